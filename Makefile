@@ -1,0 +1,74 @@
+# Top-level build. Each component (a folder with its own Makefile) builds into
+# $(BUILD)/<component> and offers the targets: all, check (unit tests, TAP to
+# $(BUILD)/test-results/<component>.tap), fuzz-smoke (optional), clean.
+# This file only sequences them; see README.md for what each target is for.
+
+BUILD   ?= $(CURDIR)/build
+STACK   ?= xen
+JOBS    ?= 2
+export BUILD
+
+COMPONENTS := $(patsubst %/Makefile,%,$(wildcard harness/Makefile hypervisor/Makefile toolstack/Makefile guests/Makefile))
+LABRUN     := $(BUILD)/harness/labrun
+RESULTS    := $(BUILD)/test-results
+REPORTS    := $(BUILD)/reports
+
+.PHONY: all deps fixtures check pytest fuzz-smoke scenarios test run debug scenario bench coverage clean distclean
+
+all:
+	@set -e; for c in $(COMPONENTS); do $(MAKE) -C $$c all; done
+
+deps:
+	@ci/install-deps.sh
+
+fixtures: deps
+	@$(MAKE) -C fixtures all
+
+# Unit tests of every component (Check, under ASan/UBSan).
+check: all
+	@mkdir -p $(RESULTS); st=0; for c in $(COMPONENTS); do $(MAKE) -C $$c check || st=1; done; exit $$st
+
+pytest: all
+	@mkdir -p $(RESULTS)
+	@/usr/bin/python3 -m pytest -q -p harness.tests.tap_plugin --tap-file=$(RESULTS)/pytest.tap harness/tests
+
+fuzz-smoke: all
+	@mkdir -p $(RESULTS); st=0; for c in $(COMPONENTS); do \
+	  if $(MAKE) -C $$c -n fuzz-smoke >/dev/null 2>&1; then $(MAKE) -C $$c fuzz-smoke || st=1; fi; done; exit $$st
+
+# Every scenario on every stack it lists.
+scenarios: all fixtures
+	@mkdir -p $(RESULTS)
+	@$(LABRUN) -j $(JOBS) --tap-file $(RESULTS)/scenarios.tap --report $(REPORTS)/latest scenarios/*.scn
+
+# The gate: all phases run even when one fails; the last line sums them up.
+test: deps
+	@rm -rf $(RESULTS); mkdir -p $(RESULTS); st=0; \
+	for t in all check pytest fuzz-smoke scenarios; do \
+	  echo "==> make $$t"; $(MAKE) --no-print-directory $$t || { st=1; echo "==> make $$t FAILED"; \
+	    [ "$$t" = all ] && { echo "not ok 1 - build" > $(RESULTS)/build.tap; break; }; }; \
+	done; ci/summarize $(RESULTS); exit $$st
+
+# One scenario: make scenario S=<id> [STACK=ours|xen]; exit 0 only when it passed.
+scenario: all fixtures
+	@$(LABRUN) --stack $(STACK) --report $(REPORTS)/$(S)-$(STACK) scenarios/$(S).scn
+
+# Boot the lab interactively (serial console on this terminal, Ctrl-a x quits).
+run: deps all fixtures
+	@$(LABRUN) --interactive --stack $(STACK) scenarios/lab.scn
+
+debug: deps all fixtures
+	@$(LABRUN) --interactive --debug --stack $(STACK) scenarios/lab.scn
+
+bench: deps all fixtures
+	@bench/run $(BUILD)
+
+coverage: deps
+	@$(MAKE) -C hypervisor coverage
+
+clean:
+	rm -rf $(BUILD)/harness $(BUILD)/hypervisor $(BUILD)/toolstack $(BUILD)/guests $(RESULTS) $(REPORTS)
+
+# Also drops the downloaded Debian packages and built images.
+distclean:
+	rm -rf $(BUILD)
