@@ -1,0 +1,229 @@
+/* Multiboot 1 and 2 information parsing (pure: host-tested). Layouts: the
+ * Multiboot Specification 0.6.96 §3.3 and Multiboot2 Specification §3.6. */
+#include <xen/multiboot.h>
+#include <xen/string.h>
+
+#define MB1_FLAG_MEM     (1u << 0)
+#define MB1_FLAG_CMDLINE (1u << 2)
+#define MB1_FLAG_MODS    (1u << 3)
+#define MB1_FLAG_MMAP    (1u << 6)
+#define MB1_FLAG_LOADER  (1u << 9)
+
+static uint32_t rd32(const void *p, size_t off)
+{
+    uint32_t v;
+
+    memcpy(&v, (const char *)p + off, 4);
+    return v;
+}
+
+static uint64_t rd64(const void *p, size_t off)
+{
+    uint64_t v;
+
+    memcpy(&v, (const char *)p + off, 8);
+    return v;
+}
+
+/* Copies a NUL-terminated string from loader memory, bounded. */
+static void copy_str(bi_map_t map, paddr_t pa, char *dst, size_t size,
+                     bool *truncated)
+{
+    const char *s = pa ? map(pa, 1) : NULL;
+    size_t i = 0;
+
+    dst[0] = '\0';
+    if (!s)
+        return;
+    for (; i + 1 < size; i++) {
+        const char *c = map(pa + i, 1);
+
+        if (!c || !*c)
+            break;
+        dst[i] = *c;
+    }
+    dst[i] = '\0';
+    if (i + 1 == size)
+        *truncated = true;
+}
+
+static void add_mmap(struct boot_info *bi, uint64_t addr, uint64_t size,
+                     uint32_t type)
+{
+    if (bi->nr_mmap == BI_MAX_MMAP) {
+        bi->truncated = true;
+        return;
+    }
+    bi->mmap[bi->nr_mmap].addr = addr;
+    bi->mmap[bi->nr_mmap].size = size;
+    bi->mmap[bi->nr_mmap].type = type;
+    bi->nr_mmap++;
+}
+
+static void add_module(struct boot_info *bi, bi_map_t map, paddr_t start,
+                       paddr_t end, paddr_t str)
+{
+    if (bi->nr_mods == BI_MAX_MODS) {
+        bi->truncated = true;
+        return;
+    }
+    bi->mods[bi->nr_mods].start = start;
+    bi->mods[bi->nr_mods].end = end;
+    copy_str(map, str, bi->mods[bi->nr_mods].cmdline,
+             sizeof(bi->mods[0].cmdline), &bi->truncated);
+    bi->nr_mods++;
+}
+
+static void synth_mmap(struct boot_info *bi, uint32_t lower_kb, uint32_t upper_kb)
+{
+    add_mmap(bi, 0, (uint64_t)lower_kb << 10, E820_RAM);
+    add_mmap(bi, MB(1), (uint64_t)upper_kb << 10, E820_RAM);
+    bi->mmap_synthesized = true;
+}
+
+static int parse_mb1(paddr_t info, bi_map_t map, struct boot_info *bi,
+                     const char **err)
+{
+    const void *mbi = map(info, 88);
+    uint32_t flags;
+
+    if (!mbi) {
+        *err = "multiboot 1 info not readable";
+        return -1;
+    }
+    flags = rd32(mbi, 0);
+    if (flags & MB1_FLAG_CMDLINE)
+        copy_str(map, rd32(mbi, 16), bi->cmdline, sizeof(bi->cmdline), &bi->truncated);
+    if (flags & MB1_FLAG_LOADER)
+        copy_str(map, rd32(mbi, 64), bi->loader, sizeof(bi->loader), &bi->truncated);
+    if (flags & MB1_FLAG_MODS) {
+        for (uint32_t i = 0; i < rd32(mbi, 20); i++) {
+            const void *m = map(rd32(mbi, 24) + (paddr_t)i * 16, 16);
+
+            if (!m) {
+                *err = "multiboot 1 module list not readable";
+                return -1;
+            }
+            add_module(bi, map, rd32(m, 0), rd32(m, 4), rd32(m, 8));
+        }
+    }
+    if (flags & MB1_FLAG_MMAP) {
+        paddr_t p = rd32(mbi, 48), end = p + rd32(mbi, 44);
+
+        while (p + 24 <= end) {
+            const void *e = map(p, 24);
+
+            if (!e || rd32(e, 0) < 20) {
+                *err = "multiboot 1 memory map malformed";
+                return -1;
+            }
+            add_mmap(bi, rd64(e, 4), rd64(e, 12), rd32(e, 20));
+            p += rd32(e, 0) + 4;            /* size excludes itself */
+        }
+    } else if (flags & MB1_FLAG_MEM) {
+        synth_mmap(bi, rd32(mbi, 4), rd32(mbi, 8));
+    }
+    return 0;
+}
+
+static int parse_mb2_tag(const void *t, paddr_t pa, uint32_t size, bi_map_t map,
+                         struct boot_info *bi, const char **err)
+{
+    switch (rd32(t, 0)) {
+    case 1:
+        copy_str(map, pa + 8, bi->cmdline, sizeof(bi->cmdline), &bi->truncated);
+        break;
+    case 2:
+        copy_str(map, pa + 8, bi->loader, sizeof(bi->loader), &bi->truncated);
+        break;
+    case 3:
+        add_module(bi, map, rd32(t, 8), rd32(t, 12), pa + 16);
+        break;
+    case 4:
+        if (!bi->nr_mmap)
+            synth_mmap(bi, rd32(t, 8), rd32(t, 12));
+        break;
+    case 6: {
+        uint32_t esz = rd32(t, 8);
+
+        if (esz < 24) {
+            *err = "multiboot 2 memory map entry too small";
+            return -1;
+        }
+        if (bi->mmap_synthesized)
+            bi->nr_mmap = 0, bi->mmap_synthesized = false;
+        for (uint32_t off = 16; off + esz <= size; off += esz) {
+            const void *e = map(pa + off, 24);
+
+            add_mmap(bi, rd64(e, 0), rd64(e, 8), rd32(e, 16));
+        }
+        break;
+    }
+    case 14: case 15:
+        if (!bi->has_rsdp && size >= 8 + 20) {
+            size_t n = MIN((size_t)size - 8, sizeof(bi->rsdp));
+
+            memcpy(bi->rsdp, map(pa + 8, n), n);
+            bi->has_rsdp = true;
+        }
+        break;
+    }
+    return 0;
+}
+
+static int parse_mb2(paddr_t info, bi_map_t map, struct boot_info *bi,
+                     const char **err)
+{
+    const void *hdr = map(info, 8);
+    uint32_t total;
+    paddr_t p;
+
+    if (!hdr || (total = rd32(hdr, 0)) < 16 || !map(info, total)) {
+        *err = "multiboot 2 info not readable";
+        return -1;
+    }
+    for (p = info + 8; p + 8 <= info + total; p += ROUNDUP(rd32(map(p, 8), 4), 8)) {
+        const void *t = map(p, 8);
+        uint32_t size = rd32(t, 4);
+
+        if (rd32(t, 0) == 0)
+            return 0;
+        if (size < 8 || p + size > info + total) {
+            *err = "multiboot 2 tag overruns the info structure";
+            return -1;
+        }
+        if (parse_mb2_tag(t, p, size, map, bi, err))
+            return -1;
+    }
+    *err = "multiboot 2 info has no end tag";
+    return -1;
+}
+
+int multiboot_parse(uint32_t magic, paddr_t info, bi_map_t map,
+                    struct boot_info *bi, const char **err)
+{
+    memset(bi, 0, sizeof(*bi));
+    *err = NULL;
+    if (magic == MULTIBOOT1_BOOTLOADER_MAGIC) {
+        bi->mb_version = 1;
+        return parse_mb1(info, map, bi, err);
+    }
+    if (magic == MULTIBOOT2_BOOTLOADER_MAGIC) {
+        bi->mb_version = 2;
+        return parse_mb2(info, map, bi, err);
+    }
+    *err = "not started by a multiboot loader (bad magic)";
+    return -1;
+}
+
+const char *e820_type_name(uint32_t type)
+{
+    switch (type) {
+    case E820_RAM: return "RAM";
+    case E820_RESERVED: return "RESERVED";
+    case E820_ACPI: return "ACPI RAM";
+    case E820_NVS: return "ACPI NVS";
+    case E820_UNUSABLE: return "UNUSABLE";
+    }
+    return "UNKNOWN";
+}

@@ -1,0 +1,137 @@
+/* __start_xen: the boot sequence, one phase after another, each announced
+ * on the console and as a "boot" trace record. */
+#include <xen/lib.h>
+#include <xen/console.h>
+#include <xen/serial.h>
+#include <xen/multiboot.h>
+#include <xen/mm.h>
+#include <xen/acpi.h>
+#include <xen/time.h>
+#include <xen/timer.h>
+#include <xen/trace.h>
+#include <xen/sched.h>
+#include <xen/keyhandler.h>
+#include <xen/version.h>
+#include <asm/io.h>
+#include <asm/apic.h>
+#include <asm/regs.h>
+#include <asm/smp.h>
+#include <asm/processor.h>
+
+int cmdline_parse(const char *cmdline);
+void domain_keyhandler_init(void);
+void crash_keyhandler_init(void);
+void init_8259A(void);
+
+static struct boot_info boot_info;
+typedef void (*ctor_t)(void);
+extern ctor_t __ctors_start[], __ctors_end[];
+
+static const void *map_identity(paddr_t pa, size_t len)
+{
+    return pa + len <= DIRECTMAP_LIMIT ? maddr_to_virt(pa) : NULL;
+}
+
+/* Loaders put the image path first (QEMU: "<file> <-append>"); Xen skips it. */
+static const char *skip_image_name(const char *c)
+{
+    const char *end = c;
+
+    while (*end && *end != ' ')
+        end++;
+    for (const char *p = c; p < end; p++)
+        if (*p == '/' || (*p == '.' && end - p >= 3 && !strncmp(p, ".elf", 4)))
+            return *end ? end + 1 : end;
+    return c;
+}
+
+static void print_modules(void)
+{
+    printk("Boot modules: %u\n", boot_info.nr_mods);
+    for (unsigned int i = 0; i < boot_info.nr_mods; i++) {
+        printk(" Module %u: %#llx-%#llx (%llukB) '%s'\n", i,
+               (unsigned long long)boot_info.mods[i].start,
+               (unsigned long long)boot_info.mods[i].end,
+               (unsigned long long)(boot_info.mods[i].end - boot_info.mods[i].start) >> 10,
+               boot_info.mods[i].cmdline);
+        trace(TRC_BOOT, "module", "index=%u start=%#llx end=%#llx", i,
+              (unsigned long long)boot_info.mods[i].start,
+              (unsigned long long)boot_info.mods[i].end);
+    }
+}
+
+static void init_keyhandlers(void)
+{
+    initialize_keytable();
+    domain_keyhandler_init();
+    sched_keyhandler_init();
+    time_keyhandler_init();
+    mm_keyhandler_init();
+    crash_keyhandler_init();
+}
+
+void __start_xen(uint32_t magic, uint32_t mbi)
+{
+    const char *err, *cmdline;
+    int bad_opts;
+
+    cpu_info_init(0, 0);                    /* GS first: printk needs the CPU id */
+    for (ctor_t *c = __ctors_start; c < __ctors_end; c++)
+        (*c)();                             /* gcov registration */
+    trap_init();
+    percpu_traps_init(0);
+    init_8259A();
+    if (multiboot_parse(magic, mbi, map_identity, &boot_info, &err))
+        panic("boot: %s (magic %#x)", err, magic);
+    cmdline = skip_image_name(boot_info.cmdline);
+    bad_opts = cmdline_parse(cmdline);
+    bad_opts += console_setup();
+
+    printk("xenlab hypervisor %s (%s)\n", XENLAB_VERSION, XENLAB_BUILD);
+    printk("Latest build: %s, compiler: %s\n", XENLAB_BUILD_DATE, XENLAB_COMPILER);
+    printk("Bootloader: %s (multiboot %u)\n", boot_info.loader[0] ? boot_info.loader : "unknown",
+           boot_info.mb_version);
+    printk("Command line: %s\n", cmdline);
+    if (bad_opts)
+        printk(XENLOG_WARNING "Command line: %d option(s) not understood (see above)\n", bad_opts);
+    printk("Console: %s\n", ns16550_describe());
+    trace(TRC_BOOT, "start", "version=%s mb=%u bad_opts=%d", XENLAB_VERSION,
+          boot_info.mb_version, bad_opts);
+    if (boot_info.truncated)
+        printk(XENLOG_WARNING "boot: some loader information did not fit and was cut\n");
+
+    init_memory(&boot_info);
+
+    acpi_boot_init(boot_info.has_rsdp ? boot_info.rsdp : NULL);
+    printk("ACPI: %u CPUs in the MADT, power off via %s\n", acpi_info.nr_lapics,
+           acpi_info.pm1a_cnt ? "PM1a_CNT" : "fallback ports");
+    trace(TRC_BOOT, "acpi", "found=%d cpus=%u pm1a_cnt=%#x s5=%d", acpi_info.found,
+          acpi_info.nr_lapics, acpi_info.pm1a_cnt, acpi_info.s5_found);
+
+    setup_local_APIC(true);
+    smp_prepare_cpus();
+    printk("Local APIC: %s mode, BSP APIC ID %u\n", x2apic_enabled ? "x2APIC" : "xAPIC",
+           cpu_info[0].apic_id);
+    init_tsc_calibration();
+    trace(TRC_BOOT, "time", "tsc_khz=%llu apic_khz=%u x2apic=%d",
+          (unsigned long long)cpu_khz, apic_timer_khz, x2apic_enabled);
+
+    timer_init();
+    scheduler_init();
+    idle_domain_init();
+    sched_init_cpu(0);
+    init_keyhandlers();
+    local_irq_enable();
+
+    smp_boot_cpus();
+    printk("Brought up %u CPUs\n", num_online_cpus);
+    printk("%u CPUs online\n", num_online_cpus);
+    trace(TRC_BOOT, "smp", "cpus_online=%u cpus_listed=%u", num_online_cpus,
+          acpi_info.nr_lapics);
+
+    print_modules();
+    console_init_postirq();
+    printk("Boot done. Debug keys on this console: 'h' lists them\n");
+    trace(TRC_BOOT, "done", "uptime_ns=%lld", (long long)NOW());
+    startup_cpu_idle_loop();
+}

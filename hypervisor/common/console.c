@@ -1,0 +1,162 @@
+/* printk with a level per message (loglvl=), the "(XEN) " line prefix, and
+ * serial input for the debug keys. Output goes to COM1 when console=com1. */
+#include <xen/console.h>
+#include <xen/lib.h>
+#include <xen/serial.h>
+#include <xen/keyhandler.h>
+#include <asm/spinlock.h>
+#include <asm/smp.h>
+#include <asm/regs.h>
+#include <asm/processor.h>
+#include <xen/trace.h>
+#include <xen/shutdown.h>
+#include <xen/timer.h>
+#include <xen/time.h>
+
+char opt_console[32] = "com1";
+char opt_com1[64] = "";
+char opt_loglvl[32] = "info";
+
+static DEFINE_SPINLOCK(console_lock);
+static int loglvl_threshold = 2;            /* info */
+static bool use_com1 = true, at_line_start = true, sync_mode;
+
+int parse_loglvl(const char *s)
+{
+    static const char *const names[] = { "error", "warning", "info", "debug", "all" };
+
+    if (!strncmp(s, "none", 4) && (!s[4] || s[4] == '/'))
+        return -2;
+    for (int i = 0; i < (int)ARRAY_SIZE(names); i++) {
+        size_t n = strlen(names[i]);
+
+        /* Xen's form is <level>[/<rate-limited level>]; both are accepted. */
+        if (!strncmp(s, names[i], n) && (!s[n] || s[n] == '/'))
+            return i;
+    }
+    return -1;
+}
+
+int console_setup(void)
+{
+    int lvl = parse_loglvl(opt_loglvl), errors = 0;
+
+    if (lvl == -1) {
+        printk(XENLOG_ERR "console: bad loglvl '%s', keeping 'info'\n", opt_loglvl);
+        errors++;
+    } else {
+        loglvl_threshold = lvl == -2 ? -1 : lvl;
+    }
+    if (strcmp(opt_console, "com1") && strcmp(opt_console, "none")) {
+        printk(XENLOG_ERR "console: '%s' not supported (com1 or none)\n", opt_console);
+        errors++;
+    }
+    use_com1 = strcmp(opt_console, "none") != 0;
+    if (ns16550_setup(opt_com1)) {
+        printk(XENLOG_ERR "console: bad com1 options '%s', using 115200,8n1\n", opt_com1);
+        errors++;
+    }
+    return errors;
+}
+
+void console_puts(const char *s)
+{
+    if (!use_com1)
+        return;
+    while (*s)
+        ns16550_putc(*s++);
+}
+
+static void emit_line_prefixed(const char *s)
+{
+    for (; *s; s++) {
+        if (at_line_start)
+            console_puts("(XEN) ");
+        ns16550_putc(*s);
+        at_line_start = *s == '\n';
+    }
+}
+
+void vprintk(const char *fmt, va_list ap)
+{
+    char buf[512];
+    const char *p = buf;
+    int level = 1;                          /* untagged: warning, as Xen */
+    unsigned long flags;
+
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    if (p[0] == '<' && p[1] >= '0' && p[1] <= '3' && p[2] == '>') {
+        level = p[1] - '0';
+        p += 3;
+    }
+    if (level > loglvl_threshold || !use_com1)
+        return;
+    flags = local_irq_save();
+    if (!sync_mode)
+        spin_lock(&console_lock);
+    emit_line_prefixed(p);
+    if (!sync_mode)
+        spin_unlock(&console_lock);
+    local_irq_restore(flags);
+}
+
+void printk(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vprintk(fmt, ap);
+    va_end(ap);
+}
+
+void console_start_sync(void)
+{
+    sync_mode = true;
+    at_line_start = true;
+    console_puts("\n");
+}
+
+void console_poll_input(void)
+{
+    int c;
+
+    while ((c = ns16550_getc()) >= 0)
+        handle_keypress((char)c);
+}
+
+volatile bool panic_in_progress;
+
+void panic(const char *fmt, ...)
+{
+    char buf[256];
+    va_list ap;
+
+    local_irq_disable();
+    console_start_sync();
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    printk("\n****************************************\n");
+    printk("Panic on CPU %u:\n%s\n", smp_processor_id(), buf);
+    printk("****************************************\n\n");
+    trace(TRC_POWER, "panic", "cpu=%u", smp_processor_id());
+    machine_halt_or_reboot();
+}
+
+/* The UART runs without interrupts: CPU0 polls it from a timer, like Xen's
+ * ns16550 polling mode. */
+#define POLL_PERIOD MILLISECS(10)
+static struct timer poll_timer;
+
+static void poll_input(void *unused)
+{
+    (void)unused;
+    console_poll_input();
+    set_timer(&poll_timer, NOW() + POLL_PERIOD);
+}
+
+void console_init_postirq(void)
+{
+    init_timer(&poll_timer, poll_input, NULL, 0);
+    set_timer(&poll_timer, NOW() + POLL_PERIOD);
+}

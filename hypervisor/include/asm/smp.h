@@ -1,0 +1,49 @@
+/* CPU identity: GS points at this CPU's struct cpu_info. */
+#ifndef ASM_SMP_H
+#define ASM_SMP_H
+#include <asm/config.h>
+#include <asm/percpu.h>
+
+struct vcpu;
+
+struct cpu_info {
+    unsigned int cpu_id;        /* first: smp_processor_id() reads gs:0 */
+    uint32_t apic_id;
+    struct vcpu *curr_vcpu;
+    void *stack_base;
+};
+
+extern struct cpu_info cpu_info[NR_CPUS];
+extern unsigned int nr_cpu_ids;             /* CPUs listed by the MADT */
+extern volatile unsigned int num_online_cpus;
+extern uint32_t cpu_online_map[2];           /* bit per CPU (NR_CPUS = 64) */
+
+static inline unsigned int smp_processor_id(void)
+{
+    unsigned int id;
+
+    asm volatile("movl %%gs:0, %0" : "=r"(id));
+    return id;
+}
+
+static inline struct vcpu *get_current(void)
+{
+    return cpu_info[smp_processor_id()].curr_vcpu;
+}
+#define current get_current()
+
+static inline bool cpu_online(unsigned int cpu)
+{
+    return cpu < NR_CPUS && (cpu_online_map[cpu / 32] >> (cpu % 32)) & 1;
+}
+#define for_each_online_cpu(c) \
+    for ((c) = 0; (c) < NR_CPUS; (c)++) if (cpu_online(c))
+
+void cpu_info_init(unsigned int cpu, uint32_t apic_id);
+void smp_prepare_cpus(void);
+void smp_boot_cpus(void);
+void start_secondary(unsigned int cpu) __attribute__((noreturn));
+/* Runs fn(data) on every other online CPU and waits for them. */
+void smp_call_function(void (*fn)(void *), void *data);
+
+#endif

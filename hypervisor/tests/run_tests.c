@@ -1,0 +1,18 @@
+/* One runner for all suites, so the TAP file (CK_TAP_LOG_FILE_NAME) has a
+ * single plan. */
+#include "suites.h"
+
+int main(void)
+{
+    SRunner *sr = srunner_create(cmdline_suite());
+    int failed;
+
+    srunner_add_suite(sr, trace_suite());
+    srunner_add_suite(sr, memory_suite());
+    srunner_add_suite(sr, multiboot_suite());
+    srunner_add_suite(sr, acpi_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}
