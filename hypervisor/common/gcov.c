@@ -13,7 +13,7 @@
 #define GCOV_TAG_FUNCTION      0x01000000u
 #define GCOV_TAG_COUNTER_BASE  0x01a10000u
 #define GCOV_TAG_OBJECT_SUMMARY 0xa1000000u
-#define WORDS_PER_RECORD       48
+#define WORDS_PER_RECORD       32   /* 256 hex digits: fits a record */
 
 typedef int64_t gcov_type;
 
@@ -64,33 +64,22 @@ void __gcov_exit(void)
 {
 }
 
-/* Words go out in batches; 'emit' is NULL when only counting. */
+/* All objects are serialized into this buffer first and only then written
+ * out: writing calls instrumented code (trace, vsnprintf), whose counters
+ * must not change halfway through being copied. */
+#define SNAPSHOT_WORDS (128u * 1024)
+static uint32_t snapshot[SNAPSHOT_WORDS];
+
 struct gcda_writer {
-    unsigned int obj, count, batched;
-    uint32_t batch[WORDS_PER_RECORD];
-    bool emit;
+    uint32_t *buf;
+    unsigned int count, limit;
 };
-
-static void flush(struct gcda_writer *w)
-{
-    char hex[WORDS_PER_RECORD * 8 + 1];
-
-    if (!w->batched)
-        return;
-    for (unsigned int i = 0; i < w->batched; i++)
-        snprintf(hex + 8 * i, 9, "%08x", w->batch[i]);
-    trace(TRC_GCOV, "data", "obj=%u off=%u hex=%s", w->obj, w->count - w->batched, hex);
-    w->batched = 0;
-}
 
 static void put(struct gcda_writer *w, uint32_t v)
 {
+    if (w->count < w->limit)
+        w->buf[w->count] = v;
     w->count++;
-    if (!w->emit)
-        return;
-    w->batch[w->batched++] = v;
-    if (w->batched == WORDS_PER_RECORD)
-        flush(w);
 }
 
 static void put64(struct gcda_writer *w, uint64_t v)
@@ -108,7 +97,7 @@ static void write_gcda(struct gcda_writer *w, const struct gcov_info *gi)
     put(w, GCOV_TAG_OBJECT_SUMMARY);
     put(w, 8);                              /* lengths are in bytes since gcc 12 */
     put(w, 1);                              /* runs */
-    put(w, 0);                              /* sum_max: unused by gcov -b output */
+    put(w, 0);                              /* sum_max: unused by gcov's line counts */
     for (unsigned int f = 0; f < gi->n_functions; f++) {
         const struct gcov_fn_info *fi = gi->functions[f];
         const struct gcov_ctr_info *ci;
@@ -135,18 +124,42 @@ static void write_gcda(struct gcda_writer *w, const struct gcov_info *gi)
     }
 }
 
+static void emit_object(unsigned int obj, const struct gcov_info *gi,
+                        const uint32_t *words, unsigned int n)
+{
+    static const char digits[] = "0123456789abcdef";
+    char hex[WORDS_PER_RECORD * 8 + 1];
+
+    trace(TRC_GCOV, "file", "obj=%u words=%u path=%s", obj, n, gi->filename);
+    for (unsigned int off = 0; off < n; off += WORDS_PER_RECORD) {
+        unsigned int k = MIN(n - off, WORDS_PER_RECORD);
+
+        for (unsigned int i = 0; i < k; i++)
+            for (unsigned int d = 0; d < 8; d++)
+                hex[8 * i + d] = digits[(words[off + i] >> (28 - 4 * d)) & 0xf];
+        hex[8 * k] = '\0';
+        trace(TRC_GCOV, "data", "obj=%u off=%u hex=%s", obj, off, hex);
+    }
+}
+
 void gcov_dump(void)
 {
-    unsigned int obj = 0;
+    struct gcda_writer w = { snapshot, 0, SNAPSHOT_WORDS };
+    unsigned int obj = 0, start[512], nr = 0;
+    const struct gcov_info *gi;
 
-    for (const struct gcov_info *gi = gcov_list; gi; gi = gi->next, obj++) {
-        struct gcda_writer w = { .obj = obj };
-
-        write_gcda(&w, gi);                 /* first pass: size only */
-        trace(TRC_GCOV, "file", "obj=%u words=%u path=%s", obj, w.count, gi->filename);
-        w = (struct gcda_writer){ .obj = obj, .emit = true };
+    for (gi = gcov_list; gi && nr < ARRAY_SIZE(start); gi = gi->next) {
+        start[nr++] = w.count;
         write_gcda(&w, gi);
-        flush(&w);
+    }
+    if (w.count > w.limit || gi) {
+        trace(TRC_GCOV, "error", "reason=snapshot_too_small words=%u", w.count);
+        return;
+    }
+    for (gi = gcov_list; obj < nr; gi = gi->next, obj++) {
+        unsigned int end = obj + 1 < nr ? start[obj + 1] : w.count;
+
+        emit_object(obj, gi, snapshot + start[obj], end - start[obj]);
     }
     trace(TRC_GCOV, "end", "objs=%u", obj);
 }
