@@ -1,0 +1,59 @@
+/* Node permissions (see xs_perms.h). */
+#include "xs_perms.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static const char letters[] = "nrwb";
+
+int xs_perms_parse(const char *const *strs, unsigned n, struct xs_perm *out)
+{
+	if (n == 0)
+		return EINVAL;
+	for (unsigned i = 0; i < n; i++) {
+		const char *s = strs[i];
+		char *end;
+		unsigned long id;
+		int perm = -1;
+
+		for (int l = 0; l < 4; l++)
+			if (s[0] == letters[l])
+				perm = l;
+		if (perm < 0 || s[1] < '0' || s[1] > '9')
+			return EINVAL;
+		id = strtoul(s + 1, &end, 10);
+		if (*end || id > 0xffff)
+			return EINVAL;
+		out[i].domid = (uint16_t)id;
+		out[i].perm = (uint8_t)perm;
+	}
+	return 0;
+}
+
+size_t xs_perms_format(const struct xs_perm *p, unsigned n, char *buf,
+		       size_t size)
+{
+	size_t used = 0;
+
+	for (unsigned i = 0; i < n; i++) {
+		int w = snprintf(buf + used, size - used, "%c%u",
+				 letters[p[i].perm & 3], p[i].domid);
+		if (w < 0 || (size_t)w + 1 > size - used)
+			break;
+		used += (size_t)w + 1; /* keep the NUL as separator */
+	}
+	return used;
+}
+
+unsigned xs_perms_for(const struct xs_perm *p, unsigned n, unsigned domid)
+{
+	if (n == 0)
+		return XS_PERM_NONE;
+	if (p[0].domid == domid)
+		return XS_PERM_BOTH;
+	for (unsigned i = 1; i < n; i++)
+		if (p[i].domid == domid)
+			return p[i].perm;
+	return p[0].perm;
+}

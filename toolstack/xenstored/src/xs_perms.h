@@ -1,0 +1,29 @@
+/* Node permissions: Xen's "<letter><domid>" lists. The first entry names
+ * the owner and the access everyone else gets; later entries grant access
+ * to particular domains. */
+#ifndef XS_PERMS_H
+#define XS_PERMS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum { XS_PERM_NONE = 0, XS_PERM_READ = 1, XS_PERM_WRITE = 2,
+       XS_PERM_BOTH = 3 };
+
+struct xs_perm {
+	uint16_t domid;
+	uint8_t perm;
+};
+
+/* Parses n strings like "r5"; 0 or EINVAL. */
+int xs_perms_parse(const char *const *strs, unsigned n, struct xs_perm *out);
+
+/* Writes "n0\0r5\0..." into buf; returns the length used. */
+size_t xs_perms_format(const struct xs_perm *p, unsigned n, char *buf,
+		       size_t size);
+
+/* The access an unprivileged domain has: owner gets both, then an entry
+ * naming it, then the default of entry 0. */
+unsigned xs_perms_for(const struct xs_perm *p, unsigned n, unsigned domid);
+
+#endif

@@ -1,0 +1,128 @@
+/* Transactions (see xs_txn.h). */
+#include "xs_txn.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xs_path.h"
+
+struct xs_txn *xs_txn_new(const struct xs_tree *main, uint32_t id,
+			  unsigned domid)
+{
+	struct xs_txn *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->id = id;
+	t->tree = xs_tree_clone(main);
+	t->owned_at_start = xs_tree_owned(main, domid);
+	return t;
+}
+
+void xs_txn_free(struct xs_txn *t)
+{
+	if (!t)
+		return;
+	for (unsigned i = 0; i < t->nacc; i++)
+		free(t->acc[i].path);
+	for (unsigned i = 0; i < t->nops; i++) {
+		free(t->ops[i].path);
+		free(t->ops[i].value);
+		free(t->ops[i].perms);
+	}
+	free(t->acc);
+	free(t->ops);
+	xs_tree_free(t->tree);
+	free(t);
+}
+
+void xs_txn_note(struct xs_txn *t, const char *path)
+{
+	const struct xs_node *n;
+
+	for (unsigned i = 0; i < t->nacc; i++)
+		if (strcmp(t->acc[i].path, path) == 0)
+			return;
+	if (t->nacc == t->capacc) {
+		unsigned cap = t->capacc ? t->capacc * 2 : 8;
+		struct xs_txn_access *a = realloc(t->acc, cap * sizeof(*a));
+		if (!a)
+			abort();
+		t->acc = a;
+		t->capacc = cap;
+	}
+	n = xs_tree_lookup(t->tree, path);
+	t->acc[t->nacc].path = strdup(path);
+	if (!t->acc[t->nacc].path)
+		abort();
+	t->acc[t->nacc++].gen = n ? n->gen : 0;
+}
+
+void xs_txn_note_create(struct xs_txn *t, const char *path)
+{
+	char cur[XS_PATH_BUF];
+
+	strcpy(cur, path);
+	for (;;) {
+		xs_txn_note(t, cur);
+		if (xs_tree_lookup(t->tree, cur) || !xs_path_parent(cur, cur))
+			return;
+	}
+}
+
+static void *dup_bytes(const void *p, size_t len)
+{
+	void *d = malloc(len ? len : 1);
+
+	if (d && len)
+		memcpy(d, p, len);
+	return d;
+}
+
+int xs_txn_log(struct xs_txn *t, enum xs_txn_op_type type, const char *path,
+	       const void *value, size_t vlen, const struct xs_perm *p,
+	       unsigned np)
+{
+	struct xs_txn_op *op;
+
+	if (t->nops == t->capops) {
+		unsigned cap = t->capops ? t->capops * 2 : 8;
+		struct xs_txn_op *o = realloc(t->ops, cap * sizeof(*o));
+		if (!o)
+			return ENOMEM;
+		t->ops = o;
+		t->capops = cap;
+	}
+	op = &t->ops[t->nops];
+	memset(op, 0, sizeof(*op));
+	op->type = type;
+	op->path = strdup(path);
+	op->value = dup_bytes(value, vlen);
+	op->vlen = vlen;
+	op->perms = dup_bytes(p, np * sizeof(*p));
+	op->nperms = np;
+	if (!op->path || !op->value || !op->perms) {
+		free(op->path);
+		free(op->value);
+		free(op->perms);
+		return ENOMEM;
+	}
+	t->nops++;
+	return 0;
+}
+
+bool xs_txn_unchanged(const struct xs_txn *t, const struct xs_tree *main)
+{
+	for (unsigned i = 0; i < t->nacc; i++) {
+		const struct xs_node *n = xs_tree_lookup(main, t->acc[i].path);
+		if ((n ? n->gen : 0) != t->acc[i].gen)
+			return false;
+	}
+	return true;
+}
+
+int xs_txn_node_delta(const struct xs_txn *t, unsigned domid)
+{
+	return (int)xs_tree_owned(t->tree, domid) - (int)t->owned_at_start;
+}

@@ -1,0 +1,166 @@
+/* Transactions: isolation, commit, conflicts (EAGAIN), abort. */
+#include <stdio.h>
+
+#include "check_util.h"
+
+static const char *end(struct xs_conn *c, uint32_t tx, bool commit)
+{
+	return t_call(c, XS_TRANSACTION_END, tx, commit ? "T" : "F", NULL);
+}
+
+START_TEST(test_isolation_and_commit)
+{
+	struct xs_conn *a, *b;
+	uint32_t tx;
+
+	t_store(NULL);
+	a = t_dom0();
+	b = t_dom0();
+	tx = t_txn(a);
+	ck_assert_uint_ne(tx, 0);
+	ck_assert_str_eq(t_write(a, tx, "/t/x", "1"), "OK|");
+	ck_assert_str_eq(t_read(a, tx, "/t/x"), "1");
+	ck_assert_str_eq(t_read(b, 0, "/t/x"), "!ENOENT");
+	ck_assert_str_eq(end(a, tx, true), "OK|");
+	ck_assert_str_eq(t_read(b, 0, "/t/x"), "1");
+	/* the transaction is gone after its end */
+	ck_assert_str_eq(t_read(a, tx, "/t/x"), "!ENOENT");
+	ck_assert_str_eq(end(a, tx, true), "!ENOENT");
+	t_store_free();
+}
+END_TEST
+
+START_TEST(test_conflict_gives_eagain)
+{
+	struct xs_conn *a, *b;
+	uint32_t tx;
+
+	t_store(NULL);
+	a = t_dom0();
+	b = t_dom0();
+	t_write(b, 0, "/c", "0");
+	tx = t_txn(a);
+	ck_assert_str_eq(t_read(a, tx, "/c"), "0");
+	ck_assert_str_eq(t_write(a, tx, "/c", "from-a"), "OK|");
+	ck_assert_str_eq(t_write(b, 0, "/c", "from-b"), "OK|");
+	ck_assert_str_eq(end(a, tx, true), "!EAGAIN");
+	ck_assert_str_eq(t_read(b, 0, "/c"), "from-b");
+	/* the retry a client makes then succeeds */
+	tx = t_txn(a);
+	ck_assert_str_eq(t_write(a, tx, "/c", "from-a"), "OK|");
+	ck_assert_str_eq(end(a, tx, true), "OK|");
+	ck_assert_str_eq(t_read(b, 0, "/c"), "from-a");
+	t_store_free();
+}
+END_TEST
+
+START_TEST(test_creation_race_conflicts)
+{
+	struct xs_conn *a, *b;
+	uint32_t tx;
+
+	t_store(NULL);
+	a = t_dom0();
+	b = t_dom0();
+	tx = t_txn(a);
+	ck_assert_str_eq(t_read(a, tx, "/n"), "!ENOENT");
+	t_write(a, tx, "/n", "a");
+	t_write(b, 0, "/n", "b");
+	ck_assert_str_eq(end(a, tx, true), "!EAGAIN");
+	t_store_free();
+}
+END_TEST
+
+START_TEST(test_unrelated_paths_commit)
+{
+	struct xs_conn *a, *b;
+	uint32_t tx;
+
+	t_store(NULL);
+	a = t_dom0();
+	b = t_dom0();
+	t_write(b, 0, "/p/x", "0");
+	t_write(b, 0, "/q/y", "0");
+	tx = t_txn(a);
+	ck_assert_str_eq(t_write(a, tx, "/p/x", "1"), "OK|");
+	ck_assert_str_eq(t_write(b, 0, "/q/y", "1"), "OK|");
+	ck_assert_str_eq(end(a, tx, true), "OK|");
+	ck_assert_str_eq(t_read(b, 0, "/p/x"), "1");
+	t_store_free();
+}
+END_TEST
+
+START_TEST(test_abort_and_rm)
+{
+	struct xs_conn *a;
+	uint32_t tx;
+
+	t_store(NULL);
+	a = t_dom0();
+	t_write(a, 0, "/r/k", "v");
+	tx = t_txn(a);
+	ck_assert_str_eq(t_call(a, XS_RM, tx, "/r", NULL), "OK|");
+	ck_assert_str_eq(t_read(a, tx, "/r/k"), "!ENOENT");
+	ck_assert_str_eq(end(a, tx, false), "OK|");
+	ck_assert_str_eq(t_read(a, 0, "/r/k"), "v");
+	tx = t_txn(a);
+	ck_assert_str_eq(t_call(a, XS_RM, tx, "/r", NULL), "OK|");
+	ck_assert_str_eq(end(a, tx, true), "OK|");
+	ck_assert_str_eq(t_read(a, 0, "/r/k"), "!ENOENT");
+	t_store_free();
+}
+END_TEST
+
+START_TEST(test_watches_fire_at_commit)
+{
+	struct xs_conn *a, *w;
+	uint32_t tx;
+
+	t_store(NULL);
+	a = t_dom0();
+	w = t_dom0();
+	ck_assert_str_eq(t_call(w, XS_WATCH, 0, "/wt", "tok"), "OK|");
+	ck_assert_str_eq(t_event(w), "/wt|tok|");
+	tx = t_txn(a);
+	t_write(a, tx, "/wt/a", "1");
+	t_call3(a, XS_SET_PERMS, tx, "/wt/a", "n0", "r3");
+	ck_assert_ptr_null(t_event(w));
+	ck_assert_str_eq(end(a, tx, true), "OK|");
+	ck_assert_str_eq(t_event(w), "/wt/a|tok|");
+	ck_assert_str_eq(t_event(w), "/wt/a|tok|");
+	ck_assert_ptr_null(t_event(w));
+	ck_assert_str_eq(t_call(w, XS_GET_PERMS, 0, "/wt/a", NULL), "n0|r3|");
+	t_store_free();
+}
+END_TEST
+
+START_TEST(test_domain_transaction)
+{
+	struct xs_conn *u;
+	uint32_t tx;
+
+	t_store(NULL);
+	u = t_domain(4);
+	tx = t_txn(u);
+	ck_assert_str_eq(t_write(u, tx, "device/vif/0/state", "1"), "OK|");
+	ck_assert_str_eq(t_call(u, XS_TRANSACTION_END, tx, "T", NULL), "OK|");
+	ck_assert_str_eq(t_read(u, 0, "device/vif/0/state"), "1");
+	t_store_free();
+}
+END_TEST
+
+Suite *suite_txn(void)
+{
+	Suite *s = suite_create("transactions");
+	TCase *tc = tcase_create("txn");
+
+	tcase_add_test(tc, test_isolation_and_commit);
+	tcase_add_test(tc, test_conflict_gives_eagain);
+	tcase_add_test(tc, test_creation_race_conflicts);
+	tcase_add_test(tc, test_unrelated_paths_commit);
+	tcase_add_test(tc, test_abort_and_rm);
+	tcase_add_test(tc, test_watches_fire_at_commit);
+	tcase_add_test(tc, test_domain_transaction);
+	suite_add_tcase(s, tc);
+	return s;
+}
