@@ -1,0 +1,267 @@
+/* Statements of the xm config Python subset (see pyconf.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "pyconf.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LIST_DEPTH 8   /* xm needs 1; bounded so hostile input can't
+                              exhaust the stack */
+
+struct parser {
+    struct py_lexer lx;
+    struct py_token tok;
+    const char *file;
+    const char *key;       /* statement being parsed, for messages */
+    struct cfg_diags *diags;
+    bool failed;
+};
+
+static void advance(struct parser *ps)
+{
+    free(ps->tok.text);
+    py_lex(&ps->lx, &ps->tok);
+}
+
+/* Describes the current token for "expected X, got Y" messages. */
+static void describe(const struct py_token *t, char *buf, size_t len)
+{
+    switch (t->kind) {
+    case T_EOF:     snprintf(buf, len, "end of file"); break;
+    case T_NEWLINE: snprintf(buf, len, "end of line"); break;
+    case T_NAME:    snprintf(buf, len, "'%.40s'", t->text); break;
+    case T_STR:     snprintf(buf, len, "string '%.40s'", t->text); break;
+    case T_INT:     snprintf(buf, len, "%lld", t->num); break;
+    case T_EQ:      snprintf(buf, len, "'='"); break;
+    case T_LBRACK:  snprintf(buf, len, "'['"); break;
+    case T_RBRACK:  snprintf(buf, len, "']'"); break;
+    case T_COMMA:   snprintf(buf, len, "','"); break;
+    case T_MINUS:   snprintf(buf, len, "'-'"); break;
+    case T_OTHER:   snprintf(buf, len, "'%s'", t->text); break;
+    case T_ERROR:   snprintf(buf, len, "%s", t->err); break;
+    }
+}
+
+static void fail(struct parser *ps, const char *expected, const char *hint)
+{
+    if (ps->failed)
+        return;
+    ps->failed = true;
+    if (ps->tok.kind == T_ERROR) {
+        cfg_diag_add(ps->diags, CFG_ERROR, ps->file, ps->tok.line, ps->key,
+                     "%s", ps->tok.err);
+        return;
+    }
+    char got[96];
+    describe(&ps->tok, got, sizeof(got));
+    cfg_diag_add(ps->diags, CFG_ERROR, ps->file, ps->tok.line, ps->key,
+                 "expected %s, got %s%s", expected, got, hint ? hint : "");
+}
+
+static bool parse_value(struct parser *ps, struct py_value *v, int depth);
+
+static bool append_item(struct py_value *list, struct py_value *item)
+{
+    struct py_value *items = realloc(list->items,
+                                     (list->n + 1) * sizeof(*items));
+    if (!items)
+        return false;
+    list->items = items;
+    list->items[list->n++] = *item;
+    return true;
+}
+
+static bool parse_list(struct parser *ps, struct py_value *v, int depth)
+{
+    v->kind = PY_LIST;
+    advance(ps);   /* '[' */
+    while (ps->tok.kind != T_RBRACK) {
+        struct py_value item = { 0 };
+        if (!parse_value(ps, &item, depth + 1)) {
+            py_value_free(&item);
+            return false;
+        }
+        if (!append_item(v, &item)) {
+            py_value_free(&item);
+            fail(ps, "memory", NULL);
+            return false;
+        }
+        if (ps->tok.kind == T_COMMA)
+            advance(ps);
+        else if (ps->tok.kind != T_RBRACK) {
+            fail(ps, "',' or ']' in the list", NULL);
+            return false;
+        }
+    }
+    advance(ps);   /* ']' */
+    return true;
+}
+
+/* One or more adjacent string literals, joined as Python does. */
+static bool parse_string(struct parser *ps, struct py_value *v)
+{
+    v->kind = PY_STR;
+    v->str = ps->tok.text;
+    ps->tok.text = NULL;
+    advance(ps);
+    while (ps->tok.kind == T_STR) {
+        size_t a = strlen(v->str), b = strlen(ps->tok.text);
+        char *s = realloc(v->str, a + b + 1);
+        if (!s) {
+            fail(ps, "memory", NULL);
+            return false;
+        }
+        memcpy(s + a, ps->tok.text, b + 1);
+        v->str = s;
+        advance(ps);
+    }
+    return true;
+}
+
+static bool parse_name_value(struct parser *ps, struct py_value *v, int depth)
+{
+    static const struct { const char *name; enum py_kind kind; int num; }
+    consts[] = { { "True", PY_INT, 1 }, { "False", PY_INT, 0 },
+                 { "None", PY_NONE, 0 } };
+    for (size_t i = 0; i < sizeof(consts) / sizeof(consts[0]); i++) {
+        if (strcmp(ps->tok.text, consts[i].name) == 0) {
+            v->kind = consts[i].kind;
+            v->num = consts[i].num;
+            advance(ps);
+            return true;
+        }
+    }
+    fail(ps, "a value (a quoted string, an integer, a list, True, False or "
+         "None)", depth > 0 ? " (is a ']' missing above?)" : NULL);
+    return false;
+}
+
+static bool parse_value(struct parser *ps, struct py_value *v, int depth)
+{
+    v->line = ps->tok.line;
+    if (depth > MAX_LIST_DEPTH) {
+        fail(ps, "at most 8 nested lists", NULL);
+        return false;
+    }
+    switch (ps->tok.kind) {
+    case T_STR:
+        return parse_string(ps, v);
+    case T_INT:
+        v->kind = PY_INT;
+        v->num = ps->tok.num;
+        advance(ps);
+        return true;
+    case T_MINUS:
+        advance(ps);
+        if (ps->tok.kind != T_INT) {
+            fail(ps, "an integer after '-'", NULL);
+            return false;
+        }
+        v->kind = PY_INT;
+        v->num = -ps->tok.num;
+        advance(ps);
+        return true;
+    case T_LBRACK:
+        return parse_list(ps, v, depth);
+    case T_NAME:
+        return parse_name_value(ps, v, depth);
+    default:
+        fail(ps, "a value (a quoted string, an integer, a list, True, False "
+             "or None)", NULL);
+        return false;
+    }
+}
+
+static bool add_statement(struct py_file *f, char *name, unsigned line,
+                          struct py_value *v)
+{
+    struct py_assign *a = realloc(f->v, (f->n + 1) * sizeof(*a));
+    if (!a)
+        return false;
+    f->v = a;
+    f->v[f->n].name = name;
+    f->v[f->n].line = line;
+    f->v[f->n].value = *v;
+    f->n++;
+    return true;
+}
+
+static bool parse_statement(struct parser *ps, struct py_file *out)
+{
+    if (ps->tok.kind != T_NAME) {
+        ps->key = NULL;
+        fail(ps, "a statement 'name = value'", NULL);
+        return false;
+    }
+    char *name = ps->tok.text;
+    unsigned line = ps->tok.line;
+    ps->tok.text = NULL;
+    ps->key = name;
+    advance(ps);
+    struct py_value v = { 0 };
+    bool ok = false;
+    if (ps->tok.kind != T_EQ)
+        fail(ps, "'=' after the name", NULL);
+    else {
+        advance(ps);
+        ok = parse_value(ps, &v, 0);
+    }
+    if (ok && ps->tok.kind != T_NEWLINE && ps->tok.kind != T_EOF) {
+        fail(ps, "end of line after the value", NULL);
+        ok = false;
+    }
+    if (ok && !add_statement(out, name, line, &v)) {
+        fail(ps, "memory", NULL);
+        ok = false;
+    }
+    if (!ok) {
+        py_value_free(&v);
+        free(name);
+    }
+    ps->key = NULL;
+    return ok;
+}
+
+int pyconf_parse(const char *text, size_t len, const char *file,
+                 struct py_file *out, struct cfg_diags *diags)
+{
+    struct parser ps = { .file = file, .diags = diags };
+    out->v = NULL;
+    out->n = 0;
+    py_lexer_init(&ps.lx, text, len);
+    py_lex(&ps.lx, &ps.tok);
+    while (ps.tok.kind != T_EOF && !ps.failed) {
+        if (ps.tok.kind == T_NEWLINE) {
+            advance(&ps);
+            continue;
+        }
+        if (parse_statement(&ps, out) && ps.tok.kind == T_NEWLINE)
+            advance(&ps);
+    }
+    free(ps.tok.text);
+    return ps.failed ? -1 : 0;
+}
+
+void py_value_free(struct py_value *v)
+{
+    for (size_t i = 0; i < v->n; i++)
+        py_value_free(&v->items[i]);
+    free(v->items);
+    free(v->str);
+    v->items = NULL;
+    v->str = NULL;
+    v->n = 0;
+}
+
+void pyconf_free(struct py_file *f)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        free(f->v[i].name);
+        py_value_free(&f->v[i].value);
+    }
+    free(f->v);
+    f->v = NULL;
+    f->n = 0;
+}
