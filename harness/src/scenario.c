@@ -1,0 +1,618 @@
+#include "scenario.h"
+#include "cescape.h"
+#include "lines.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const known_stacks[MAX_STACKS] = { "linux", "xen", "ours" };
+
+struct pctx {
+    const char *file;
+    int line;
+    struct scenario *s;
+    struct diag *d;
+};
+
+#define FAIL(c, ...) do { diag_set((c)->d, (c)->file, (c)->line, __VA_ARGS__); goto fail; } while (0)
+
+char *read_text_file(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return NULL;
+    struct strbuf sb;
+    char buf[4096];
+    size_t n;
+    sb_init(&sb);
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        sb_addn(&sb, buf, n);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        sb_free(&sb);
+        errno = EIO;
+        return NULL;
+    }
+    return sb_steal(&sb);
+}
+
+const char *step_kind_name(enum step_kind k)
+{
+    static const char *const names[] = {
+        "boot", "expect", "send", "run", "output", "no-output",
+        "trace", "qmp", "link", "wait", "poweroff", "kill",
+    };
+    return names[k];
+}
+
+int scenario_has_stack(const struct scenario *s, const char *stack)
+{
+    for (int i = 0; i < s->nstacks; i++)
+        if (strcmp(s->stacks[i], stack) == 0)
+            return 1;
+    return 0;
+}
+
+int scenario_host_index(const struct scenario *s, const char *name)
+{
+    for (int i = 0; i < s->nhosts; i++)
+        if (strcmp(s->hosts[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+/* Expands raw (freeing it); NULL with the diagnostic set on error. */
+static char *expand(struct pctx *c, char *raw)
+{
+    char err[300];
+    if (!raw)
+        return NULL;
+    char *r = vars_expand(&c->s->vars, raw, err, sizeof err);
+    free(raw);
+    if (!r)
+        diag_set(c->d, c->file, c->line, "%s", err);
+    return r;
+}
+
+/* The next word, expanded; what names the argument in the error. */
+static char *need_word(struct pctx *c, struct cursor *cur, const char *what)
+{
+    char *w = cur_word(cur);
+    if (!w) {
+        diag_set(c->d, c->file, c->line, "missing %s", what);
+        return NULL;
+    }
+    return expand(c, w);
+}
+
+static int parse_seconds(struct pctx *c, const char *w, double *out)
+{
+    char *end;
+    double v = strtod(w, &end);
+    if (end == w || *end || v < 0 || v > 1e6) {
+        diag_set(c->d, c->file, c->line, "expected a number of seconds, got '%s'", w);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int parse_int(struct pctx *c, const char *w, const char *what, long min, long max, long *out)
+{
+    char *end;
+    long v = strtol(w, &end, 0);
+    if (end == w || *end || v < min || v > max) {
+        diag_set(c->d, c->file, c->line, "expected %s (%ld..%ld), got '%s'", what, min, max, w);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int need_end(struct pctx *c, struct cursor *cur)
+{
+    if (cur_at_end(cur))
+        return 0;
+    diag_set(c->d, c->file, c->line, "unexpected text '%s'", cur->p);
+    return -1;
+}
+
+static int parse_regex(struct pctx *c, struct cursor *cur, struct pattern *pt)
+{
+    const char *e = NULL;
+    int icase;
+    char err[400];
+    char *raw = cur_regex(cur, &icase, &e);
+    if (!raw) {
+        diag_set(c->d, c->file, c->line, "%s", e);
+        return -1;
+    }
+    char *src = expand(c, raw);
+    if (!src)
+        return -1;
+    int rc = pattern_compile(pt, src, icase, err, sizeof err);
+    free(src);
+    if (rc < 0)
+        diag_set(c->d, c->file, c->line, "%s", err);
+    return rc;
+}
+
+static int parse_host_ref(struct pctx *c, struct cursor *cur, int *host)
+{
+    char *w = need_word(c, cur, "host name");
+    if (!w)
+        return -1;
+    *host = scenario_host_index(c->s, w);
+    if (*host < 0) {
+        struct strbuf sb;
+        sb_init(&sb);
+        for (int i = 0; i < c->s->nhosts; i++)
+            sb_addf(&sb, "%s%s", i ? ", " : "", c->s->hosts[i].name);
+        diag_set(c->d, c->file, c->line, "unknown host '%s' (declared so far: %s)", w,
+                 c->s->nhosts ? sb.buf : "none; declare it with a host line first");
+        sb_free(&sb);
+        free(w);
+        return -1;
+    }
+    free(w);
+    return 0;
+}
+
+static int parse_timeout_arg(struct pctx *c, struct cursor *cur, double *t)
+{
+    char *w = need_word(c, cur, "timeout in seconds");
+    if (!w)
+        return -1;
+    int rc = parse_seconds(c, w, t);
+    free(w);
+    return rc;
+}
+
+static int parse_host_key(struct pctx *c, struct scn_host *h, const char *kv)
+{
+    const char *eq = strchr(kv, '=');
+    long v;
+    if (!eq || eq == kv) {
+        diag_set(c->d, c->file, c->line, "expected key=value after the host name, got '%s'", kv);
+        return -1;
+    }
+    size_t kl = (size_t)(eq - kv);
+    const char *val = eq + 1;
+    if (kl == 7 && !strncmp(kv, "profile", kl)) {
+        free(h->profile);
+        h->profile = xstrdup(val);
+    } else if (kl == 6 && !strncmp(kv, "memory", kl)) {
+        if (parse_int(c, val, "memory in MiB", 16, 1 << 20, &v) < 0)
+            return -1;
+        h->memory = (int)v;
+    } else if (kl == 4 && !strncmp(kv, "cpus", kl)) {
+        if (parse_int(c, val, "a CPU count", 1, 256, &v) < 0)
+            return -1;
+        h->cpus = (int)v;
+    } else if (kl == 3 && !strncmp(kv, "cpu", kl)) {
+        free(h->cpu);
+        h->cpu = xstrdup(val);
+    } else if (kl == 3 && !strncmp(kv, "lan", kl)) {
+        if (strcmp(val, "yes") && strcmp(val, "no")) {
+            diag_set(c->d, c->file, c->line, "lan= takes yes or no, got '%s'", val);
+            return -1;
+        }
+        h->lan = !strcmp(val, "yes");
+    } else if (kl == 3 && !strncmp(kv, "mac", kl)) {
+        unsigned b[6];
+        char tail;
+        if (sscanf(val, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5],
+                   &tail) != 6 || strlen(val) != 17) {
+            diag_set(c->d, c->file, c->line, "mac= takes aa:bb:cc:dd:ee:ff, got '%s'", val);
+            return -1;
+        }
+        free(h->mac);
+        h->mac = xstrdup(val);
+    } else if (kl == 6 && !strncmp(kv, "append", kl)) {
+        free(h->append);
+        h->append = xstrdup(val);
+    } else {
+        diag_set(c->d, c->file, c->line,
+                 "unknown host key '%.*s' (profile memory cpus cpu lan mac append)", (int)kl, kv);
+        return -1;
+    }
+    return 0;
+}
+
+static int valid_name(const char *s)
+{
+    if (!*s || strlen(s) > 32)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              *s == '-' || *s == '_'))
+            return 0;
+    return 1;
+}
+
+static int parse_host(struct pctx *c, struct cursor *cur)
+{
+    struct scenario *s = c->s;
+    char *name = need_word(c, cur, "host name");
+    if (!name)
+        return -1;
+    if (!valid_name(name) || scenario_host_index(s, name) >= 0) {
+        diag_set(c->d, c->file, c->line, scenario_host_index(s, name) >= 0
+                 ? "host '%s' declared twice" : "bad host name '%s' (letters, digits, - and _; at most 32)",
+                 name);
+        free(name);
+        return -1;
+    }
+    s->hosts = xrealloc(s->hosts, (size_t)(s->nhosts + 1) * sizeof *s->hosts);
+    struct scn_host *h = &s->hosts[s->nhosts++];
+    memset(h, 0, sizeof *h);
+    h->name = name;
+    h->line = c->line;
+    h->profile = xstrdup("dom0");
+    h->lan = 1;
+    char *w;
+    while ((w = cur_word(cur))) {
+        char *kv = expand(c, w);
+        if (!kv)
+            return -1;
+        /* append= takes the rest of the line: kernel options have spaces. */
+        if (!strncmp(kv, "append=", 7)) {
+            char *rest = expand(c, cur_rest(cur));
+            if (!rest) {
+                free(kv);
+                return -1;
+            }
+            char *all = *rest ? xasprintf("%s %s", kv, rest) : xstrdup(kv);
+            free(rest);
+            free(kv);
+            kv = all;
+        }
+        int rc = parse_host_key(c, h, kv);
+        free(kv);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int parse_stacks(struct pctx *c, struct cursor *cur)
+{
+    char *w;
+    c->s->nstacks = 0;
+    while ((w = cur_word(cur))) {
+        char *st = expand(c, w);
+        if (!st)
+            return -1;
+        int known = 0;
+        for (int i = 0; i < MAX_STACKS; i++)
+            known |= !strcmp(st, known_stacks[i]);
+        if (!known || scenario_has_stack(c->s, st)) {
+            diag_set(c->d, c->file, c->line, known ? "stack '%s' listed twice"
+                     : "unknown stack '%s' (linux, xen or ours)", st);
+            free(st);
+            return -1;
+        }
+        c->s->stacks[c->s->nstacks++] = st;
+    }
+    if (c->s->nstacks == 0) {
+        diag_set(c->d, c->file, c->line, "stacks needs at least one of linux, xen, ours");
+        return -1;
+    }
+    return 0;
+}
+
+static int parse_define(struct pctx *c, struct cursor *cur)
+{
+    char *rest = cur_rest(cur);
+    char *eq = strchr(rest, '=');
+    if (!eq || !vars_name_ok(rest, (int)(eq - rest))) {
+        diag_set(c->d, c->file, c->line, "expected define NAME=VALUE, got '%s'", rest);
+        free(rest);
+        return -1;
+    }
+    *eq = '\0';
+    char *val = expand(c, xstrdup(eq + 1));
+    if (val)
+        vars_set(&c->s->vars, rest, val, VAR_SCENARIO);
+    free(val);
+    free(rest);
+    return val ? 0 : -1;
+}
+
+static int parse_run(struct pctx *c, struct cursor *cur, struct step *st)
+{
+    st->timeout = 60;
+    for (;;) {
+        char *w = cur_word(cur);
+        if (!w) {
+            diag_set(c->d, c->file, c->line, "run needs '-- <command>'");
+            return -1;
+        }
+        if (!strcmp(w, "--")) {
+            free(w);
+            break;
+        }
+        char *e = expand(c, w);
+        if (!e)
+            return -1;
+        int rc = 0;
+        long v;
+        if (!strncmp(e, "timeout=", 8)) {
+            rc = parse_seconds(c, e + 8, &st->timeout);
+        } else if (!strcmp(e, "status=any")) {
+            st->status_any = 1;
+        } else if (!strncmp(e, "status=", 7)) {
+            rc = parse_int(c, e + 7, "an exit status", 0, 255, &v);
+            st->status = (int)v;
+        } else {
+            diag_set(c->d, c->file, c->line,
+                     "unexpected '%s' in run (options: timeout=N status=N|any, then -- command)", e);
+            rc = -1;
+        }
+        free(e);
+        if (rc < 0)
+            return -1;
+    }
+    st->data = expand(c, cur_rest(cur));
+    if (!st->data)
+        return -1;
+    if (!*st->data) {
+        diag_set(c->d, c->file, c->line, "run has an empty command after --");
+        return -1;
+    }
+    st->datalen = strlen(st->data);
+    return 0;
+}
+
+static int parse_send(struct pctx *c, struct cursor *cur, struct step *st)
+{
+    const char *e = NULL;
+    char *raw = cur_quoted(cur, &e);
+    if (!raw) {
+        diag_set(c->d, c->file, c->line, "%s", e);
+        return -1;
+    }
+    char *txt = expand(c, raw);
+    if (!txt)
+        return -1;
+    e = cescape_decode(txt, &st->data, &st->datalen);
+    free(txt);
+    if (e) {
+        diag_set(c->d, c->file, c->line, "%s", e);
+        return -1;
+    }
+    return need_end(c, cur);
+}
+
+static int parse_qmp(struct pctx *c, struct cursor *cur, struct step *st)
+{
+    st->data = need_word(c, cur, "QMP command");
+    if (!st->data)
+        return -1;
+    char *args = expand(c, cur_rest(cur));
+    if (!args)
+        return -1;
+    if (*args && args[0] != '{') {
+        diag_set(c->d, c->file, c->line, "QMP arguments must be a JSON object {...}, got '%s'", args);
+        free(args);
+        return -1;
+    }
+    if (*args)
+        st->args = args;
+    else
+        free(args);
+    return 0;
+}
+
+static int parse_link(struct pctx *c, struct cursor *cur, struct step *st)
+{
+    char *w = need_word(c, cur, "up or down");
+    if (!w)
+        return -1;
+    if (strcmp(w, "up") && strcmp(w, "down")) {
+        diag_set(c->d, c->file, c->line, "link takes up or down, got '%s'", w);
+        free(w);
+        return -1;
+    }
+    st->up = !strcmp(w, "up");
+    free(w);
+    return need_end(c, cur);
+}
+
+/* Parses the arguments of one step after its keyword. */
+static int parse_step_args(struct pctx *c, struct cursor *cur, struct step *st)
+{
+    st->host = -1;
+    if (st->kind == STEP_WAIT) {
+        if (parse_timeout_arg(c, cur, &st->timeout) < 0)
+            return -1;
+        return need_end(c, cur);
+    }
+    if (parse_host_ref(c, cur, &st->host) < 0)
+        return -1;
+    switch (st->kind) {
+    case STEP_BOOT:
+    case STEP_KILL:
+        return need_end(c, cur);
+    case STEP_EXPECT:
+    case STEP_TRACE:
+        if (parse_timeout_arg(c, cur, &st->timeout) < 0 || parse_regex(c, cur, &st->pat) < 0)
+            return -1;
+        return need_end(c, cur);
+    case STEP_OUTPUT:
+    case STEP_NO_OUTPUT:
+        if (parse_regex(c, cur, &st->pat) < 0)
+            return -1;
+        return need_end(c, cur);
+    case STEP_POWEROFF:
+        if (parse_timeout_arg(c, cur, &st->timeout) < 0)
+            return -1;
+        return need_end(c, cur);
+    case STEP_SEND:
+        return parse_send(c, cur, st);
+    case STEP_RUN:
+        return parse_run(c, cur, st);
+    case STEP_QMP:
+        return parse_qmp(c, cur, st);
+    case STEP_LINK:
+        return parse_link(c, cur, st);
+    case STEP_WAIT:
+        break;
+    }
+    return 0;
+}
+
+static int step_kind_from(const char *w, enum step_kind *k)
+{
+    for (int i = STEP_BOOT; i <= STEP_KILL; i++) {
+        if (!strcmp(w, step_kind_name((enum step_kind)i))) {
+            *k = (enum step_kind)i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+static int parse_step(struct pctx *c, struct cursor *cur, enum step_kind kind, const char *text)
+{
+    struct scenario *s = c->s;
+    s->steps = xrealloc(s->steps, (size_t)(s->nsteps + 1) * sizeof *s->steps);
+    struct step *st = &s->steps[s->nsteps++];
+    memset(st, 0, sizeof *st);
+    st->kind = kind;
+    st->line = c->line;
+    const char *t = text;
+    while (*t == ' ' || *t == '\t')
+        t++;
+    st->show = xstrdup(t);
+    return parse_step_args(c, cur, st);
+}
+
+static int parse_header_text(struct pctx *c, struct cursor *cur, char **field)
+{
+    char *v = expand(c, cur_rest(cur));
+    if (!v)
+        return -1;
+    free(*field);
+    *field = v;
+    return 0;
+}
+
+static int expected_id(const char *file, char *out, size_t n)
+{
+    const char *b = strrchr(file, '/');
+    b = b ? b + 1 : file;
+    size_t len = strlen(b);
+    if (len > 4 && !strcmp(b + len - 4, ".scn"))
+        len -= 4;
+    snprintf(out, n, "%.*s", (int)len, b);
+    return 0;
+}
+
+static int parse_line(struct pctx *c, const char *text, int first)
+{
+    struct scenario *s = c->s;
+    struct cursor cur = { text };
+    char *kw = cur_word(&cur);
+    enum step_kind kind;
+    int rc = -1;
+    if (first != !strcmp(kw, "scenario")) {
+        diag_set(c->d, c->file, c->line, first ? "the first directive must be 'scenario <id>', got '%s'"
+                 : "'%s' may appear only once, as the first directive", kw);
+        free(kw);
+        return -1;
+    }
+    if (!strcmp(kw, "scenario")) {
+        char want[256];
+        expected_id(c->file, want, sizeof want);
+        s->id = need_word(c, &cur, "scenario id");
+        if (s->id && strcmp(s->id, want))
+            diag_set(c->d, c->file, c->line, "scenario id '%s' must equal the file name '%s'", s->id, want);
+        else if (s->id)
+            rc = need_end(c, &cur);
+    } else if (!strcmp(kw, "title")) {
+        rc = parse_header_text(c, &cur, &s->title);
+    } else if (!strcmp(kw, "guide")) {
+        rc = parse_header_text(c, &cur, &s->guide);
+    } else if (!strcmp(kw, "stacks")) {
+        rc = parse_stacks(c, &cur);
+    } else if (!strcmp(kw, "timeout")) {
+        rc = parse_timeout_arg(c, &cur, &s->timeout);
+        if (rc == 0)
+            rc = need_end(c, &cur);
+    } else if (!strcmp(kw, "host")) {
+        rc = parse_host(c, &cur);
+    } else if (!strcmp(kw, "define")) {
+        rc = parse_define(c, &cur);
+    } else if (step_kind_from(kw, &kind) == 0) {
+        rc = parse_step(c, &cur, kind, text);
+    } else {
+        diag_set(c->d, c->file, c->line, "unknown directive '%s'", kw);
+    }
+    free(kw);
+    return rc;
+}
+
+int scenario_parse(const char *text, const char *file, const struct vars *base,
+                   struct scenario *s, struct diag *d)
+{
+    struct lines ls;
+    struct pctx c = { file, 0, s, d };
+    memset(s, 0, sizeof *s);
+    s->file = xstrdup(file);
+    s->timeout = 600;
+    vars_copy(&s->vars, base);
+    lines_split(text, &ls);
+    if (ls.n == 0) {
+        diag_set(d, file, 1, "empty scenario: expected 'scenario <id>'");
+        goto fail;
+    }
+    for (int i = 0; i < ls.n; i++) {
+        c.line = ls.l[i].lineno;
+        if (parse_line(&c, ls.l[i].text, i == 0) < 0)
+            goto fail;
+    }
+    c.line = ls.l[ls.n - 1].lineno;
+    if (s->nstacks == 0)
+        FAIL(&c, "no 'stacks' line: name the stacks it runs on (linux, xen, ours)");
+    lines_free(&ls);
+    return 0;
+fail:
+    lines_free(&ls);
+    return -1;
+}
+
+static void step_free(struct step *st)
+{
+    free(st->show);
+    pattern_free(&st->pat);
+    free(st->data);
+    free(st->args);
+}
+
+void scenario_free(struct scenario *s)
+{
+    free(s->file);
+    free(s->id);
+    free(s->title);
+    free(s->guide);
+    for (int i = 0; i < s->nstacks; i++)
+        free(s->stacks[i]);
+    for (int i = 0; i < s->nhosts; i++) {
+        struct scn_host *h = &s->hosts[i];
+        free(h->name);
+        free(h->profile);
+        free(h->cpu);
+        free(h->mac);
+        free(h->append);
+    }
+    free(s->hosts);
+    for (int i = 0; i < s->nsteps; i++)
+        step_free(&s->steps[i]);
+    free(s->steps);
+    vars_free(&s->vars);
+    memset(s, 0, sizeof *s);
+}

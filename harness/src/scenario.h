@@ -1,0 +1,69 @@
+/* The scenario model and its parser (docs/scenario-format.md). Parsing is
+ * done for one stack at a time because ${STACK} and ${ARTIFACTS} can
+ * appear in any argument. */
+#ifndef HARNESS_SCENARIO_H
+#define HARNESS_SCENARIO_H
+#include <stddef.h>
+
+#include "pattern.h"
+#include "util.h"
+#include "vars.h"
+
+#define MAX_STACKS 3
+extern const char *const known_stacks[MAX_STACKS];
+
+struct scn_host {
+    char *name;
+    int line;
+    char *profile;             /* default "dom0" */
+    int memory, cpus;          /* 0 = profile's */
+    char *cpu, *mac, *append;  /* NULL = profile's / none */
+    int lan;                   /* default 1 */
+};
+
+enum step_kind {
+    STEP_BOOT, STEP_EXPECT, STEP_SEND, STEP_RUN, STEP_OUTPUT, STEP_NO_OUTPUT,
+    STEP_TRACE, STEP_QMP, STEP_LINK, STEP_WAIT, STEP_POWEROFF, STEP_KILL,
+};
+
+struct step {
+    enum step_kind kind;
+    int line;
+    char *show;         /* the directive as written, for reports */
+    int host;           /* index into hosts, -1 for wait */
+    double timeout;     /* seconds (expect, trace, run, wait, poweroff) */
+    struct pattern pat; /* expect, output, no-output, trace */
+    char *data;         /* send: decoded bytes; run: command; qmp: command */
+    size_t datalen;
+    char *args;         /* qmp: JSON arguments or NULL */
+    int status;         /* run: expected exit status */
+    int status_any;
+    int up;             /* link */
+};
+
+struct scenario {
+    char *file;         /* as given, for file:line */
+    char *id, *title, *guide;
+    char *stacks[MAX_STACKS];
+    int nstacks;
+    double timeout;
+    struct scn_host *hosts;
+    int nhosts;
+    struct step *steps;
+    int nsteps;
+    struct vars vars;   /* base variables plus the scenario's defines */
+};
+
+/* Parses text. base holds the built-in and command-line variables (it is
+ * copied). Returns 0, or -1 with "file:line: message" in d. */
+int scenario_parse(const char *text, const char *file, const struct vars *base,
+                   struct scenario *s, struct diag *d);
+void scenario_free(struct scenario *s);
+int scenario_has_stack(const struct scenario *s, const char *stack);
+int scenario_host_index(const struct scenario *s, const char *name);
+const char *step_kind_name(enum step_kind k);
+
+/* Reads a whole file (NUL-terminated); NULL with errno set on failure. */
+char *read_text_file(const char *path);
+
+#endif
