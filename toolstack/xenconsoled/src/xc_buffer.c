@@ -1,0 +1,53 @@
+/* Bounded console output buffer (see xc_buffer.h). */
+#include "xc_buffer.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+void xc_buffer_init(struct xc_buffer *b, size_t limit)
+{
+	memset(b, 0, sizeof(*b));
+	b->limit = limit;
+}
+
+void xc_buffer_free(struct xc_buffer *b)
+{
+	free(b->data);
+	xc_buffer_init(b, b->limit);
+}
+
+int xc_buffer_add(struct xc_buffer *b, const char *data, size_t len)
+{
+	if (len >= b->limit) {
+		b->dropped += b->len + len - b->limit;
+		data += len - b->limit;
+		len = b->limit;
+		b->len = 0;
+	} else if (b->len + len > b->limit) {
+		size_t drop = b->len + len - b->limit;
+		xc_buffer_consume(b, drop);
+		b->dropped += drop;
+	}
+	if (b->len + len > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap < b->len + len)
+			cap *= 2;
+		char *d = realloc(b->data, cap);
+		if (!d)
+			return ENOMEM;
+		b->data = d;
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, data, len);
+	b->len += len;
+	return 0;
+}
+
+void xc_buffer_consume(struct xc_buffer *b, size_t n)
+{
+	if (n > b->len)
+		n = b->len;
+	memmove(b->data, b->data + n, b->len - n);
+	b->len -= n;
+}
