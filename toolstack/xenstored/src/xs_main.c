@@ -42,7 +42,7 @@ static void usage(FILE *out)
 "                            events (1024)\n"
 "  -V, --verbose             log debug messages\n"
 "  -I, --internal-db, -R, --no-recovery   accepted for compatibility\n"
-"The socket is $XENSTORED_PATH or ${XENSTORED_RUNDIR:-/run/xenstored}/socket.\n");
+"The socket is $XENSTORED_PATH or ${XENSTORED_RUNDIR:-/var/run/xenstored}/socket.\n");
 }
 
 static unsigned parse_num(const char *opt, const char *arg)

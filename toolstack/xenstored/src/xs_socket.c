@@ -26,7 +26,7 @@ const char *xs_socket_path(void)
 
 	if (p)
 		return p;
-	snprintf(buf, sizeof(buf), "%s/socket", dir ? dir : "/run/xenstored");
+	snprintf(buf, sizeof(buf), "%s/socket", dir ? dir : "/var/run/xenstored");
 	return buf;
 }
 

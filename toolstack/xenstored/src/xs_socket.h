@@ -8,7 +8,7 @@
 #include "xs_store.h"
 
 /* The path libxenstore uses: $XENSTORED_PATH, else
- * ${XENSTORED_RUNDIR:-/run/xenstored}/socket. */
+ * ${XENSTORED_RUNDIR:-/var/run/xenstored}/socket. */
 const char *xs_socket_path(void);
 /* Binds and listens, creating the directory; the fd or -1. */
 int xs_socket_listen(const char *path);
