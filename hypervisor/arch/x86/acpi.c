@@ -81,8 +81,8 @@ void acpi_boot_init(const uint8_t *mb2_rsdp)
     acpi_info.rsdp = pa;
     memcpy(acpi_info.oem, rsdp + 9, 6);
     memcpy(&len, root + 4, 4);
-    printk(XENLOG_INFO "ACPI: RSDP %#llx (%s), %s OEM '%s'\n", (unsigned long long)pa,
-           acpi_info.oem, xsdt ? "XSDT" : "RSDT", acpi_info.oem);
+    printk(XENLOG_INFO "ACPI: RSDP %#llx, %s, OEM '%s'\n", (unsigned long long)pa,
+           xsdt ? "XSDT" : "RSDT", acpi_info.oem);
     for (uint32_t off = 36; off + (xsdt ? 8 : 4) <= len; off += xsdt ? 8 : 4) {
         paddr_t tpa = xsdt ? *(const uint64_t *)(root + off) : *(const uint32_t *)(root + off);
         const uint8_t *t = table(tpa);

@@ -97,7 +97,8 @@ static int parse_mb1(paddr_t info, bi_map_t map, struct boot_info *bi,
     if (flags & MB1_FLAG_LOADER)
         copy_str(map, rd32(mbi, 64), bi->loader, sizeof(bi->loader), &bi->truncated);
     if (flags & MB1_FLAG_MODS) {
-        for (uint32_t i = 0; i < rd32(mbi, 20); i++) {
+        /* Bounded by what fits: the count comes from the loader. */
+        for (uint32_t i = 0; i < rd32(mbi, 20) && !bi->truncated; i++) {
             const void *m = map(rd32(mbi, 24) + (paddr_t)i * 16, 16);
 
             if (!m) {
@@ -110,7 +111,7 @@ static int parse_mb1(paddr_t info, bi_map_t map, struct boot_info *bi,
     if (flags & MB1_FLAG_MMAP) {
         paddr_t p = rd32(mbi, 48), end = p + rd32(mbi, 44);
 
-        while (p + 24 <= end) {
+        while (p + 24 <= end && !bi->truncated) {
             const void *e = map(p, 24);
 
             if (!e || rd32(e, 0) < 20) {
@@ -118,7 +119,7 @@ static int parse_mb1(paddr_t info, bi_map_t map, struct boot_info *bi,
                 return -1;
             }
             add_mmap(bi, rd64(e, 4), rd64(e, 12), rd32(e, 20));
-            p += rd32(e, 0) + 4;            /* size excludes itself */
+            p += (paddr_t)rd32(e, 0) + 4;   /* size excludes itself; no 32-bit wrap */
         }
     } else if (flags & MB1_FLAG_MEM) {
         synth_mmap(bi, rd32(mbi, 4), rd32(mbi, 8));
@@ -126,9 +127,24 @@ static int parse_mb1(paddr_t info, bi_map_t map, struct boot_info *bi,
     return 0;
 }
 
+/* Smallest valid size of the tags we read (header + fixed fields). */
+static uint32_t mb2_min_size(uint32_t type)
+{
+    switch (type) {
+    case 3: case 4: case 6: return 16;
+    case 14: return 8 + 20;
+    case 15: return 8 + 36;
+    }
+    return 8;
+}
+
 static int parse_mb2_tag(const void *t, paddr_t pa, uint32_t size, bi_map_t map,
                          struct boot_info *bi, const char **err)
 {
+    if (size < mb2_min_size(rd32(t, 0))) {
+        *err = "multiboot 2 tag too small for its type";
+        return -1;
+    }
     switch (rd32(t, 0)) {
     case 1:
         copy_str(map, pa + 8, bi->cmdline, sizeof(bi->cmdline), &bi->truncated);
@@ -152,7 +168,7 @@ static int parse_mb2_tag(const void *t, paddr_t pa, uint32_t size, bi_map_t map,
         }
         if (bi->mmap_synthesized)
             bi->nr_mmap = 0, bi->mmap_synthesized = false;
-        for (uint32_t off = 16; off + esz <= size; off += esz) {
+        for (uint64_t off = 16; off + esz <= size; off += esz) {
             const void *e = map(pa + off, 24);
 
             add_mmap(bi, rd64(e, 0), rd64(e, 8), rd32(e, 16));
@@ -160,7 +176,7 @@ static int parse_mb2_tag(const void *t, paddr_t pa, uint32_t size, bi_map_t map,
         break;
     }
     case 14: case 15:
-        if (!bi->has_rsdp && size >= 8 + 20) {
+        if (!bi->has_rsdp) {
             size_t n = MIN((size_t)size - 8, sizeof(bi->rsdp));
 
             memcpy(bi->rsdp, map(pa + 8, n), n);

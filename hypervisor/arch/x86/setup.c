@@ -83,15 +83,14 @@ void __start_xen(uint32_t magic, uint32_t mbi)
     init_8259A();
     if (multiboot_parse(magic, mbi, map_identity, &boot_info, &err))
         panic("boot: %s (magic %#x)", err, magic);
-    cmdline = skip_image_name(boot_info.cmdline);
-    bad_opts = cmdline_parse(cmdline);
-    bad_opts += console_setup();
-
     printk("xenlab hypervisor %s (%s)\n", XENLAB_VERSION, XENLAB_BUILD);
     printk("Latest build: %s, compiler: %s\n", XENLAB_BUILD_DATE, XENLAB_COMPILER);
     printk("Bootloader: %s (multiboot %u)\n", boot_info.loader[0] ? boot_info.loader : "unknown",
            boot_info.mb_version);
+    cmdline = skip_image_name(boot_info.cmdline);
     printk("Command line: %s\n", cmdline);
+    bad_opts = cmdline_parse(cmdline);      /* reports each problem */
+    bad_opts += console_setup();
     if (bad_opts)
         printk(XENLOG_WARNING "Command line: %d option(s) not understood (see above)\n", bad_opts);
     printk("Console: %s\n", ns16550_describe());
