@@ -9,10 +9,9 @@
 typedef long hypercall_fn_t(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
                             uint64_t a5);
 
-static hypercall_fn_t *const hypercall_table[64] = {
-    /* empty: no guest can make a hypercall before SVM support lands */
-    [0] = NULL,
-};
+/* Indexed by __HYPERVISOR_* number. Still empty: no guest can issue a
+ * hypercall before the SVM rung, and every call then gets -ENOSYS. */
+static hypercall_fn_t *const hypercall_table[64];
 
 static const char *hypercall_name(unsigned int nr)
 {

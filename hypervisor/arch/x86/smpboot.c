@@ -124,14 +124,13 @@ static volatile unsigned int call_pending;
 
 void smp_call_function(void (*fn)(void *), void *data)
 {
-    unsigned long flags = local_irq_save();
     unsigned int others = num_online_cpus - 1;
 
-    if (!others) {
-        local_irq_restore(flags);
+    /* With interrupts off, two CPUs calling at once would wait for each
+     * other forever. */
+    BUG_ON(!local_irq_is_enabled());
+    if (!others)
         return;
-    }
-    local_irq_restore(flags);
     spin_lock(&call_lock);
     call_fn = fn;
     call_data = data;
