@@ -133,7 +133,11 @@ struct xm_domain_config {
     struct xm_hvm hvm;
 
     /* Keys the file (or an override) set, with their lines. */
-    struct xm_given { char *key; unsigned line; } *given;
+    struct xm_given {
+        char *key;
+        unsigned line;
+        bool override;   /* line counts xm command-line variables */
+    } *given;
     size_t n_given;
 };
 

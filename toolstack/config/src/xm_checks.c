@@ -10,6 +10,9 @@ static struct xm_ctx at(const struct xm_domain_config *cfg, const char *key,
                         struct cfg_diags *diags)
 {
     struct xm_ctx cx = { cfg->file, key, xm_config_given(cfg, key), diags };
+    for (size_t i = 0; i < cfg->n_given; i++)
+        if (!strcmp(cfg->given[i].key, key) && cfg->given[i].override)
+            cx.file = OVERRIDE_LABEL;
     return cx;
 }
 
@@ -62,7 +65,8 @@ static void check_disks(const struct xm_domain_config *cfg,
     struct xm_ctx cx = at(cfg, "disk", diags);
     for (size_t i = 0; i < cfg->n_disks; i++)
         for (size_t j = 0; j < i; j++)
-            if (!strcmp(cfg->disks[i].vdev, cfg->disks[j].vdev))
+            if (cfg->disks[i].vdev && cfg->disks[j].vdev &&
+                !strcmp(cfg->disks[i].vdev, cfg->disks[j].vdev))
                 xm_error(&cx, "entries %zu and %zu both use device '%s'",
                          j + 1, i + 1, cfg->disks[i].vdev);
 }

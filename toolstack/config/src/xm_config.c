@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define OVERRIDE_LABEL "<command line>"
 #define MAX_FILE_SIZE (1 << 20)   /* configs are a few KiB */
 
 static void set_defaults(struct xm_domain_config *cfg, const char *label)
@@ -32,11 +31,12 @@ static void set_defaults(struct xm_domain_config *cfg, const char *label)
 }
 
 static void note_given(struct xm_domain_config *cfg, const char *key,
-                       unsigned line)
+                       unsigned line, bool override)
 {
     for (size_t i = 0; i < cfg->n_given; i++) {
         if (!strcmp(cfg->given[i].key, key)) {
             cfg->given[i].line = line;
+            cfg->given[i].override = override;
             return;
         }
     }
@@ -46,6 +46,7 @@ static void note_given(struct xm_domain_config *cfg, const char *key,
     cfg->given = g;
     g[cfg->n_given].key = strdup(key);
     g[cfg->n_given].line = line;
+    g[cfg->n_given].override = override;
     if (g[cfg->n_given].key)
         cfg->n_given++;
 }
@@ -77,7 +78,7 @@ static int apply(struct xm_domain_config *cfg, const struct py_assign *a,
         return 0;   /* None: keep the default */
     if (xm_key_apply(cfg, &a->value, &cx) < 0)
         return -1;
-    note_given(cfg, a->name, a->line);
+    note_given(cfg, a->name, a->line, !strcmp(file, OVERRIDE_LABEL));
     return 0;
 }
 

@@ -5,6 +5,9 @@
 #include "pyconf.h"
 #include "xmconfig.h"
 
+/* Label of xm command-line variables in messages. */
+#define OVERRIDE_LABEL "<command line>"
+
 struct xm_ctx {
     const char *file;
     const char *key;

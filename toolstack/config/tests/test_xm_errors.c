@@ -186,6 +186,12 @@ START_TEST(bad_overrides)
                                             &cfg, &d), -1);
     ck_assert_diag(&d, CFG_ERROR, "<command line>:1: key 'memory': expected an "
                    "integer (MiB), got 'lots'");
+    static const char *const ov3[] = { "vcpus=2", "nfs_root=/srv" };
+    xm_config_free(&cfg);
+    ck_assert_int_eq(xm_config_parse_string(text, strlen(text), "t.cfg", ov3, 2,
+                                            &cfg, &d), -1);
+    ck_assert_diag(&d, CFG_ERROR, "<command line>:2: key 'nfs_root': needs "
+                   "nfs_server");
 }
 END_TEST
 
