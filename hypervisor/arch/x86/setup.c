@@ -12,6 +12,7 @@
 #include <xen/sched.h>
 #include <xen/keyhandler.h>
 #include <xen/version.h>
+#include <xen/param.h>
 #include <asm/io.h>
 #include <asm/apic.h>
 #include <asm/regs.h>
@@ -19,6 +20,8 @@
 #include <asm/processor.h>
 
 int cmdline_parse(const char *cmdline);
+extern struct dom0_mem opt_dom0_mem;
+extern unsigned int opt_dom0_max_vcpus_min, opt_dom0_max_vcpus_max;
 void domain_keyhandler_init(void);
 void crash_keyhandler_init(void);
 void init_8259A(void);
@@ -58,6 +61,16 @@ static void print_modules(void)
               (unsigned long long)boot_info.mods[i].start,
               (unsigned long long)boot_info.mods[i].end);
     }
+}
+
+/* Parsed now so mistakes show at boot; the dom0 builder (next rung) uses them. */
+static void print_dom0_settings(void)
+{
+    printk("Dom0 settings: dom0_mem=%lluMB (min %lluMB, max %lluMB), vCPUs %u-%u\n",
+           (unsigned long long)(opt_dom0_mem.amount >> 20),
+           (unsigned long long)(opt_dom0_mem.min >> 20),
+           (unsigned long long)(opt_dom0_mem.max >> 20),
+           opt_dom0_max_vcpus_min, opt_dom0_max_vcpus_max);
 }
 
 static void init_keyhandlers(void)
@@ -129,6 +142,7 @@ void __start_xen(uint32_t magic, uint32_t mbi)
           acpi_info.nr_lapics);
 
     print_modules();
+    print_dom0_settings();
     console_init_postirq();
     printk("Boot done. Debug keys on this console: 'h' lists them\n");
     trace(TRC_BOOT, "done", "uptime_ns=%lld", (long long)NOW());
