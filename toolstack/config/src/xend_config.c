@@ -3,16 +3,15 @@
 #include "xendconfig.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "cfg_file.h"
 #include "xend_internal.h"
 
-#define MAX_FILE_SIZE (1 << 20)
 
 static void set_defaults(struct xend_config *c, const char *label)
 {
@@ -102,17 +101,10 @@ int xend_config_parse_string(const char *text, size_t len, const char *label,
 int xend_config_parse_file(const char *path, struct xend_config *cfg,
                            struct cfg_diags *diags)
 {
-    FILE *f = fopen(path, "rb");
-    char *buf = f ? malloc(MAX_FILE_SIZE + 1) : NULL;
-    size_t n = buf ? fread(buf, 1, MAX_FILE_SIZE + 1, f) : 0;
-    int err = errno;
-    if (f)
-        fclose(f);
-    if (!buf || n > MAX_FILE_SIZE) {
+    size_t n;
+    char *buf = cfg_read_file(path, &n, diags);
+    if (!buf) {
         set_defaults(cfg, path);
-        cfg_diag_add(diags, CFG_ERROR, path, 0, NULL, "%s", !f ? strerror(err)
-                     : buf ? "file larger than 1 MiB" : "out of memory");
-        free(buf);
         return -1;
     }
     int rc = xend_config_parse_string(buf, n, path, cfg, diags);

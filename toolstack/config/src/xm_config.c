@@ -1,14 +1,13 @@
 /* Reading an xm domain config: Python subset -> assignments -> typed
  * struct, then the checks that need several keys at once. */
 #define _POSIX_C_SOURCE 200809L
+#include "cfg_file.h"
 #include "xm_internal.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_FILE_SIZE (1 << 20)   /* configs are a few KiB */
 
 static void set_defaults(struct xm_domain_config *cfg, const char *label)
 {
@@ -202,17 +201,10 @@ int xm_config_parse_file(const char *path, const char *const *overrides,
                          size_t n_overrides, struct xm_domain_config *cfg,
                          struct cfg_diags *diags)
 {
-    FILE *f = fopen(path, "rb");
-    char *buf = f ? malloc(MAX_FILE_SIZE + 1) : NULL;
-    size_t n = buf ? fread(buf, 1, MAX_FILE_SIZE + 1, f) : 0;
-    int err = errno;
-    if (f)
-        fclose(f);
-    if (!buf || n > MAX_FILE_SIZE) {
+    size_t n;
+    char *buf = cfg_read_file(path, &n, diags);
+    if (!buf) {
         set_defaults(cfg, path);
-        cfg_diag_add(diags, CFG_ERROR, path, 0, NULL, "%s", !f ? strerror(err)
-                     : buf ? "file larger than 1 MiB" : "out of memory");
-        free(buf);
         return -1;
     }
     int rc = xm_config_parse_string(buf, n, path, overrides, n_overrides, cfg,

@@ -178,6 +178,15 @@ START_TEST(every_error_reported)
 }
 END_TEST
 
+START_TEST(unreadable_file)
+{
+    ck_assert_int_eq(xend_config_parse_file("/nonexistent/xend-config.sxp",
+                                            &cfg, &d), -1);
+    ck_assert_diag(&d, CFG_ERROR, "/nonexistent/xend-config.sxp: No such file");
+    ck_assert_str_eq(cfg.vif_script.name, "vif-bridge");   /* defaults */
+}
+END_TEST
+
 Suite *xend_config_suite(void)
 {
     Suite *s = suite_create("xend-config");
@@ -193,6 +202,7 @@ Suite *xend_config_suite(void)
                         sizeof(bad) / sizeof(*bad));
     tcase_add_test(tc, unknown_keys_warn);
     tcase_add_test(tc, every_error_reported);
+    tcase_add_test(tc, unreadable_file);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -200,6 +200,10 @@ START_TEST(missing_file)
     ck_assert_int_eq(xm_config_parse_file("/nonexistent/domu1", NULL, 0, &cfg,
                                           &d), -1);
     ck_assert_diag(&d, CFG_ERROR, "/nonexistent/domu1: No such file");
+    xm_config_free(&cfg);
+    ck_assert_int_eq(xm_config_parse_file(SAMPLES_DIR, NULL, 0, &cfg, &d), -1);
+    ck_assert_diag(&d, CFG_ERROR, SAMPLES_DIR ": Is a directory");
+    ck_assert_uint_eq(cfg_diags_count(&d, CFG_ERROR), 2);
 }
 END_TEST
 

@@ -257,6 +257,45 @@ START_TEST(cpus_empty_and_zero)
 }
 END_TEST
 
+static char *slurp(const char *path, long *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    if (f && fseek(f, 0, SEEK_END) == 0 && (*len = ftell(f)) >= 0 &&
+        fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)*len + 1)) &&
+        fread(buf, 1, (size_t)*len, f) != (size_t)*len) {
+        free(buf);
+        buf = NULL;
+    }
+    if (f)
+        fclose(f);
+    return buf;
+}
+
+/* Our copy of fixtures/guide must not drift from it. */
+START_TEST(samples_copy_matches_fixtures)
+{
+    static const char *const names[] = {
+        "4.1.4-domu1.cfg", "4.1.4-domu1.fixed.cfg", "4.2-domu-hvm.cfg",
+        "4.2-domu-hvm.fixed.cfg", "6.2-domu1-nfs.cfg",
+        "6.2-domu1-nfs.fixed.cfg", "xend-config.sxp", "xend-config.fixed.sxp",
+    };
+    if (strcmp(guide_dir(), GUIDE_DIR) != 0)
+        return;   /* no fixtures/guide in this tree: nothing to compare */
+    for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+        char a[512], b[512];
+        long la = -1, lb = -2;
+        snprintf(a, sizeof(a), "%s/%s", GUIDE_DIR, names[i]);
+        snprintf(b, sizeof(b), "%s/guide/%s", SAMPLES_DIR, names[i]);
+        char *x = slurp(a, &la), *y = slurp(b, &lb);
+        ck_assert_msg(x && y && la == lb && !memcmp(x, y, (size_t)la),
+                      "%s differs from %s: copy it again", b, a);
+        free(x);
+        free(y);
+    }
+}
+END_TEST
+
 Suite *xm_guide_suite(void)
 {
     Suite *s = suite_create("xm-guide");
@@ -274,6 +313,7 @@ Suite *xm_guide_suite(void)
     tcase_add_test(tc, cpus_per_vcpu);
     tcase_add_test(tc, cpus_common);
     tcase_add_test(tc, cpus_empty_and_zero);
+    tcase_add_test(tc, samples_copy_matches_fixtures);
     suite_add_tcase(s, tc);
     return s;
 }
