@@ -49,6 +49,7 @@ multiboot2_header:
         .long   8
 mb2_end:
 
+        .globl  start32
 start32:
         cld
         cli
