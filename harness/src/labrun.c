@@ -36,6 +36,7 @@ struct options {
     struct strbuf define_args; /* for the repro command */
     double timeout_scale;
     int list, check, interactive, debug, verbose;
+    int fixtures_given;
     const char *argv0;
 };
 
@@ -153,7 +154,7 @@ static void parse_options(int argc, char **argv, struct options *o)
                 exit(2);
             }
             break;
-        case O_FIX: o->fixtures = optarg; break;
+        case O_FIX: o->fixtures = optarg; o->fixtures_given = 1; break;
         case O_REPORT: o->report = optarg; break;
         case O_TAP: o->tap_file = optarg; break;
         case O_JUNIT: o->junit = optarg; break;
@@ -318,7 +319,7 @@ static int mkdir_p(const char *path)
 static char *repro_command(const struct options *o, const char *stack, const char *file)
 {
     return xasprintf("%s --interactive --stack %s%s%s%s %s", o->argv0, stack,
-                     o->fixtures ? " --fixtures " : "", o->fixtures ? o->fixtures : "",
+                     o->fixtures_given ? " --fixtures " : "", o->fixtures_given ? o->fixtures : "",
                      o->define_args.buf, file);
 }
 
@@ -506,7 +507,8 @@ static void child_run(struct run_state *st, struct job *j, int prog_fd)
     char *repro = repro_command(st->o, j->stack, j->file);
     FILE *rf = fopen("repro.sh", "w");
     if (rf) {
-        fprintf(rf, "#!/bin/sh\n%s\n", repro);
+        abs_path(".");
+        fprintf(rf, "#!/bin/sh\ncd '%s' && %s\n", start_dir, repro);
         fclose(rf);
         chmod("repro.sh", 0755);
     }
