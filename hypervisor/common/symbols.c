@@ -1,4 +1,4 @@
-/* Symbol lookup for stack traces. The table (.rodata.symbols) is generated
+/* Symbol lookup for stack traces. The table (.xensyms) is generated
  * from the previous link's `nm -n` output by tools/gensyms.sh, so the
  * image carries its own symbols: see the Makefile's two-pass link. */
 #include <xen/symbols.h>

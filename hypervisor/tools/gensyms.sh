@@ -2,7 +2,7 @@
 # Turns `nm -n <elf>` (text symbols) into the assembly of the symbol table
 # that common/symbols.c searches. With no argument: an empty table (first pass).
 set -e
-echo '        .section .rodata.symbols, "a"'
+echo '        .section .xensyms, "a"'
 echo '        .align 8'
 if [ -n "$1" ]; then
     nm -n "$1" | awk '$2 ~ /^[tTW]$/ && $3 !~ /^\./ { print $1, $3 }' > "$1.syms"
