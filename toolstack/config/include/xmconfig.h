@@ -155,6 +155,13 @@ int xm_config_parse_string(const char *text, size_t len, const char *label,
                            struct cfg_diags *diags);
 void xm_config_free(struct xm_domain_config *cfg);
 
+/* The file "xm create <name>" reads: name itself if it exists, else the
+ * first <dir>/<name> for dir in search_path (colon separated; NULL means
+ * xm's ".:/etc/xen"). Returns 0 with the path in out, or -1 with errno
+ * ENOENT or ENAMETOOLONG. */
+int xm_config_locate(const char *name, const char *search_path, char *out,
+                     size_t len);
+
 /* Did the config set this key (file or override)? Line or 0. */
 unsigned xm_config_given(const struct xm_domain_config *cfg, const char *key);
 

@@ -1,5 +1,6 @@
 /* Statements of the xm config Python subset (see pyconf.h). */
 #define _POSIX_C_SOURCE 200809L
+#include "cfg_grow.h"
 #include "pyconf.h"
 
 #include <stdbool.h>
@@ -64,11 +65,8 @@ static bool parse_value(struct parser *ps, struct py_value *v, int depth);
 
 static bool append_item(struct py_value *list, struct py_value *item)
 {
-    struct py_value *items = realloc(list->items,
-                                     (list->n + 1) * sizeof(*items));
-    if (!items)
+    if (!cfg_grow(&list->items, list->n, sizeof(*list->items)))
         return false;
-    list->items = items;
     list->items[list->n++] = *item;
     return true;
 }
@@ -106,15 +104,20 @@ static bool parse_string(struct parser *ps, struct py_value *v)
     v->str = ps->tok.text;
     ps->tok.text = NULL;
     advance(ps);
+    size_t len = strlen(v->str), cap = len + 1;
     while (ps->tok.kind == T_STR) {
-        size_t a = strlen(v->str), b = strlen(ps->tok.text);
-        char *s = realloc(v->str, a + b + 1);
-        if (!s) {
-            fail(ps, "memory", NULL);
-            return false;
+        size_t b = strlen(ps->tok.text);
+        if (len + b + 1 > cap) {
+            cap = 2 * (len + b + 1);   /* doubling: many pieces stay linear */
+            char *s = realloc(v->str, cap);
+            if (!s) {
+                fail(ps, "memory", NULL);
+                return false;
+            }
+            v->str = s;
         }
-        memcpy(s + a, ps->tok.text, b + 1);
-        v->str = s;
+        memcpy(v->str + len, ps->tok.text, b + 1);
+        len += b;
         advance(ps);
     }
     return true;
@@ -177,10 +180,8 @@ static bool parse_value(struct parser *ps, struct py_value *v, int depth)
 static bool add_statement(struct py_file *f, char *name, unsigned line,
                           struct py_value *v)
 {
-    struct py_assign *a = realloc(f->v, (f->n + 1) * sizeof(*a));
-    if (!a)
+    if (!cfg_grow(&f->v, f->n, sizeof(*f->v)))
         return false;
-    f->v = a;
     f->v[f->n].name = name;
     f->v[f->n].line = line;
     f->v[f->n].value = *v;

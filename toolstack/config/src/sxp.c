@@ -1,5 +1,6 @@
 /* Reading and writing S-expressions (see sxp.h). */
 #define _POSIX_C_SOURCE 200809L
+#include "cfg_grow.h"
 #include "sxp.h"
 
 #include <ctype.h>
@@ -44,11 +45,9 @@ static bool is_atom_char(char c)
 
 static bool push(struct sxp *list, const struct sxp *item)
 {
-    struct sxp *v = realloc(list->items, (list->n + 1) * sizeof(*v));
-    if (!v)
+    if (!cfg_grow(&list->items, list->n, sizeof(*list->items)))
         return false;
-    list->items = v;
-    v[list->n++] = *item;
+    list->items[list->n++] = *item;
     return true;
 }
 

@@ -1,5 +1,6 @@
 /* The keys of xend-config.sxp, their types and limits. */
 #define _POSIX_C_SOURCE 200809L
+#include "cfg_grow.h"
 #include "xend_internal.h"
 
 #include <ctype.h>
@@ -133,11 +134,9 @@ static size_t split_words(const char *v, char ***out)
     *out = NULL;
     for (char *t = copy ? strtok_r(copy, " \t", &save) : NULL; t;
          t = strtok_r(NULL, " \t", &save)) {
-        char **a = realloc(*out, (n + 1) * sizeof(*a));
-        if (!a)
+        if (!cfg_grow(out, n, sizeof(**out)))
             break;
-        *out = a;
-        if ((a[n] = strdup(t)))
+        if (((*out)[n] = strdup(t)))
             n++;
     }
     free(copy);

@@ -2,6 +2,7 @@
  * struct, then the checks that need several keys at once. */
 #define _POSIX_C_SOURCE 200809L
 #include "cfg_file.h"
+#include "cfg_grow.h"
 #include "xm_internal.h"
 
 #include <stdio.h>
@@ -90,23 +91,60 @@ static const struct py_assign *find_assign(const struct py_file *f,
     return NULL;
 }
 
+struct by_name {
+    const char *name;
+    size_t index;
+};
+
+static int cmp_by_name(const void *a, const void *b)
+{
+    const struct by_name *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* next[i]: the statement that assigns f->v[i]'s name again, or NULL.
+ * Sorting keeps this O(n log n) on a hostile file of many assignments. */
+static const struct py_assign **next_assignments(const struct py_file *f)
+{
+    struct by_name *s = calloc(f->n + 1, sizeof(*s));
+    const struct py_assign **next = calloc(f->n + 1, sizeof(*next));
+    if (!s || !next) {
+        free(s);
+        free(next);
+        return NULL;
+    }
+    for (size_t i = 0; i < f->n; i++)
+        s[i] = (struct by_name){ f->v[i].name, i };
+    qsort(s, f->n, sizeof(*s), cmp_by_name);
+    for (size_t i = 0; i + 1 < f->n; i++)
+        if (!strcmp(s[i].name, s[i + 1].name))
+            next[s[i].index] = &f->v[s[i + 1].index];
+    free(s);
+    return next;
+}
+
 /* Python keeps the last assignment; the command line beats the file. */
 static int apply_file(struct xm_domain_config *cfg, const struct py_file *f,
                       const struct py_file *ov, const char *file,
                       struct cfg_diags *diags)
 {
     int rc = 0;
+    const struct py_assign **next = next_assignments(f);
+    if (!next)
+        return -1;
     for (size_t i = 0; i < f->n; i++) {
         const struct py_assign *a = &f->v[i];
-        const struct py_assign *later = find_assign(f, a->name, i + 1);
-        if (later) {
+        if (next[i]) {
             cfg_diag_add(diags, CFG_WARNING, file, a->line, a->name,
-                         "assigned again on line %u, which wins", later->line);
+                         "assigned again on line %u; the last assignment "
+                         "wins", next[i]->line);
             continue;
         }
         if (!find_assign(ov, a->name, 0) && apply(cfg, a, file, diags) < 0)
             rc = -1;
     }
+    free(next);
     for (size_t i = 0; i < ov->n; i++)
         if (apply(cfg, &ov->v[i], OVERRIDE_LABEL, diags) < 0)
             rc = -1;
@@ -119,10 +157,9 @@ static struct py_assign *override_slot(struct py_file *ov, const char *name,
     for (size_t i = 0; i < ov->n; i++)
         if (!strcmp(ov->v[i].name, name))
             return &ov->v[i];
-    struct py_assign *v = realloc(ov->v, (ov->n + 1) * sizeof(*v));
-    if (!v)
+    if (!cfg_grow(&ov->v, ov->n, sizeof(*ov->v)))
         return NULL;
-    ov->v = v;
+    struct py_assign *v = ov->v;
     memset(&v[ov->n], 0, sizeof(*v));
     v[ov->n].name = strdup(name);
     v[ov->n].line = line;
@@ -155,15 +192,12 @@ static int add_override(struct py_file *ov, const char *text, unsigned line,
         a->value = s;
         return 0;
     }
-    struct py_value *items = realloc(a->value.items,
-                                     (a->value.n + 1) * sizeof(*items));
-    if (!items) {
+    if (!cfg_grow(&a->value.items, a->value.n, sizeof(*a->value.items))) {
         free(s.str);
         return -1;
     }
     a->value.kind = PY_LIST;
-    a->value.items = items;
-    items[a->value.n++] = s;
+    a->value.items[a->value.n++] = s;
     return 0;
 }
 

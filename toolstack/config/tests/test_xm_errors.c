@@ -1,5 +1,6 @@
 /* Bad xm configs: every complaint names file:line, the key and what was
  * expected; unknown keys only warn. */
+#include <errno.h>
 #include <stdlib.h>
 
 #include "test_util.h"
@@ -137,7 +138,9 @@ START_TEST(last_assignment_wins_with_a_warning)
                              "memory = 256\n", &cfg, &d), 0);
     ck_assert_uint_eq(cfg.memory_mib, 256);
     ck_assert_diag(&d, CFG_WARNING, "t.cfg:3: warning: key 'memory': assigned "
-                   "again on line 4, which wins");
+                   "again on line 4; the last assignment wins");
+    ck_assert_diag(&d, CFG_WARNING, "t.cfg:4: warning: key 'memory': assigned "
+                   "again on line 5;");
     ck_assert_uint_eq(xm_config_given(&cfg, "memory"), 5);
 }
 END_TEST
@@ -207,6 +210,30 @@ START_TEST(missing_file)
 }
 END_TEST
 
+/* "xm create domu1" finds /etc/xen/domu1 (guide 4.1.4). */
+START_TEST(locate_config_file)
+{
+    char out[512], path[600];
+    snprintf(path, sizeof(path), ".:%s/guide", SAMPLES_DIR);
+    ck_assert_int_eq(xm_config_locate("4.1.4-domu1.fixed.cfg", path, out,
+                                      sizeof(out)), 0);
+    ck_assert_str_eq(out, SAMPLES_DIR "/guide/4.1.4-domu1.fixed.cfg");
+    ck_assert_int_eq(xm_config_locate(SAMPLES_DIR "/6.4-cpus-list.cfg", NULL,
+                                      out, sizeof(out)), 0);
+    ck_assert_str_eq(out, SAMPLES_DIR "/6.4-cpus-list.cfg");
+    ck_assert_int_eq(xm_config_locate("no-such-domu", path, out, sizeof(out)),
+                     -1);
+    ck_assert_int_eq(errno, ENOENT);
+    ck_assert_int_eq(xm_config_locate("/no/such/file", path, out, sizeof(out)),
+                     -1);
+    ck_assert_int_eq(xm_config_locate("guide", SAMPLES_DIR, out, sizeof(out)),
+                     -1);   /* a directory is not a config */
+    ck_assert_int_eq(xm_config_locate("4.1.4-domu1.fixed.cfg", path, out, 8),
+                     -1);
+    ck_assert_int_eq(errno, ENAMETOOLONG);
+}
+END_TEST
+
 Suite *xm_errors_suite(void)
 {
     Suite *s = suite_create("xm-errors");
@@ -224,6 +251,7 @@ Suite *xm_errors_suite(void)
     tcase_add_test(tc, command_line_overrides_win);
     tcase_add_test(tc, bad_overrides);
     tcase_add_test(tc, missing_file);
+    tcase_add_test(tc, locate_config_file);
     suite_add_tcase(s, tc);
     return s;
 }
