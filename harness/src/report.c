@@ -172,6 +172,79 @@ static void html_timeline(struct strbuf *sb, const struct job *j)
     free(text);
 }
 
+struct count {
+    char key[64];
+    long n;
+};
+
+static int by_count(const void *a, const void *b)
+{
+    const struct count *x = a, *y = b;
+    return x->n != y->n ? (y->n > x->n ? 1 : -1) : strcmp(x->key, y->key);
+}
+
+/* Counts "<class> <event>" of one trace log (docs/trace-format.md). */
+static int trace_counts(const char *path, struct count *c, int max)
+{
+    int n = 0;
+    FILE *f = fopen(path, "r");
+    char line[600];
+    if (!f)
+        return 0;
+    while (fgets(line, sizeof line, f)) {
+        char cls[32], ev[32];
+        if (sscanf(line, "%*s %*s %*s %31s %31s", cls, ev) != 2)
+            continue;
+        char key[64];
+        snprintf(key, sizeof key, "%s %s", cls, ev);
+        int i;
+        for (i = 0; i < n && strcmp(c[i].key, key); i++)
+            ;
+        if (i == n) {
+            if (n == max)
+                continue;
+            snprintf(c[n].key, sizeof c[n].key, "%s", key);
+            c[n++].n = 0;
+        }
+        c[i].n++;
+    }
+    fclose(f);
+    qsort(c, (size_t)n, sizeof *c, by_count);
+    return n;
+}
+
+/* Per host with a trace log: how many records of each class and event
+ * (hypercalls, VM exits, ...), as a bar chart. */
+static void html_trace_histograms(struct strbuf *sb, const struct job *j)
+{
+    DIR *d = j->artdir ? opendir(j->artdir) : NULL;
+    struct dirent *de;
+    static struct count c[256];
+    if (!d)
+        return;
+    while ((de = readdir(d))) {
+        size_t l = strlen(de->d_name);
+        if (l < 10 || strcmp(de->d_name + l - 10, ".trace.log"))
+            continue;
+        char *path = xasprintf("%s/%s", j->artdir, de->d_name);
+        int n = trace_counts(path, c, 256);
+        free(path);
+        if (n == 0)
+            continue;
+        sb_adds(sb, "<p>Trace records of ");
+        esc(sb, de->d_name);
+        sb_adds(sb, " by class and event:</p><table class=\"tl\">\n");
+        for (int i = 0; i < n && i < 40; i++) {
+            sb_adds(sb, "<tr><td><code>");
+            esc(sb, c[i].key);
+            sb_addf(sb, "</code></td><td>%ld</td><td class=\"bar\"><div style=\"width:%.1f%%\"></div></td></tr>\n",
+                    c[i].n, 100.0 * (double)c[i].n / (double)c[0].n);
+        }
+        sb_adds(sb, "</table>\n");
+    }
+    closedir(d);
+}
+
 static const char *css =
     "body{font-family:sans-serif;margin:1em 2em}table{border-collapse:collapse}"
     "td,th{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top}"
@@ -222,6 +295,7 @@ int write_html(const char *path, const char *report_dir, struct job *jobs, int n
         html_links(&sb, j);
         sb_adds(&sb, "</p>\n");
         html_timeline(&sb, j);
+        html_trace_histograms(&sb, j);
         if (j->message) {
             sb_adds(&sb, "<pre>");
             esc(&sb, j->message);

@@ -486,6 +486,9 @@ static void log_step(struct runner *r, const struct step *st, double a, double b
                 st ? st->line : 0, st ? st->show : "(setup)");
         fflush(r->log);
     }
+    if (r->cfg->verbose)
+        fprintf(stderr, "labrun: %s@%s [%8.3f .. %8.3f] %-4s %s:%d: %s\n", r->s->id, r->cfg->stack,
+                a - t0, b - t0, res, r->s->file, st ? st->line : 0, st ? st->show : "(setup)");
     if (r->tsv) {
         fprintf(r->tsv, "%.3f\t%.3f\t%s\t%s:%d\t%s\n", a - t0, b - t0, res, r->s->file,
                 st ? st->line : 0, st ? st->show : "(setup)");
@@ -531,6 +534,15 @@ static void finish(struct runner *r)
     if (r->labnet > 0)
         stop_process(r->labnet, 1.0);
     r->labnet = 0;
+    /* Sockets are useless after the run and upset some artifact uploaders. */
+    static const char *const socks[] = { "ser", "qmp", "nic", "lan" };
+    for (int i = 0; i < r->nh; i++) {
+        for (int k = 0; k < 4; k++) {
+            char path[64];
+            snprintf(path, sizeof path, "%s.%s", r->h[i].decl->name, socks[k]);
+            unlink(path);
+        }
+    }
 }
 
 void run_scenario(const struct scenario *s, struct profile *profiles, const struct run_config *cfg,
