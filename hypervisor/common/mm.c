@@ -132,7 +132,7 @@ void init_memory(const struct boot_info *bi)
     boot_mem.nr = 0;                        /* the boot allocator is done */
     printk("System RAM: %lluMB (%llukB)\n", (unsigned long long)(ram_bytes >> 20),
            (unsigned long long)(ram_bytes >> 10));
-    printk("Boot modules: %llukB reserved; frame table: %zukB at %#llx\n",
+    printk("Reserved for boot modules: %llukB; frame table: %zukB at %#llx\n",
            (unsigned long long)(modules_bytes >> 10), ft_bytes >> 10, (unsigned long long)ft);
     printk("Free memory: %lu pages (%lluMB) in the buddy allocator\n", heap.free_pages,
            (unsigned long long)((uint64_t)heap.free_pages << PAGE_SHIFT >> 20));
