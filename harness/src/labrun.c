@@ -327,6 +327,7 @@ static char *repro_command(const struct options *o, const char *stack, const cha
 static int list_or_check(const struct options *o, int nfiles, char **files)
 {
     int bad = 0;
+    char last[sizeof ((struct diag *)0)->msg] = "";
     for (int f = 0; f < nfiles; f++) {
         struct scenario s;
         struct profile *profs;
@@ -353,7 +354,10 @@ static int list_or_check(const struct options *o, int nfiles, char **files)
         free(skip);
         for (int i = 0; o->check && i < ns; i++) {
             if (load(o, files[f], stacks[i], "/nonexistent", &s, &profs, &skip, &d) < 0) {
-                fprintf(stderr, "%s\n", d.msg);
+                /* An error outside ${STACK} repeats for every stack: say it once. */
+                if (strcmp(last, d.msg))
+                    fprintf(stderr, "%s\n", d.msg);
+                memcpy(last, d.msg, sizeof last);
                 bad = 1;
             } else if (skip && o->verbose) {
                 fprintf(stderr, "%s: note: %s\n", files[f], skip);
