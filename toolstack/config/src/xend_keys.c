@@ -105,10 +105,12 @@ static int get_number(const char *v, struct xend_ctx *cx, const char *what,
                       unsigned long min, unsigned long max,
                       unsigned long *out)
 {
-    char *end;
+    char *end = NULL;
+    unsigned long n = 0;
     errno = 0;
-    unsigned long n = isdigit((unsigned char)*v) ? strtoul(v, &end, 10) : 0;
-    if (!isdigit((unsigned char)*v) || *end || errno || n < min || n > max) {
+    if (isdigit((unsigned char)*v))   /* strtoul alone would take "-5" */
+        n = strtoul(v, &end, 10);
+    if (!end || *end || errno || n < min || n > max) {
         xend_error(cx, "expected %s, got '%.60s'", what, v);
         return -1;
     }

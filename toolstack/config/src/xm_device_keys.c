@@ -75,8 +75,8 @@ static int each_string(const struct py_value *v, struct xm_ctx *cx,
 int xm_set_disk(struct xm_domain_config *cfg, const struct py_value *v,
                     struct xm_ctx *cx)
 {
-    const struct py_value *items;
-    size_t n;
+    const struct py_value *items = NULL;
+    size_t n = 0;
     char err[192];
     if (each_string(v, cx, "a list of disk strings such as "
                     "['phy:/dev/sda1,xvda1,w']", &items, &n) < 0)
@@ -102,8 +102,8 @@ int xm_set_disk(struct xm_domain_config *cfg, const struct py_value *v,
 int xm_set_vif(struct xm_domain_config *cfg, const struct py_value *v,
                    struct xm_ctx *cx)
 {
-    const struct py_value *items;
-    size_t n;
+    const struct py_value *items = NULL;
+    size_t n = 0;
     char err[192];
     if (each_string(v, cx, "a list of vif strings such as "
                     "['mac=00:16:3e:00:00:11, bridge=xenbr0']", &items, &n) < 0)
