@@ -37,6 +37,31 @@ int parse_loglvl(const char *s)
     return -1;
 }
 
+/* console=<name>[,<name>...] as in Xen: com1 is where output goes; vga is
+ * accepted but there is no VGA console; none silences the console. */
+static int parse_console_list(const char *list)
+{
+    int errors = 0;
+
+    use_com1 = false;
+    while (*list) {
+        const char *comma = strchr(list, ',');
+        size_t n = comma ? (size_t)(comma - list) : strlen(list);
+
+        if (n == 4 && !strncmp(list, "com1", 4))
+            use_com1 = true;
+        else if (n == 3 && !strncmp(list, "vga", 3))
+            printk(XENLOG_WARNING "console: no VGA console here, ignoring 'vga'\n");
+        else if (!(n == 4 && !strncmp(list, "none", 4))) {
+            printk(XENLOG_ERR "console: unknown console '%.*s' in console=%s\n",
+                   (int)n, list, opt_console);
+            errors++;
+        }
+        list += n + (comma ? 1 : 0);
+    }
+    return errors;
+}
+
 int console_setup(void)
 {
     int lvl = parse_loglvl(opt_loglvl), errors = 0;
@@ -47,11 +72,7 @@ int console_setup(void)
     } else {
         loglvl_threshold = lvl == -2 ? -1 : lvl;
     }
-    if (strcmp(opt_console, "com1") && strcmp(opt_console, "none")) {
-        printk(XENLOG_ERR "console: '%s' not supported (com1 or none)\n", opt_console);
-        errors++;
-    }
-    use_com1 = strcmp(opt_console, "none") != 0;
+    errors += parse_console_list(opt_console);
     if (ns16550_setup(opt_com1)) {
         printk(XENLOG_ERR "console: bad com1 options '%s', using 115200,8n1\n", opt_com1);
         errors++;

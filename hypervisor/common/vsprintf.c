@@ -1,5 +1,5 @@
 /* A small vsnprintf: the conversions the hypervisor uses (d i u x X p s c %)
- * with flags '-' '0' '#', a field width, a precision for %s, and the length
+ * with flags '-' '0' '#', a field width, a precision for %s (also .*), and the length
  * modifiers l ll z. */
 #include <xen/vsprintf.h>
 #include <xen/string.h>
@@ -82,9 +82,13 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
         }
         while (*fmt >= '0' && *fmt <= '9')
             width = width * 10 + (*fmt++ - '0');
-        if (*fmt == '.')
+        if (*fmt == '.' && fmt[1] == '*') {
+            prec = va_arg(ap, int);
+            fmt += 2;
+        } else if (*fmt == '.') {
             for (prec = 0, fmt++; *fmt >= '0' && *fmt <= '9'; fmt++)
                 prec = prec * 10 + (*fmt - '0');
+        }
         for (; *fmt == 'l' || *fmt == 'z'; fmt++)
             lng += *fmt == 'z' ? 2 : 1;
 

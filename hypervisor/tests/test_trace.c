@@ -87,8 +87,8 @@ START_TEST(vsnprintf_conversions)
     ck_assert_str_eq(b, "-42|    7|ab  |00001234|0xff|str|abc|z|%|-1");
     ck_assert_int_eq(fmt(b, 4, "%s", "overflow"), 8);
     ck_assert_str_eq(b, "ove");
-    fmt(b, sizeof(b), "%05d|%s", -7, (char *)NULL);
-    ck_assert_str_eq(b, "-0007|(null)");
+    fmt(b, sizeof(b), "%05d|%s|%.*s|%*d", -7, (char *)NULL, 2, "xyz", 4, 5);
+    ck_assert_str_eq(b, "-0007|(null)|xy|   5");
 }
 END_TEST
 
