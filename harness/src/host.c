@@ -76,6 +76,9 @@ int host_start(struct rhost *h, const struct qemu_opts *o, char *err, int errlen
         h->log_fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     snprintf(path, sizeof path, "%s.qmp", name);
     unlink(path);
+    /* QEMU truncates the trace file when it starts: read it from the top
+     * again (its new records follow the old ones in the matcher). */
+    close_fd(&h->trace_fd);
     qemu_build_argv(h->prof, h->decl, h->index, o, &av);
     snprintf(path, sizeof path, "%s.qemu.log", name);
     int qlog = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);

@@ -182,6 +182,20 @@ static int expect_console(struct runner *r, struct rhost *h, double timeout, str
     return rc == WAIT_OK ? 0 : -1;
 }
 
+/* QEMU's own complaint (a missing image, a bad option) says it best. */
+static void qemu_log_tail(struct runner *r, struct rhost *h)
+{
+    char path[64];
+    snprintf(path, sizeof path, "%s.qemu.log", h->decl->name);
+    char *text = read_text_file(path);
+    if (!text)
+        return;
+    char *tail = text_tail(text, strlen(text), 5);
+    fail_why(r, "\nlast lines of %s:\n%s", path, tail);
+    free(tail);
+    free(text);
+}
+
 static int do_boot(struct runner *r, struct rhost *h)
 {
     char err[300];
@@ -192,7 +206,8 @@ static int do_boot(struct runner *r, struct rhost *h)
     }
     enum wait_rc rc = wait_for(r, step_deadline(r, ACCEPT_TIMEOUT), pred_connected, h, NULL);
     if (rc != WAIT_OK) {
-        explain(r, rc, h, ACCEPT_TIMEOUT, "QEMU to connect its serial port (see the .qemu.log)");
+        explain(r, rc, h, ACCEPT_TIMEOUT, "QEMU to connect its serial port");
+        qemu_log_tail(r, h);
         return -1;
     }
     if (h->prof->ready_timeout > 0)
