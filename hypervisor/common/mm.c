@@ -91,10 +91,10 @@ static void build_boot_allocator(const struct boot_info *bi)
         if (bi->mmap[i].type != E820_RAM)
             continue;
         ram_bytes += bi->mmap[i].size;
-        if (e > DIRECTMAP_LIMIT)
-            printk(XENLOG_WARNING "RAM above 4 GiB (%#llx-%#llx) is not used yet\n",
-                   (unsigned long long)MAX(s, DIRECTMAP_LIMIT), (unsigned long long)e);
-        bootmem_add(&boot_mem, s, MIN(e, DIRECTMAP_LIMIT));
+        if (e > DIRECTMAP_MAX)
+            printk(XENLOG_WARNING "RAM above 512 GiB (%#llx-%#llx) is not used\n",
+                   (unsigned long long)MAX(s, DIRECTMAP_MAX), (unsigned long long)e);
+        bootmem_add(&boot_mem, s, MIN(e, DIRECTMAP_MAX));
     }
     /* Low 1 MiB: BIOS data, EBDA, ACPI RSDP, the AP trampoline. */
     bootmem_reserve(&boot_mem, 0, MB(1));
@@ -108,6 +108,15 @@ static void build_boot_allocator(const struct boot_info *bi)
         printk(XENLOG_WARNING "boot allocator: too many memory ranges, some dropped\n");
 }
 
+static paddr_t alloc_low_page_table(void)
+{
+    paddr_t pa = bootmem_alloc(&boot_mem, 1, 1, DIRECTMAP_LIMIT);
+
+    if (pa)
+        memset(maddr_to_virt(pa), 0, PAGE_SIZE);
+    return pa;
+}
+
 void init_memory(const struct boot_info *bi)
 {
     unsigned long max_page;
@@ -119,9 +128,12 @@ void init_memory(const struct boot_info *bi)
     if (!boot_mem.nr)
         panic("no usable RAM in the memory map");
     max_page = boot_mem.range[boot_mem.nr - 1].end >> PAGE_SHIFT;
+    /* Page tables for RAM above 4 GiB come from memory already mapped. */
+    if (directmap_extend((paddr_t)max_page << PAGE_SHIFT, alloc_low_page_table))
+        panic("cannot map RAM above 4 GiB: out of low memory for page tables");
     ft_bytes = max_page * sizeof(struct page_info);
     ft = bootmem_alloc(&boot_mem, ROUNDUP(ft_bytes, PAGE_SIZE) >> PAGE_SHIFT, 1,
-                       DIRECTMAP_LIMIT);
+                       directmap_end);
     if (!ft)
         panic("cannot allocate the frame table (%zu bytes)", ft_bytes);
     heap_init(&heap, maddr_to_virt(ft), max_page);
@@ -130,8 +142,9 @@ void init_memory(const struct boot_info *bi)
         init_heap_pages(&heap, boot_mem.range[i].start >> PAGE_SHIFT,
                         (boot_mem.range[i].end - boot_mem.range[i].start) >> PAGE_SHIFT);
     boot_mem.nr = 0;                        /* the boot allocator is done */
-    printk("System RAM: %lluMB (%llukB)\n", (unsigned long long)(ram_bytes >> 20),
-           (unsigned long long)(ram_bytes >> 10));
+    printk("System RAM: %lluMB (%llukB), direct map 0-%lluGB\n",
+           (unsigned long long)(ram_bytes >> 20), (unsigned long long)(ram_bytes >> 10),
+           (unsigned long long)(directmap_end >> 30));
     printk("Reserved for boot modules: %llukB; frame table: %zukB at %#llx\n",
            (unsigned long long)(modules_bytes >> 10), ft_bytes >> 10, (unsigned long long)ft);
     printk("Free memory: %lu pages (%lluMB) in the buddy allocator\n", heap.free_pages,

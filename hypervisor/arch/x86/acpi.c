@@ -12,7 +12,7 @@ static const uint8_t *table(paddr_t pa)
     const uint8_t *t = maddr_to_virt(pa);
     uint32_t len;
 
-    if (!pa || pa >= DIRECTMAP_LIMIT)
+    if (!pa || pa >= directmap_end)
         return NULL;
     memcpy(&len, t + 4, 4);
     if (len < 36 || !acpi_checksum_ok(t, len)) {

@@ -8,6 +8,7 @@
 #include <asm/processor.h>
 #include <asm/smp.h>
 #include <asm/apic.h>
+#include <asm/io.h>
 #include <xen/console.h>
 
 struct __attribute__((packed)) desc_ptr {
@@ -104,7 +105,7 @@ void show_stack_trace(uint64_t rbp, uint64_t rip)
     for (unsigned int depth = 0; rbp && depth < 32; depth++) {
         const uint64_t *frame = (const uint64_t *)(uintptr_t)rbp;
 
-        if (rbp & 7 || rbp < 0x1000 || rbp >= DIRECTMAP_LIMIT)
+        if (rbp & 7 || rbp < 0x1000 || rbp >= directmap_end)
             break;
         symbols_describe(frame[1], sym, sizeof(sym));
         printk("   [<%016llx>] S %s\n", (unsigned long long)frame[1], sym);

@@ -20,7 +20,10 @@ static inline uint32_t inl(uint16_t port)
 static inline uint32_t readl(uintptr_t a) { return *(volatile uint32_t *)a; }
 static inline void writel(uint32_t v, uintptr_t a) { *(volatile uint32_t *)a = v; }
 
-/* Physical memory is identity mapped below DIRECTMAP_LIMIT (head.S). */
+/* Physical memory is identity mapped: 0-4 GiB by head.S, the rest of RAM
+ * (up to DIRECTMAP_MAX) by directmap_extend() once the memory map is known. */
+extern paddr_t directmap_end;
+int directmap_extend(paddr_t end, paddr_t (*alloc_page_table)(void));
 static inline void *maddr_to_virt(paddr_t pa) { return (void *)(uintptr_t)pa; }
 static inline paddr_t virt_to_maddr(const void *v) { return (paddr_t)(uintptr_t)v; }
 

@@ -143,6 +143,7 @@ boot_gdt_descr:
         .globl  idle_pg_table
 idle_pg_table:
         .skip   4096
+        .globl  l3_identmap
 l3_identmap:
         .skip   4096
 l2_identmap:
