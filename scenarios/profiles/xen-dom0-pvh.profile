@@ -1,0 +1,13 @@
+# Xen 4.17 with a PVH dom0: Xen insists on an IOMMU for it (q35 + amd-iommu).
+kernel  ${FIXTURES}/xen/xen.elf
+append  console=com1 com1=115200,8n1 dom0_mem=1024M noreboot dom0=pvh
+module  ${FIXTURES}/linux/vmlinuz console=hvc0 ${DOM0_ARGS:-}
+module  ${FIXTURES}/dom0/dom0.cpio
+drive   ${FIXTURES}/dom0/data.img
+machine q35
+device  amd-iommu
+cpu     qemu64,+svm,+npt
+memory  2048
+cpus    2
+ready   300 /dom0 ready: /
+prompt  /root@dom0\$ $/
