@@ -172,8 +172,8 @@ static struct timer poll_timer;
 static void poll_input(void *unused)
 {
     (void)unused;
+    set_timer(&poll_timer, NOW() + POLL_PERIOD);   /* first: a key may never return */
     console_poll_input();
-    set_timer(&poll_timer, NOW() + POLL_PERIOD);
 }
 
 void console_init_postirq(void)

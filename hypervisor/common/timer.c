@@ -4,6 +4,8 @@
 #include <xen/lib.h>
 #include <xen/softirq.h>
 #include <xen/time.h>
+#include <xen/keyhandler.h>
+#include <xen/symbols.h>
 #include <asm/spinlock.h>
 #include <asm/smp.h>
 #include <asm/apic.h>
@@ -80,26 +82,31 @@ static void timer_softirq_action(void)
     spin_unlock_irqrestore(&ts->lock, flags);
 }
 
-void timer_init(void)
-{
-    open_softirq(TIMER_SOFTIRQ, timer_softirq_action);
-}
-
-void dump_timerq(unsigned char key)
+static void dump_timerq(unsigned char key)
 {
     unsigned int cpu;
     s_time_t now = NOW();
 
-    printk("Dumping timer queues (now = %lld ns):\n", (long long)now);
+    printk("'%c' pressed -> dumping timer queues (now = %lld ns)\n", key, (long long)now);
     for_each_online_cpu(cpu) {
         struct timers *ts = &per_cpu(timers, cpu);
         unsigned long flags = spin_lock_irqsave(&ts->lock);
 
         printk("CPU%02u: fired=%lu\n", cpu, ts->fired);
-        for (struct timer *t = ts->head; t; t = t->next)
-            printk("  ex=%lldus timer=%p fn=%p\n", (long long)(t->expires - now) / 1000,
-                   (void *)t, (void *)t->function);
+        for (struct timer *t = ts->head; t; t = t->next) {
+            char fn[96];
+
+            symbols_describe((uintptr_t)t->function, fn, sizeof(fn));
+            printk("  ex=%lldus timer=%p fn=%s\n", (long long)(t->expires - now) / 1000,
+                   (void *)t, fn);
+        }
         spin_unlock_irqrestore(&ts->lock, flags);
     }
-    (void)key;
 }
+
+void timer_init(void)
+{
+    open_softirq(TIMER_SOFTIRQ, timer_softirq_action);
+    register_keyhandler('a', dump_timerq, "dump timer queues");
+}
+

@@ -16,6 +16,5 @@ void init_timer(struct timer *t, void (*fn)(void *), void *data, unsigned int cp
 void set_timer(struct timer *t, s_time_t expires);
 void stop_timer(struct timer *t);
 void timer_init(void);
-void dump_timerq(unsigned char key);
 
 #endif
