@@ -8,5 +8,6 @@ Suite *trace_suite(void);
 Suite *memory_suite(void);
 Suite *multiboot_suite(void);
 Suite *acpi_suite(void);
+Suite *gcov_extract_suite(void);
 
 #endif

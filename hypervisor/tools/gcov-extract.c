@@ -130,6 +130,11 @@ int main(int argc, char **argv)
     int ended = 0, bad = 0;
     FILE *f;
 
+    for (unsigned int i = 0; i < MAX_OBJS; i++) {   /* main() may run twice (tests) */
+        free(objs[i].path);
+        free(objs[i].words);
+        objs[i] = (struct obj){ 0 };
+    }
     if (argc != 2) {
         fprintf(stderr, "usage: gcov-extract <trace.log>\n");
         return 2;
