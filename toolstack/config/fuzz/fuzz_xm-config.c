@@ -1,6 +1,6 @@
 /* libFuzzer target: any bytes as an xm domain config (plus one override
- * taken from the first line), then the kernel command line and every
- * vCPU's affinity. Nothing may crash, leak or read out of bounds. */
+ * taken from the first line), then the kernel command line, the dry-run
+ * S-expression and every vCPU's affinity. Nothing may crash, leak or read out of bounds. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +23,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                     &d);
     if (rc == 0) {
         free(xm_config_kernel_cmdline(&cfg));
+        struct sxp x;
+        if (xm_config_to_sxp(&cfg, &x) == 0) {
+            free(sxp_format(&x, false));
+            sxp_free(&x);
+        }
         struct xm_cpumap m;
         for (unsigned v = 0; v <= cfg.vcpus; v++)
             xm_config_vcpu_affinity(&cfg, v, &m);

@@ -38,6 +38,14 @@ const struct sxp *sxp_child(const struct sxp *x, const char *name);
 const char *sxp_child_value(const struct sxp *x, const char *name,
                             const char *dflt);
 
+/* Building trees (for xend's records and xm's dry run). Each returns
+ * false on out of memory; pushed items belong to the list afterwards. */
+bool sxp_list_new(struct sxp *x, const char *name);   /* "(name)", or "()" */
+bool sxp_push_atom(struct sxp *list, const char *atom);
+bool sxp_push_list(struct sxp *list, struct sxp *item);   /* moves item */
+bool sxp_push_pair(struct sxp *list, const char *key, const char *value);
+bool sxp_push_int(struct sxp *list, const char *key, long long value);
+
 /* Text that sxp_parse reads back to the same tree; malloc'd. A list is
  * written on one line; doc_form writes each item of a top-level list on
  * its own line instead. */

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "cfg_diag.h"
+#include "sxp.h"
 
 /* Physical CPU numbers a cpus= entry may name. */
 #define XM_MAX_PCPUS 4096
@@ -172,6 +173,12 @@ char *xm_config_kernel_cmdline(const struct xm_domain_config *cfg);
 /* The pCPUs vCPU vcpu may run on; false means "no pinning" (any pCPU). */
 bool xm_config_vcpu_affinity(const struct xm_domain_config *cfg,
                              unsigned vcpu, struct xm_cpumap *out);
+
+/* The domain in the S-expression shape Xen 4.1's "xm create" sent to xend
+ * and "xm create -n" printed: (vm (name ..) (memory ..) (vcpus ..)
+ * (image (linux (kernel ..) (root ..) (args ..))) (device (vbd ..)) ...).
+ * Returns 0, or -1 on out of memory; free out with sxp_free. */
+int xm_config_to_sxp(const struct xm_domain_config *cfg, struct sxp *out);
 
 const char *xm_action_name(enum xm_action a);
 

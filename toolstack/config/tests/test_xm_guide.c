@@ -296,6 +296,74 @@ START_TEST(samples_copy_matches_fixtures)
 }
 END_TEST
 
+static void expect_sxp(const char *want)
+{
+    struct sxp x;
+    ck_assert_int_eq(xm_config_to_sxp(&cfg, &x), 0);
+    char *got = sxp_format(&x, false);
+    ck_assert_ptr_nonnull(got);
+    ck_assert_str_eq(got, want);
+    struct sxp back;   /* and it reads back */
+    ck_assert_int_eq(sxp_parse(got, strlen(got), "dryrun", &back, &d), 0);
+    ck_assert_uint_eq(back.n, 1);
+    ck_assert_str_eq(sxp_child_value(&back.items[0], "name", ""), cfg.name);
+    sxp_free(&back);
+    sxp_free(&x);
+    free(got);
+}
+
+/* What "xm create -n" printed for the guide's configs. */
+START_TEST(dry_run_sxp)
+{
+    ck_assert_int_eq(load(guide_dir(), "4.1.4-domu1.fixed.cfg"), 0);
+    expect_sxp("(vm (name domu1) (memory 512) (on_poweroff destroy) "
+               "(on_reboot restart) (on_crash restart) (vcpus 1) "
+               "(image (linux (kernel /home/giorgos/xen/vmlinux-3.0.4-domU) "
+               "(ramdisk /home/giorgos/xen/initrd.img-3.0.4-domU) "
+               "(root '/dev/xvda1 ro') (args 'console=hvc0 xencons=tty') "
+               "(tsc_mode 0))) "
+               "(device (tap2 (uname tap:aio:/home/giorgos/xen/domu1.img) "
+               "(dev xvda1) (mode w))) "
+               "(device (tap2 (uname tap:aio:/home/giorgos/xen/swap.img) "
+               "(dev xvda2) (mode w))) (device (vif)))");
+    xm_config_free(&cfg);
+    ck_assert_int_eq(load(guide_dir(), "6.2-domu1-nfs.fixed.cfg"), 0);
+    expect_sxp("(vm (name domu1) (memory 128) (on_poweroff destroy) "
+               "(on_reboot restart) (on_crash restart) (vcpus 1) "
+               "(image (linux "
+               "(kernel /home/giorgos/xen/domains/domu1/vmlinux-3.0.4-domu) "
+               "(ip 192.168.2.2:192.168.2.1:192.168.2.1:255.255.255.0:domu1:"
+               "eth0:off) (root /dev/nfs) "
+               "(args 'nfsroot=192.168.2.1:/export/domu1 4') (tsc_mode 0))) "
+               "(device (vif)) (device (vif (bridge br0))))");
+    xm_config_free(&cfg);
+    ck_assert_int_eq(load(guide_dir(), "4.2-domu-hvm.fixed.cfg"), 0);
+    expect_sxp("(vm (name domu-hvm) (memory 128) (on_poweroff destroy) "
+               "(on_reboot restart) (on_crash restart) (vcpus 1) "
+               "(localtime 1) (image (hvm (kernel hvmloader) (acpi 1) (apic 1) "
+               "(boot dc) (device_model qemu-dm) (localtime 1) (monitor 0) "
+               "(nographic 0) (pae 1) (serial pty) (sdl 0) (stdvga 0) (usb 0) "
+               "(vcpus 1) (vnc 1) (vncunused 1) (xen_platform_pci 1) "
+               "(vncpasswd '') (tsc_mode 0))) "
+               "(device (vbd (uname file:/home/giorgos/xen/domuhvm.img) "
+               "(dev hda) (mode w))) "
+               "(device (vbd (uname '') (dev hdc:cdrom) (mode r))) "
+               "(device (vif (bridge xenbr0) (type ioemu))))");
+    xm_config_free(&cfg);
+    ck_assert_int_eq(load(SAMPLES_DIR, "6.4-cpus-list.cfg"), 0);
+    expect_sxp("(vm (name domu1) (memory 128) (on_poweroff destroy) "
+               "(on_reboot restart) (on_crash restart) (vcpus 2) "
+               "(cpus (2 8)) (image (linux "
+               "(kernel /home/giorgos/xen/vmlinux-3.0.4-domU) (tsc_mode 0))))");
+    xm_config_free(&cfg);
+    ck_assert_int_eq(load(SAMPLES_DIR, "6.4-cpus-string.cfg"), 0);
+    struct sxp x;
+    ck_assert_int_eq(xm_config_to_sxp(&cfg, &x), 0);
+    ck_assert_str_eq(sxp_child_value(&x, "cpus", ""), "0,2-3,5");
+    sxp_free(&x);
+}
+END_TEST
+
 Suite *xm_guide_suite(void)
 {
     Suite *s = suite_create("xm-guide");
@@ -314,6 +382,7 @@ Suite *xm_guide_suite(void)
     tcase_add_test(tc, cpus_common);
     tcase_add_test(tc, cpus_empty_and_zero);
     tcase_add_test(tc, samples_copy_matches_fixtures);
+    tcase_add_test(tc, dry_run_sxp);
     suite_add_tcase(s, tc);
     return s;
 }
