@@ -30,6 +30,11 @@ char *sb_steal(struct strbuf *sb);
 /* Seconds on the monotonic clock. */
 double now_mono(void);
 
+/* mkdir -p; 0 or -1 with errno set. */
+int mkdir_p(const char *path);
+/* rm -rf, best effort. */
+void rm_tree(const char *path);
+
 /* Diagnostic in "file:line: message" form, filled by the parsers. */
 struct diag {
     char msg[512];
