@@ -1,5 +1,6 @@
 /* xenconsoled: options, domain discovery and the single poll() loop. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
 #include <signal.h>
@@ -159,6 +160,9 @@ static int open_xen(struct xc_ctx *x)
 	x->fmem = xenforeignmemory_open(NULL, 0);
 	x->xch = xc_interface_open(NULL, NULL, 0);
 	x->xsh = xs_open(0);
+	if (x->xce) /* xenevtchn_pending() must not block the loop */
+		fcntl(xenevtchn_fd(x->xce), F_SETFL,
+		      fcntl(xenevtchn_fd(x->xce), F_GETFL) | O_NONBLOCK);
 	if (!x->xce || !x->xch || !x->xsh) {
 		xs_log(XS_LOG_ERR, -1, "needs Xen and xenstored: %m");
 		return -1;
@@ -234,8 +238,7 @@ int main(int argc, char **argv)
 	xs_log_setup(stderr, o.verbose ? XS_LOG_DEBUG : XS_LOG_INFO,
 		     "xenconsoled");
 	x.log_dir = o.log_guest ? o.log_dir : NULL;
-	if (open_xen(&x))
-		return 1;
+	/* Fork before opening Xen's libraries (MADV_DONTFORK buffers). */
 	if (!o.interactive && daemon(0, 1)) {
 		xs_log(XS_LOG_ERR, -1, "daemon: %m");
 		return 1;
@@ -247,6 +250,8 @@ int main(int argc, char **argv)
 			fclose(f);
 		}
 	}
+	if (open_xen(&x))
+		return 1;
 	discover(&x);
 	run(&x);
 	xs_log(XS_LOG_INFO, -1, "shutting down");

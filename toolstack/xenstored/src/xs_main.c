@@ -232,20 +232,8 @@ int main(int argc, char **argv)
 	parse_options(argc, argv, &o);
 	xs_log_setup(stderr, o.verbose ? XS_LOG_DEBUG : XS_LOG_INFO,
 		     "xenstored");
-	if (!o.no_domain_init && (x = xs_xen_open()))
-		hooks = xs_xen_hooks(x);
-	s = xs_store_new(&o.q, &hooks);
-	if (!s)
-		return 1;
-	if (o.trace_file && !(s->trace = fopen(o.trace_file, "a")))
-		xs_log(XS_LOG_ERR, 0, "trace file %s: %m", o.trace_file);
-	if (s->trace)
-		setvbuf(s->trace, NULL, _IOLBF, 0);
-	lfd = xs_socket_listen(path);
-	if (lfd < 0)
-		return 1;
-	if (x && xs_xen_dom0_init(x, s))
-		xs_log(XS_LOG_WARN, 0, "dom0's kernel is not connected");
+	/* Fork first: Xen's libraries keep hypercall buffers that a child
+	 * does not inherit (MADV_DONTFORK). */
 	if (!o.no_fork && daemon(0, 1)) {
 		xs_log(XS_LOG_ERR, 0, "daemon: %m");
 		return 1;
@@ -256,6 +244,21 @@ int main(int argc, char **argv)
 		printf("%d\n", (int)getpid());
 		fflush(stdout);
 	}
+	if (!o.no_domain_init && (x = xs_xen_open()))
+		hooks = xs_xen_hooks(x);
+	s = xs_store_new(&o.q, &hooks);
+	if (!s)
+		return 1;
+	if (o.trace_file && !(s->trace = fopen(o.trace_file, "a")))
+		xs_log(XS_LOG_ERR, 0, "trace file %s: %m", o.trace_file);
+	if (s->trace)
+		setvbuf(s->trace, NULL, _IOLBF, 0);
+	if (x && xs_xen_dom0_init(x, s))
+		xs_log(XS_LOG_WARN, 0, "dom0's kernel is not connected");
+	/* The socket last: clients that see it find dom0 connected. */
+	lfd = xs_socket_listen(path);
+	if (lfd < 0)
+		return 1;
 	xs_log(XS_LOG_INFO, 0, "listening on %s%s", path,
 	       x ? " and Xen rings" : "");
 	rc = run(s, x, lfd);

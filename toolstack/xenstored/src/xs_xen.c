@@ -54,6 +54,10 @@ struct xs_xen *xs_xen_open(void)
 		xs_xen_close(x);
 		return NULL;
 	}
+	/* xenevtchn_pending() reads the fd: make it return EAGAIN, not
+	 * block, once everything pending has been taken. */
+	fcntl(xenevtchn_fd(x->xce), F_SETFL,
+	      fcntl(xenevtchn_fd(x->xce), F_GETFL) | O_NONBLOCK);
 	virq = xenevtchn_bind_virq(x->xce, VIRQ_DOM_EXC);
 	if (virq < 0)
 		xs_log(XS_LOG_WARN, -1, "cannot bind VIRQ_DOM_EXC: %m");
@@ -252,7 +256,7 @@ void xs_xen_events(struct xs_xen *x, struct xs_store *s)
 {
 	xenevtchn_port_or_error_t port;
 
-	/* The fd is non-blocking: drain everything pending. */
+	/* The fd is non-blocking (xs_xen_open): drain all that is pending. */
 	while ((port = xenevtchn_pending(x->xce)) >= 0) {
 		xenevtchn_unmask(x->xce, (evtchn_port_t)port);
 		if ((evtchn_port_t)port == x->virq)
