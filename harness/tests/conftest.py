@@ -47,8 +47,8 @@ class Lab:
         e = dict(os.environ, LABRUN_QEMU=FAKEQEMU, BUILD=str(self.dir / "build"),
                  FAKEQEMU_LOG=str(self.qemu_log))
         cmd = [LABRUN, "--report", str(self.report)] + list(args)
-        return subprocess.Popen(cmd, cwd=self.dir, env=e, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True)
+        return subprocess.Popen(cmd, cwd=self.dir, env=e, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
 
 
 @pytest.fixture

@@ -54,10 +54,39 @@ def log(event, name):
             f.write("%s %s %.3f\n" % (event, name, time.time()))
 
 
+class StdioSerial:
+    """-serial mon:stdio: the console is this process's stdin and stdout."""
+
+    def sendall(self, data):
+        os.write(1, data)
+
+    def recv(self, n):
+        return os.read(0, n)
+
+
+class FileSerial:
+    """-serial file:PATH: output only."""
+
+    def __init__(self, path):
+        self.f = open(path, "ab", buffering=0)
+
+    def sendall(self, data):
+        self.f.write(data)
+
+    def recv(self, n):
+        while True:
+            time.sleep(1)
+
+
 class Machine:
     def __init__(self, opts):
         self.opts = opts
+        serial = opts.get("serial", "")
         self.serial = None
+        if serial == "mon:stdio":
+            self.serial = StdioSerial()
+        elif serial.startswith("file:"):
+            self.serial = FileSerial(serial[5:])
         self.trace = None
         for spec in opts["chardev"]:
             kind, args = kv(spec)

@@ -59,8 +59,9 @@ def good_scenario(lab, sid="good"):
 def test_pass(lab):
     linux_profile(lab)
     f = good_scenario(lab)
-    r = lab.run(f)
+    r = lab.run("--tap-file", str(lab.dir / "t.tap"), f)
     assert r.returncode == 0, r.stdout + r.stderr
+    assert (lab.dir / "t.tap").read_text() == r.stdout
     lines = r.stdout.splitlines()
     assert lines[0] == "1..1"
     assert lines[1].startswith("ok 1 - good@linux (")
@@ -71,7 +72,12 @@ def test_pass(lab):
     assert "\x1b[32m" in (art / "h1.serial.log").read_text()  # raw console kept
     repro = (art / "repro.sh").read_text()
     assert "--interactive --stack linux" in repro and "good.scn" in repro
-    assert (lab.report / "report.html").read_text().count("good@linux") >= 2
+    html = (lab.report / "report.html").read_text()
+    assert html.count("good@linux") >= 2
+    assert "good.scn:7</code> run h1 -- echo hello; echo world" in html  # timeline row
+    assert "<code>boot done</code></td><td>1</td>" in html  # trace histogram
+    assert 'href="good@linux/h1.serial.log"' in html
+    assert "http" not in html.replace("http://", "")  # no external assets
     assert (lab.report / "results.tap").read_text().startswith("1..1\nok 1 - good@linux")
 
 
@@ -363,3 +369,29 @@ def test_real_qemu_boots_linux(lab):
     r = lab.run(f, env={"LABRUN_QEMU": "qemu-system-x86_64"}, timeout=150)
     assert r.returncode == 0, r.stdout + r.stderr
     assert os.path.getsize(str(lab.report / "real@linux" / "lan.pcap")) > 24
+
+
+def test_interactive_console_on_stdio(lab):
+    marker = "mark" + uuid.uuid4().hex
+    linux_profile(lab)
+    f = lab.scenario("inter", """
+        scenario inter
+        stacks linux
+        host h1
+        host h2 lan=no
+        boot h1
+        expect h1 1 /never: steps are ignored/
+    """)
+    p = lab.popen("--interactive", "--stack", "linux", "--define", "MARK=" + marker, f)
+    deadline = time.time() + 20
+    while len(pgrep(marker)) < 2 and time.time() < deadline:
+        time.sleep(0.2)
+    assert len(pgrep(marker)) == 2  # both hosts boot
+    out, err = p.communicate("echo typed-here\npoweroff\n", timeout=20)
+    assert p.returncode == 0, err
+    assert "fake ready" in out and "typed-here" in out
+    assert "Ctrl-a x quits" in err
+    time.sleep(0.3)
+    assert pgrep(marker) == []
+    assert labnets_under(lab.report) == []
+    assert (lab.report / "interactive" / "h2.serial.log").exists()
