@@ -94,13 +94,28 @@ void percpu_traps_init(unsigned int cpu)
     asm volatile("ltr %0" :: "r"(sel));
 }
 
-void show_stack_trace(uint64_t rbp, uint64_t rip)
+static bool is_text(uint64_t a)
+{
+    extern const char _stext[], _etext[];
+
+    return a >= (uintptr_t)_stext && a < (uintptr_t)_etext;
+}
+
+void show_stack_trace(uint64_t rbp, uint64_t rip, uint64_t rsp)
 {
     char sym[96];
 
     printk("Xen call trace:\n");
     symbols_describe(rip, sym, sizeof(sym));
     printk("   [<%016llx>] R %s\n", (unsigned long long)rip, sym);
+    /* gcc builds leaf functions without a frame: their return address is
+     * on top of the stack. '?' marks it as a guess, as Linux does. */
+    if (rsp && !(rsp & 7) && rsp >= 0x1000 && rsp < directmap_end &&
+        is_text(*(const uint64_t *)(uintptr_t)rsp)) {
+        symbols_describe(*(const uint64_t *)(uintptr_t)rsp, sym, sizeof(sym));
+        printk("   [<%016llx>] ? %s\n",
+               (unsigned long long)*(const uint64_t *)(uintptr_t)rsp, sym);
+    }
     /* Frame pointers: [rbp] = caller's rbp, [rbp+8] = return address. */
     for (unsigned int depth = 0; rbp && depth < 32; depth++) {
         const uint64_t *frame = (const uint64_t *)(uintptr_t)rbp;
@@ -148,7 +163,7 @@ static void do_trap(struct trap_frame *regs)
         halt_forever();                     /* another CPU panicked */
     console_start_sync();
     show_registers(regs);
-    show_stack_trace(regs->rbp, regs->rip);
+    show_stack_trace(regs->rbp, regs->rip, regs->rsp);
     if (v == TRAP_page_fault)
         panic("FATAL TRAP: vector = %u (%s)\n[error_code=%04llx]\n"
               "Faulting linear address: %016lx", v, trap_names[v],

@@ -23,7 +23,7 @@ struct trap_frame {
 void trap_init(void);
 void percpu_traps_init(unsigned int cpu);   /* GDT with this CPU's TSS, IDT */
 void show_registers(const struct trap_frame *regs);
-void show_stack_trace(uint64_t rbp, uint64_t rip);
+void show_stack_trace(uint64_t rbp, uint64_t rip, uint64_t rsp);
 extern volatile bool panic_in_progress;
 
 #endif
