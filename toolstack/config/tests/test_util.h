@@ -18,16 +18,6 @@ Suite *cmdline_suite(void);
 Suite *sxp_suite(void);
 Suite *xend_config_suite(void);
 
-/* fixtures/guide when it is there, else our copy (samples/guide). */
-static inline const char *guide_dir(void)
-{
-    FILE *f = fopen(GUIDE_DIR "/4.1.4-domu1.fixed.cfg", "r");
-    if (!f)
-        return SAMPLES_DIR "/guide";
-    fclose(f);
-    return GUIDE_DIR;
-}
-
 /* Parses text as a config named "t.cfg"; returns the parser's result. */
 static inline int xm_text(const char *text, struct xm_domain_config *cfg,
                           struct cfg_diags *d)

@@ -49,7 +49,7 @@ END_TEST
 /* 2.2 + 5.1.1 + 6.3 as the fixture combines them. */
 START_TEST(guide_fixed)
 {
-    ck_assert_int_eq(load(guide_dir(), "xend-config.fixed.sxp"), 0);
+    ck_assert_int_eq(load(GUIDE_DIR, "xend-config.fixed.sxp"), 0);
     ck_assert_uint_eq(d.n, 0);
     ck_assert(cfg.unix_server);
     ck_assert_str_eq(cfg.network_script.name, "network-bridge");
@@ -68,7 +68,7 @@ END_TEST
 /* The verbatim quotes: '' became " in the PDF, an unterminated string. */
 START_TEST(guide_verbatim)
 {
-    ck_assert_int_eq(load(guide_dir(), "xend-config.sxp"), -1);
+    ck_assert_int_eq(load(GUIDE_DIR, "xend-config.sxp"), -1);
     ck_assert_diag(&d, CFG_ERROR, "xend-config.sxp:13: unterminated string");
 }
 END_TEST

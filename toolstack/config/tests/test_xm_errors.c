@@ -214,10 +214,10 @@ END_TEST
 START_TEST(locate_config_file)
 {
     char out[512], path[600];
-    snprintf(path, sizeof(path), ".:%s/guide", SAMPLES_DIR);
+    snprintf(path, sizeof(path), ".:%s", GUIDE_DIR);
     ck_assert_int_eq(xm_config_locate("4.1.4-domu1.fixed.cfg", path, out,
                                       sizeof(out)), 0);
-    ck_assert_str_eq(out, SAMPLES_DIR "/guide/4.1.4-domu1.fixed.cfg");
+    ck_assert_str_eq(out, GUIDE_DIR "/4.1.4-domu1.fixed.cfg");
     ck_assert_int_eq(xm_config_locate(SAMPLES_DIR "/6.4-cpus-list.cfg", NULL,
                                       out, sizeof(out)), 0);
     ck_assert_str_eq(out, SAMPLES_DIR "/6.4-cpus-list.cfg");
@@ -226,8 +226,8 @@ START_TEST(locate_config_file)
     ck_assert_int_eq(errno, ENOENT);
     ck_assert_int_eq(xm_config_locate("/no/such/file", path, out, sizeof(out)),
                      -1);
-    ck_assert_int_eq(xm_config_locate("guide", SAMPLES_DIR, out, sizeof(out)),
-                     -1);   /* a directory is not a config */
+    ck_assert_int_eq(xm_config_locate("samples", SAMPLES_DIR "/..", out,
+                                      sizeof(out)), -1);   /* a directory */
     ck_assert_int_eq(xm_config_locate("4.1.4-domu1.fixed.cfg", path, out, 8),
                      -1);
     ck_assert_int_eq(errno, ENAMETOOLONG);
