@@ -65,6 +65,15 @@ static int list_or_check(const struct options *o, int nfiles, char **files)
     return bad;
 }
 
+/* Two jobs with one name would share (and wipe) one artifact folder. */
+static int job_exists(const struct job *jobs, int n, const char *id, const char *stack)
+{
+    for (int k = 0; k < n; k++)
+        if (!strcmp(jobs[k].id, id) && !strcmp(jobs[k].stack, stack))
+            return 1;
+    return 0;
+}
+
 /* The jobs of this invocation: every file on every stack it lists (or on
  * --stack only), before sharding. */
 static int make_jobs(const struct options *o, int nfiles, char **files, struct job **out)
@@ -100,6 +109,10 @@ static int make_jobs(const struct options *o, int nfiles, char **files, struct j
             j->message = xasprintf("%s\n", d.msg);
         }
         for (int i = 0; i < ns; i++) {
+            if (job_exists(jobs, n, s.id, stacks[i])) {
+                fprintf(stderr, "labrun: %s@%s given twice; running it once\n", s.id, stacks[i]);
+                continue;
+            }
             jobs = xrealloc(jobs, (size_t)(n + 1) * sizeof *jobs);
             struct job *j = memset(&jobs[n++], 0, sizeof *jobs);
             j->file = xstrdup(files[f]);

@@ -79,6 +79,15 @@ void matcher_begin(struct matcher *m)
     m->scan = m->cursor;
 }
 
+void matcher_rewind_line(struct matcher *m)
+{
+    if (memchr(m->text.buf + m->cursor, '\n', m->text.len - m->cursor))
+        return;
+    while (m->cursor > 0 && m->text.buf[m->cursor - 1] != '\n')
+        m->cursor--;
+    m->scan = m->cursor;
+}
+
 int matcher_search(struct matcher *m, const regex_t *re, size_t *start, size_t *end)
 {
     size_t from = m->scan > m->cursor ? m->scan : m->cursor;

@@ -27,6 +27,10 @@ void matcher_free(struct matcher *m);
 void matcher_feed(struct matcher *m, const char *data, size_t n);
 /* Starts waiting for a new regex: forget what was scanned for the old one. */
 void matcher_begin(struct matcher *m);
+/* When nothing but the rest of an unfinished line follows the cursor (a shell
+ * prompt that an expect step just matched, say), moves the cursor back to that
+ * line's start so the prompt can be found again; otherwise does nothing. */
+void matcher_rewind_line(struct matcher *m);
 /* Searches re from the cursor; on a match moves the cursor past it, sets
  * *start and *end (either may be NULL) and returns 1. Matches never span lines
  * (REG_NEWLINE), so complete lines that did not match are not searched again. */

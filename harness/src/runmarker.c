@@ -23,6 +23,31 @@ static const char *find_mem(const char *hay, size_t len, const char *needle)
     return NULL;
 }
 
+/* Finds needle in hay[0..len) where newlines may interrupt it; sets *end
+ * just after it. */
+static int find_wrapped(const char *hay, size_t len, const char *needle, size_t *end)
+{
+    for (size_t i = 0; i < len; i++) {
+        size_t h = i;
+        const char *n = needle;
+        while (*n && h < len) {
+            if (hay[h] == *n) {
+                n++;
+                h++;
+            } else if (hay[h] == '\n' && n != needle) {
+                h++;
+            } else {
+                break;
+            }
+        }
+        if (!*n) {
+            *end = h;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 int runmarker_find(const char *text, size_t len, const char *nonce, struct run_result *r)
 {
     char head[96];
@@ -49,12 +74,14 @@ int runmarker_find(const char *text, size_t len, const char *nonce, struct run_r
     if (r->end < len && text[r->end] == '\n')
         r->end++;
     r->status = status;
-    /* The first nonce is in the echoed command line, unless the console
-     * does not echo: then it is the marker's own. */
-    const char *first = find_mem(text, len, nonce);
-    size_t start = 0;
-    if (first && first < mark) {
-        const char *nl = memchr(first, '\n', (size_t)(mark - first));
+    /* The echoed command line ends in "<nonce> $?"; a shell that wraps long
+     * lines may have put newlines anywhere in it. Without echo, the output
+     * starts at the beginning. */
+    char tail[96];
+    snprintf(tail, sizeof tail, "%s $?", nonce);
+    size_t start = 0, echo_end;
+    if (find_wrapped(text, (size_t)(mark - text), tail, &echo_end)) {
+        const char *nl = memchr(text + echo_end, '\n', (size_t)(mark - text) - echo_end);
         start = nl ? (size_t)(nl + 1 - text) : (size_t)(mark - text);
     }
     size_t stop = (size_t)(mark - text);

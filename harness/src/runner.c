@@ -242,7 +242,9 @@ static int do_run(struct runner *r, struct rhost *h, const struct step *st)
     char nonce[32];
     double deadline = step_deadline(r, st->timeout);
     if (h->prof->prompt.compiled) {
+        /* A prompt already on screen (matched by an expect step) counts. */
         matcher_begin(&h->con);
+        matcher_rewind_line(&h->con);
         enum wait_rc rc = wait_for(r, deadline, pred_console, h, &h->prof->prompt);
         if (rc != WAIT_OK) {
             char *show = pattern_show(&h->prof->prompt);

@@ -110,6 +110,33 @@ START_TEST(tail_lines)
 }
 END_TEST
 
+START_TEST(rewind_to_unfinished_line)
+{
+    struct matcher m;
+    struct pattern p;
+    char err[200];
+    matcher_init(&m);
+    ck_assert_int_eq(pattern_compile(&p, "^root@dom0\\$ $", 0, err, sizeof err), 0);
+    matcher_feed(&m, "old\nroot@dom0$ ", 15);
+    matcher_begin(&m);
+    ck_assert(matcher_search(&m, &p.re, NULL, NULL));
+    /* The prompt was consumed: only a rewind finds it again. */
+    matcher_begin(&m);
+    ck_assert(!matcher_search(&m, &p.re, NULL, NULL));
+    matcher_rewind_line(&m);
+    ck_assert(matcher_search(&m, &p.re, NULL, NULL));
+    /* Once a complete line follows the cursor, an old prompt stays behind it. */
+    matcher_feed(&m, "ls\nfile\n", 8);
+    size_t before = m.cursor;
+    matcher_rewind_line(&m);
+    ck_assert_uint_eq(m.cursor, before);
+    matcher_begin(&m);
+    ck_assert(!matcher_search(&m, &p.re, NULL, NULL));
+    pattern_free(&p);
+    matcher_free(&m);
+}
+END_TEST
+
 Suite *matcher_suite(void)
 {
     Suite *s = suite_create("matcher");
@@ -119,6 +146,7 @@ Suite *matcher_suite(void)
     tcase_add_test(tc, cursor_moves_past_each_match);
     tcase_add_test(tc, case_insensitive);
     tcase_add_test(tc, tail_lines);
+    tcase_add_test(tc, rewind_to_unfinished_line);
     suite_add_tcase(s, tc);
     return s;
 }

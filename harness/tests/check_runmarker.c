@@ -55,6 +55,22 @@ START_TEST(no_trailing_newline_and_status)
 }
 END_TEST
 
+START_TEST(echo_wrapped_inside_the_nonce)
+{
+    struct run_result r;
+    const char *t = "# a-long-command; printf '\\n@@LR%s:%d@@\\n' ab\n12 $?\nresult\n\n@@LRab12:0@@\n";
+    ck_assert(find(t, &r));
+    char *o = out(t, &r);
+    ck_assert_str_eq(o, "result\n");
+    free(o);
+    t = "# cmd; printf '\\n@@LR%s:%d@@\\n' ab12 $\n?\nok\n@@LRab12:0@@\n";
+    ck_assert(find(t, &r));
+    o = out(t, &r);
+    ck_assert_str_eq(o, "ok");
+    free(o);
+}
+END_TEST
+
 START_TEST(incomplete_or_echo_only)
 {
     struct run_result r;
@@ -79,6 +95,7 @@ Suite *runmarker_suite(void)
     tcase_add_test(tc, typed_line);
     tcase_add_test(tc, finds_output_and_status);
     tcase_add_test(tc, no_trailing_newline_and_status);
+    tcase_add_test(tc, echo_wrapped_inside_the_nonce);
     tcase_add_test(tc, incomplete_or_echo_only);
     suite_add_tcase(s, tc);
     return s;
