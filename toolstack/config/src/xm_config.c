@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 static void set_defaults(struct xm_domain_config *cfg, const char *label)
 {
     memset(cfg, 0, sizeof(*cfg));
@@ -215,8 +214,6 @@ static int build(struct xm_domain_config *cfg, const char *text, size_t len,
     pyconf_free(&ov);
     return rc;
 }
-
-int xm_config_check(struct xm_domain_config *cfg, struct cfg_diags *diags);
 
 int xm_config_parse_string(const char *text, size_t len, const char *label,
                            const char *const *overrides, size_t n_overrides,

@@ -20,6 +20,9 @@ enum xm_key_status { XM_KEY_KNOWN, XM_KEY_UNSUPPORTED, XM_KEY_UNKNOWN };
 
 enum xm_key_status xm_key_lookup(const char *key, bool *hvm_only);
 
+/* The checks across keys, once the whole file is read (xm_checks.c). */
+int xm_config_check(struct xm_domain_config *cfg, struct cfg_diags *diags);
+
 /* Converts v and stores it in cfg; reports errors through cx. */
 int xm_key_apply(struct xm_domain_config *cfg, const struct py_value *v,
                  struct xm_ctx *cx);
