@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* A free loopback TCP port for QEMU's gdbstub (gdb cannot use unix sockets). */
@@ -68,12 +69,21 @@ static pid_t start_qemu(const struct scenario *s, struct profile *p, int i, cons
     return pid;
 }
 
+/* Waits for the foreground child; a SIGTERM to labrun is passed on. */
 static int wait_child(pid_t pid)
 {
-    int st = 0;
-    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-        ;
-    return st;
+    int st = 0, told = 0;
+    for (;;) {
+        pid_t r = waitpid(pid, &st, WNOHANG);
+        if (r == pid || (r < 0 && errno != EINTR))
+            return st;
+        if (runner_interrupted && !told) {
+            kill(pid, SIGTERM);
+            told = 1;
+        }
+        struct timespec ts = { 0, 100 * 1000 * 1000 };
+        nanosleep(&ts, NULL);
+    }
 }
 
 int run_interactive(const struct scenario *s, struct profile *profiles, const struct interactive_config *ic)
