@@ -25,10 +25,10 @@ deps:
 fixtures: deps
 	@$(MAKE) -C fixtures all
 
-# Unit tests of every component (Check, under ASan/UBSan).
+# Unit tests of every component (Check, under ASan/UBSan) and of the fixture scripts.
 # Also checks that every scenario, profile and bench file parses.
 check: all
-	@mkdir -p $(RESULTS); st=0; for c in $(COMPONENTS); do $(MAKE) -C $$c check || st=1; done; \
+	@mkdir -p $(RESULTS); st=0; for c in $(COMPONENTS) fixtures; do $(MAKE) -C $$c check || st=1; done; \
 	$(LABRUN) --check scenarios/*.scn bench/*.scn || st=1; exit $$st
 
 pytest: all
