@@ -3,6 +3,7 @@
  * here), a learning switch between them, and a libslirp gateway in
  * restricted mode that answers DHCP and ping and lets nothing out. Every
  * frame is written to the pcap. */
+#include "dhcp_router.h"
 #include "macswitch.h"
 #include "pcap.h"
 #include "util.h"
@@ -44,6 +45,7 @@ struct lan {
     struct macswitch sw;
     FILE *pcap;
     Slirp *slirp;
+    struct in_addr gateway;  /* the router option of DHCP replies */
     struct ltimer timers[MAX_TIMERS];
     struct pollfd pfd[64];
     int npfd;
@@ -67,7 +69,14 @@ static void deliver(struct lan *l, const uint8_t *frame, size_t len, int in_port
 
 static ssize_t gw_send(const void *buf, size_t len, void *opaque)
 {
-    deliver(opaque, buf, len, ((struct lan *)opaque)->nports);
+    struct lan *l = opaque;
+    uint8_t frame[2048];
+    if (len <= sizeof frame) {
+        memcpy(frame, buf, len);
+        if (dhcp_add_router(frame, len, l->gateway.s_addr))
+            buf = frame;
+    }
+    deliver(opaque, buf, len, l->nports);
     return (ssize_t)len;
 }
 
@@ -240,6 +249,7 @@ static Slirp *make_gateway(struct lan *l, const char *subnet, const char *gw, co
     cfg.vnetwork = net;
     cfg.vnetmask = mask;
     cfg.vhost = host;
+    l->gateway = host;
     cfg.in6_enabled = false;
     cfg.vhostname = "labnet";
     cfg.vdhcp_start = start;

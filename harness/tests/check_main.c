@@ -11,6 +11,7 @@ int main(void)
     srunner_add_suite(sr, matcher_suite());
     srunner_add_suite(sr, runmarker_suite());
     srunner_add_suite(sr, misc_suite());
+    srunner_add_suite(sr, dhcp_router_suite());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -10,5 +10,6 @@ Suite *profile_suite(void);
 Suite *matcher_suite(void);
 Suite *runmarker_suite(void);
 Suite *misc_suite(void);
+Suite *dhcp_router_suite(void);
 
 #endif
