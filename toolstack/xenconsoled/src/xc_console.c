@@ -174,8 +174,10 @@ void xc_console_output(struct xc_ctx *x, struct xc_console *c)
 			xs_log(XS_LOG_WARN, (int)c->domid, "log write: %m");
 		xc_buffer_add(&c->out, buf, n);
 	}
-	if (total)
+	if (total) {
+		xs_log(XS_LOG_DEBUG, (int)c->domid, "%zu bytes of output", total);
 		xenevtchn_notify(x->xce, c->local_port); /* ring has room */
+	}
 	xc_console_flush(c);
 }
 
