@@ -45,9 +45,10 @@ scenarios: all fixtures
 	@$(LABRUN) -j $(JOBS) $(if $(SHARD),--shard $(SHARD)) --tap-file $(RESULTS)/scenarios.tap --report $(REPORTS)/latest scenarios/*.scn
 
 # The gate: all phases run even when one fails; the last line sums them up.
+# Fixtures come before pytest so that its real-QEMU test has images to boot.
 test: deps
 	@rm -rf $(RESULTS); mkdir -p $(RESULTS); st=0; \
-	for t in all check pytest fuzz-smoke scenarios; do \
+	for t in all check fixtures pytest fuzz-smoke scenarios; do \
 	  echo "==> make $$t"; $(MAKE) --no-print-directory $$t || { st=1; echo "==> make $$t FAILED"; \
 	    echo $$t >> $(RESULTS)/failed-phases; [ "$$t" = all ] && break; }; \
 	done; ci/summarize $(RESULTS); exit $$st

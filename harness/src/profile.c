@@ -151,6 +151,7 @@ static int parse_line(struct pctx *c, struct cursor *cur, struct profile *p)
     else if (!strcmp(kw, "module")) rc = parse_module(c, cur, p);
     else if (!strcmp(kw, "drive")) rc = add_list(c, cur, &p->drives, &p->ndrives, kw);
     else if (!strcmp(kw, "device")) rc = add_list(c, cur, &p->devices, &p->ndevices, kw);
+    else if (!strcmp(kw, "global")) rc = add_list(c, cur, &p->globals, &p->nglobals, kw);
     else if (!strcmp(kw, "memory")) rc = set_int(c, &p->memory, cur, kw, 16, 1 << 20);
     else if (!strcmp(kw, "cpus")) rc = set_int(c, &p->cpus, cur, kw, 1, 256);
     else if (!strcmp(kw, "trace")) rc = set_int(c, &p->trace_port, cur, kw, 0, 0xffff);
@@ -159,7 +160,7 @@ static int parse_line(struct pctx *c, struct cursor *cur, struct profile *p)
     else {
         diag_set(c->d, c->file, c->line,
                  "unknown profile directive '%s' (kernel append module initrd drive machine device "
-                 "cpu memory cpus trace nic symbols ready prompt)", kw);
+                 "global cpu memory cpus trace nic symbols ready prompt)", kw);
         rc = -1;
     }
     free(kw);
@@ -215,6 +216,9 @@ void profile_free(struct profile *p)
     for (int i = 0; i < p->ndevices; i++)
         free(p->devices[i]);
     free(p->devices);
+    for (int i = 0; i < p->nglobals; i++)
+        free(p->globals[i]);
+    free(p->globals);
     pattern_free(&p->ready);
     pattern_free(&p->prompt);
     memset(p, 0, sizeof *p);

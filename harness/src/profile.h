@@ -20,6 +20,8 @@ struct profile {
     int ndrives;
     char **devices;
     int ndevices;
+    char **globals;      /* -global DRIVER.PROP=VALUE */
+    int nglobals;
     int memory, cpus;    /* 0 = QEMU's default */
     int trace_port;      /* -1 = none */
     double ready_timeout;

@@ -165,6 +165,10 @@ void qemu_build_argv(const struct profile *p, const struct scn_host *h, int host
         argv_addf(out, "%d", cpus);
     }
     add_boot(p, h, out);
+    for (int i = 0; i < p->nglobals; i++) {
+        argv_add(out, "-global");
+        argv_add(out, p->globals[i]);
+    }
     for (int i = 0; i < p->ndrives; i++) {
         char *f = qemu_escape_commas(p->drives[i]);
         argv_add(out, "-drive");

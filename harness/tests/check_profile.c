@@ -16,6 +16,7 @@ static const char *prof =
     "drive   /d/b,c.img\n"
     "machine q35\n"
     "device  amd-iommu\n"
+    "global  virtio-blk-pci.iommu_platform=on\n"
     "cpu     qemu64,+svm,+npt\n"
     "memory  2048\n"
     "cpus    2\n"
@@ -72,6 +73,7 @@ START_TEST(parses_profile_and_builds_argv)
     ck_assert(has_arg(&a, "-initrd", "/fx/linux/vmlinuz console=hvc0 a=b,,c,/x,,y/initrd.cpio"));
     ck_assert(has_arg(&a, "-drive", "file=/d/b,,c.img,if=virtio,format=raw,snapshot=on"));
     ck_assert(has_arg(&a, "-device", "amd-iommu"));
+    ck_assert(has_arg(&a, "-global", "virtio-blk-pci.iommu_platform=on"));
     ck_assert(has_arg(&a, "-serial", "chardev:ser0"));
     ck_assert(has_arg(&a, "-chardev", "socket,id=ser0,path=h2.ser"));
     ck_assert(has_arg(&a, "-qmp", "unix:h2.qmp,server=on,wait=off"));
