@@ -182,8 +182,11 @@ int profile_parse(const char *text, const char *file, const struct vars *vars,
         c.line = ls.l[i].lineno;
         rc = parse_line(&c, &cur, p);
     }
-    if (rc == 0 && !p->kernel) {
-        diag_set(d, file, ls.n ? ls.l[ls.n - 1].lineno : 1, "profile has no 'kernel' line");
+    /* Without a kernel the firmware boots the first drive (a GRUB image, say). */
+    if (rc == 0 && !p->kernel && (p->append || p->initrd || p->nmods || !p->ndrives)) {
+        diag_set(d, file, ls.n ? ls.l[ls.n - 1].lineno : 1,
+                 p->ndrives ? "'append', 'initrd' and 'module' need a 'kernel' line"
+                            : "profile has no 'kernel' line (nor a 'drive' for the firmware to boot)");
         rc = -1;
     }
     if (rc == 0 && p->initrd && p->nmods) {

@@ -86,6 +86,8 @@ char *qemu_escape_commas(const char *s)
 
 static void add_boot(const struct profile *p, const struct scn_host *h, struct argv *out)
 {
+    if (!p->kernel)
+        return;               /* the firmware boots the first drive */
     argv_add(out, "-kernel");
     argv_add(out, p->kernel);
     if (p->append || h->append) {

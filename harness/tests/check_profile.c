@@ -133,6 +133,8 @@ struct bad_case {
 
 static const struct bad_case bad[] = {
     { "append x\n", "b.profile:1:", "no 'kernel' line" },
+    { "memory 64\n", "b.profile:1:", "nor a 'drive'" },
+    { "drive /d\nappend x\n", "b.profile:2:", "need a 'kernel' line" },
     { "kernel /k\nkernel /j\n", "b.profile:2:", "given twice" },
     { "kernel\n", "b.profile:1:", "kernel needs a value" },
     { "kernel /k\nflavour x\n", "b.profile:2:", "unknown profile directive 'flavour'" },
@@ -163,12 +165,33 @@ START_TEST(profile_errors)
 }
 END_TEST
 
+START_TEST(firmware_boots_the_drive)
+{
+    struct vars vs;
+    struct profile p;
+    struct diag d;
+    vars_fx(&vs);
+    ck_assert_int_eq(profile_parse("drive /d/grub.iso\ncpus 2\n", "g.profile", &vs, &p, &d), 0);
+    struct scn_host h = { .name = "h1", .lan = 0 };
+    struct qemu_opts o = { "qemu-x", "tcg", SERIAL_SOCKET, NULL, 0 };
+    struct argv a;
+    qemu_build_argv(&p, &h, 0, &o, &a);
+    ck_assert(has_arg(&a, "-drive", "file=/d/grub.iso,if=virtio,format=raw,snapshot=on"));
+    for (int i = 0; i < a.n; i++)
+        ck_assert_str_ne(a.v[i], "-kernel");
+    argv_free(&a);
+    profile_free(&p);
+    vars_free(&vs);
+}
+END_TEST
+
 Suite *profile_suite(void)
 {
     Suite *s = suite_create("profile");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, parses_profile_and_builds_argv);
     tcase_add_test(tc, linux_initrd);
+    tcase_add_test(tc, firmware_boots_the_drive);
     tcase_add_loop_test(tc, profile_errors, 0, (int)(sizeof bad / sizeof bad[0]));
     suite_add_tcase(s, tc);
     return s;
