@@ -19,6 +19,8 @@ void xc_buffer_free(struct xc_buffer *b)
 
 int xc_buffer_add(struct xc_buffer *b, const char *data, size_t len)
 {
+	if (len == 0)
+		return 0;
 	if (len >= b->limit) {
 		b->dropped += b->len + len - b->limit;
 		data += len - b->limit;
@@ -48,6 +50,8 @@ void xc_buffer_consume(struct xc_buffer *b, size_t n)
 {
 	if (n > b->len)
 		n = b->len;
+	if (n == 0)
+		return; /* also: nothing allocated yet */
 	memmove(b->data, b->data + n, b->len - n);
 	b->len -= n;
 }
