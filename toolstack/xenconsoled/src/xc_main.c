@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "xc_console.h"
+#include "xs_daemon.h"
 #include "xs_log.h"
 
 #define MAX_DOMS 1024
@@ -175,23 +176,11 @@ static int open_xen(struct xc_ctx *x)
 	return 0;
 }
 
-static int signals_fd(void)
-{
-	sigset_t set;
-
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigprocmask(SIG_BLOCK, &set, NULL);
-	signal(SIGPIPE, SIG_IGN);
-	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
-}
-
 static void run(struct xc_ctx *x)
 {
 	struct pollfd fds[3 + MAX_DOMS];
 	struct xc_console *who[3 + MAX_DOMS];
-	int sfd = signals_fd();
+	int sfd = daemon_signals_fd();
 
 	for (;;) {
 		size_t n = 3;
@@ -243,13 +232,8 @@ int main(int argc, char **argv)
 		xs_log(XS_LOG_ERR, -1, "daemon: %m");
 		return 1;
 	}
-	if (o.pid_file) {
-		FILE *f = fopen(o.pid_file, "w");
-		if (f) {
-			fprintf(f, "%d\n", (int)getpid());
-			fclose(f);
-		}
-	}
+	if (o.pid_file)
+		daemon_write_pid_file(o.pid_file);
 	if (open_xen(&x))
 		return 1;
 	discover(&x);

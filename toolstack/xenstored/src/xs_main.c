@@ -11,6 +11,7 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+#include "xs_daemon.h"
 #include "xs_log.h"
 #include "xs_socket.h"
 #include "xs_store.h"
@@ -127,30 +128,6 @@ static void parse_options(int argc, char **argv, struct options *o)
 	}
 }
 
-static int signals_fd(void)
-{
-	sigset_t set;
-
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigprocmask(SIG_BLOCK, &set, NULL);
-	signal(SIGPIPE, SIG_IGN);
-	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
-}
-
-static void write_pid_file(const char *path)
-{
-	FILE *f = fopen(path, "w");
-
-	if (!f) {
-		xs_log(XS_LOG_ERR, 0, "pid file %s: %m", path);
-		return;
-	}
-	fprintf(f, "%d\n", (int)getpid());
-	fclose(f);
-}
-
 /* The poll set: signals, listener, Xen events, then socket clients. */
 struct loop {
 	struct pollfd *fds;
@@ -195,7 +172,7 @@ static void loop_build(struct loop *l, struct xs_store *s, int sfd, int lfd,
 static int run(struct xs_store *s, struct xs_xen *x, int lfd)
 {
 	struct loop l = { 0 };
-	int sfd = signals_fd();
+	int sfd = daemon_signals_fd();
 
 	for (;;) {
 		if (x)
@@ -239,7 +216,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (o.pid_file)
-		write_pid_file(o.pid_file);
+		daemon_write_pid_file(o.pid_file);
 	if (o.output_pid) {
 		printf("%d\n", (int)getpid());
 		fflush(stdout);
