@@ -61,8 +61,9 @@ scenario: all fixtures
 run: deps all fixtures
 	@$(LABRUN) --interactive --stack $(STACK) scenarios/lab.scn
 
+# Debugging is about our hypervisor: it is the default stack here.
 debug: deps all fixtures
-	@$(LABRUN) --interactive --debug --stack $(STACK) scenarios/lab.scn
+	@$(LABRUN) --interactive --debug --stack $(if $(filter command line environment,$(origin STACK)),$(STACK),ours) scenarios/lab.scn
 
 bench: deps all fixtures
 	@bench/run $(BUILD)
