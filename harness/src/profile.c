@@ -1,30 +1,14 @@
 #include "profile.h"
+#include "directive.h"
 #include "lines.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-struct pctx {
-    const char *file;
-    int line;
-    const struct vars *vars;
-    struct diag *d;
-};
-
-static char *expand(struct pctx *c, char *raw)
-{
-    char err[300];
-    char *r = vars_expand(c->vars, raw, err, sizeof err);
-    free(raw);
-    if (!r)
-        diag_set(c->d, c->file, c->line, "%s", err);
-    return r;
-}
-
 /* The whole rest of the line, expanded; must not be empty. */
-static char *need_rest(struct pctx *c, struct cursor *cur, const char *kw)
+static char *need_rest(struct dctx *c, struct cursor *cur, const char *kw)
 {
-    char *v = expand(c, cur_rest(cur));
+    char *v = dctx_expand(c, cur_rest(cur));
     if (v && !*v) {
         diag_set(c->d, c->file, c->line, "%s needs a value", kw);
         free(v);
@@ -33,7 +17,7 @@ static char *need_rest(struct pctx *c, struct cursor *cur, const char *kw)
     return v;
 }
 
-static int set_once(struct pctx *c, char **field, char *v, const char *kw)
+static int set_once(struct dctx *c, char **field, char *v, const char *kw)
 {
     if (!v)
         return -1;
@@ -46,7 +30,7 @@ static int set_once(struct pctx *c, char **field, char *v, const char *kw)
     return 0;
 }
 
-static int set_int(struct pctx *c, int *field, struct cursor *cur, const char *kw, long min, long max)
+static int set_int(struct dctx *c, int *field, struct cursor *cur, const char *kw, long min, long max)
 {
     char *v = need_rest(c, cur, kw), *end;
     if (!v)
@@ -62,42 +46,29 @@ static int set_int(struct pctx *c, int *field, struct cursor *cur, const char *k
     return 0;
 }
 
-static int parse_pattern(struct pctx *c, struct cursor *cur, struct pattern *pt, const char *kw)
+static int parse_pattern(struct dctx *c, struct cursor *cur, struct pattern *pt, const char *kw)
 {
-    const char *e = NULL;
-    char err[400];
-    int icase;
     if (pt->compiled) {
         diag_set(c->d, c->file, c->line, "'%s' given twice", kw);
         return -1;
     }
-    char *raw = cur_regex(cur, &icase, &e);
-    if (!raw) {
-        diag_set(c->d, c->file, c->line, "%s: %s", kw, e);
+    if (dctx_regex(c, cur, kw, pt) < 0)
         return -1;
-    }
-    char *src = expand(c, raw);
-    if (!src)
-        return -1;
-    int rc = pattern_compile(pt, src, icase, err, sizeof err);
-    free(src);
-    if (rc < 0)
-        diag_set(c->d, c->file, c->line, "%s", err);
-    if (rc == 0 && !cur_at_end(cur)) {
+    if (!cur_at_end(cur)) {
         diag_set(c->d, c->file, c->line, "unexpected text after the regex: '%s'", cur->p);
         return -1;
     }
-    return rc;
+    return 0;
 }
 
-static int parse_ready(struct pctx *c, struct cursor *cur, struct profile *p)
+static int parse_ready(struct dctx *c, struct cursor *cur, struct profile *p)
 {
     char *w = cur_word(cur), *end;
     if (!w) {
         diag_set(c->d, c->file, c->line, "ready needs '<timeout> /regex/'");
         return -1;
     }
-    w = expand(c, w);
+    w = dctx_expand(c, w);
     if (!w)
         return -1;
     double t = strtod(w, &end);
@@ -111,7 +82,7 @@ static int parse_ready(struct pctx *c, struct cursor *cur, struct profile *p)
     return 0;
 }
 
-static int parse_module(struct pctx *c, struct cursor *cur, struct profile *p)
+static int parse_module(struct dctx *c, struct cursor *cur, struct profile *p)
 {
     char *v = need_rest(c, cur, "module");
     if (!v)
@@ -127,7 +98,7 @@ static int parse_module(struct pctx *c, struct cursor *cur, struct profile *p)
     return 0;
 }
 
-static int add_list(struct pctx *c, struct cursor *cur, char ***list, int *n, const char *kw)
+static int add_list(struct dctx *c, struct cursor *cur, char ***list, int *n, const char *kw)
 {
     char *v = need_rest(c, cur, kw);
     if (!v)
@@ -137,12 +108,12 @@ static int add_list(struct pctx *c, struct cursor *cur, char ***list, int *n, co
     return 0;
 }
 
-static int parse_line(struct pctx *c, struct cursor *cur, struct profile *p)
+static int parse_line(struct dctx *c, struct cursor *cur, struct profile *p)
 {
     char *kw = cur_word(cur);
     int rc;
     if (!strcmp(kw, "kernel")) rc = set_once(c, &p->kernel, need_rest(c, cur, kw), kw);
-    else if (!strcmp(kw, "append")) rc = set_once(c, &p->append, expand(c, cur_rest(cur)), kw);
+    else if (!strcmp(kw, "append")) rc = set_once(c, &p->append, dctx_expand(c, cur_rest(cur)), kw);
     else if (!strcmp(kw, "initrd")) rc = set_once(c, &p->initrd, need_rest(c, cur, kw), kw);
     else if (!strcmp(kw, "machine")) rc = set_once(c, &p->machine, need_rest(c, cur, kw), kw);
     else if (!strcmp(kw, "cpu")) rc = set_once(c, &p->cpu, need_rest(c, cur, kw), kw);
@@ -171,7 +142,7 @@ int profile_parse(const char *text, const char *file, const struct vars *vars,
                   struct profile *p, struct diag *d)
 {
     struct lines ls;
-    struct pctx c = { file, 0, vars, d };
+    struct dctx c = { file, 0, vars, d };
     int rc = 0;
     memset(p, 0, sizeof *p);
     p->file = xstrdup(file);

@@ -151,7 +151,8 @@ void qemu_build_argv(const struct profile *p, const struct scn_host *h, int host
     argv_add(out, "-nodefaults");
     argv_add(out, "-no-user-config");
     argv_add(out, "-nographic");
-    argv_add(out, "-no-reboot");
+    if (!h->reboot)
+        argv_add(out, "-no-reboot");   /* a reset ends the run unless the host asks */
     argv_add(out, "-machine");
     argv_add(out, p->machine ? p->machine : "pc");
     argv_add(out, "-accel");

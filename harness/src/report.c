@@ -9,6 +9,19 @@
 #include <string.h>
 #include <time.h>
 
+/* Writes sb's text to path and frees sb; 0 or -1. */
+static int write_and_free(const char *path, struct strbuf *sb)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        sb_free(sb);
+        return -1;
+    }
+    fputs(sb->buf, f);
+    sb_free(sb);
+    return fclose(f);
+}
+
 static void esc(struct strbuf *sb, const char *s)
 {
     xml_escape(sb, s ? s : "", s ? strlen(s) : 0);
@@ -97,14 +110,7 @@ int write_junit(const char *path, struct job *jobs, int n, double total)
         sb_adds(&sb, "    </testcase>\n");
     }
     sb_adds(&sb, "  </testsuite>\n</testsuites>\n");
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        sb_free(&sb);
-        return -1;
-    }
-    fputs(sb.buf, f);
-    sb_free(&sb);
-    return fclose(f);
+    return write_and_free(path, &sb);
 }
 
 static const char *status_word(enum outcome o)
@@ -303,12 +309,5 @@ int write_html(const char *path, const char *report_dir, struct job *jobs, int n
         }
     }
     sb_adds(&sb, "</body></html>\n");
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        sb_free(&sb);
-        return -1;
-    }
-    fputs(sb.buf, f);
-    sb_free(&sb);
-    return fclose(f);
+    return write_and_free(path, &sb);
 }

@@ -1,5 +1,6 @@
 #include "scenario.h"
 #include "cescape.h"
+#include "directive.h"
 #include "lines.h"
 
 #include <errno.h>
@@ -10,13 +11,11 @@
 const char *const known_stacks[MAX_STACKS] = { "linux", "xen", "ours" };
 
 struct pctx {
-    const char *file;
-    int line;
+    struct dctx at;     /* file, line, the scenario's variables, diagnostics */
     struct scenario *s;
-    struct diag *d;
 };
 
-#define FAIL(c, ...) do { diag_set((c)->d, (c)->file, (c)->line, __VA_ARGS__); goto fail; } while (0)
+#define FAIL(c, ...) do { diag_set((c)->at.d, (c)->at.file, (c)->at.line, __VA_ARGS__); goto fail; } while (0)
 
 char *read_text_file(const char *path)
 {
@@ -67,14 +66,7 @@ int scenario_host_index(const struct scenario *s, const char *name)
 /* Expands raw (freeing it); NULL with the diagnostic set on error. */
 static char *expand(struct pctx *c, char *raw)
 {
-    char err[300];
-    if (!raw)
-        return NULL;
-    char *r = vars_expand(&c->s->vars, raw, err, sizeof err);
-    free(raw);
-    if (!r)
-        diag_set(c->d, c->file, c->line, "%s", err);
-    return r;
+    return dctx_expand(&c->at, raw);
 }
 
 /* The next word, expanded; what names the argument in the error. */
@@ -82,7 +74,7 @@ static char *need_word(struct pctx *c, struct cursor *cur, const char *what)
 {
     char *w = cur_word(cur);
     if (!w) {
-        diag_set(c->d, c->file, c->line, "missing %s", what);
+        diag_set(c->at.d, c->at.file, c->at.line, "missing %s", what);
         return NULL;
     }
     return expand(c, w);
@@ -93,7 +85,7 @@ static int parse_seconds(struct pctx *c, const char *w, double *out)
     char *end;
     double v = strtod(w, &end);
     if (end == w || *end || v < 0 || v > 1e6) {
-        diag_set(c->d, c->file, c->line, "expected a number of seconds, got '%s'", w);
+        diag_set(c->at.d, c->at.file, c->at.line, "expected a number of seconds, got '%s'", w);
         return -1;
     }
     *out = v;
@@ -105,7 +97,7 @@ static int parse_int(struct pctx *c, const char *w, const char *what, long min, 
     char *end;
     long v = strtol(w, &end, 0);
     if (end == w || *end || v < min || v > max) {
-        diag_set(c->d, c->file, c->line, "expected %s (%ld..%ld), got '%s'", what, min, max, w);
+        diag_set(c->at.d, c->at.file, c->at.line, "expected %s (%ld..%ld), got '%s'", what, min, max, w);
         return -1;
     }
     *out = v;
@@ -116,28 +108,13 @@ static int need_end(struct pctx *c, struct cursor *cur)
 {
     if (cur_at_end(cur))
         return 0;
-    diag_set(c->d, c->file, c->line, "unexpected text '%s'", cur->p);
+    diag_set(c->at.d, c->at.file, c->at.line, "unexpected text '%s'", cur->p);
     return -1;
 }
 
 static int parse_regex(struct pctx *c, struct cursor *cur, struct pattern *pt)
 {
-    const char *e = NULL;
-    int icase;
-    char err[400];
-    char *raw = cur_regex(cur, &icase, &e);
-    if (!raw) {
-        diag_set(c->d, c->file, c->line, "%s", e);
-        return -1;
-    }
-    char *src = expand(c, raw);
-    if (!src)
-        return -1;
-    int rc = pattern_compile(pt, src, icase, err, sizeof err);
-    free(src);
-    if (rc < 0)
-        diag_set(c->d, c->file, c->line, "%s", err);
-    return rc;
+    return dctx_regex(&c->at, cur, NULL, pt);
 }
 
 static int parse_host_ref(struct pctx *c, struct cursor *cur, int *host)
@@ -151,7 +128,7 @@ static int parse_host_ref(struct pctx *c, struct cursor *cur, int *host)
         sb_init(&sb);
         for (int i = 0; i < c->s->nhosts; i++)
             sb_addf(&sb, "%s%s", i ? ", " : "", c->s->hosts[i].name);
-        diag_set(c->d, c->file, c->line, "unknown host '%s' (declared so far: %s)", w,
+        diag_set(c->at.d, c->at.file, c->at.line, "unknown host '%s' (declared so far: %s)", w,
                  c->s->nhosts ? sb.buf : "none; declare it with a host line first");
         sb_free(&sb);
         free(w);
@@ -176,7 +153,7 @@ static int parse_host_key(struct pctx *c, struct scn_host *h, const char *kv)
     const char *eq = strchr(kv, '=');
     long v;
     if (!eq || eq == kv) {
-        diag_set(c->d, c->file, c->line, "expected key=value after the host name, got '%s'", kv);
+        diag_set(c->at.d, c->at.file, c->at.line, "expected key=value after the host name, got '%s'", kv);
         return -1;
     }
     size_t kl = (size_t)(eq - kv);
@@ -197,16 +174,22 @@ static int parse_host_key(struct pctx *c, struct scn_host *h, const char *kv)
         h->cpu = xstrdup(val);
     } else if (kl == 3 && !strncmp(kv, "lan", kl)) {
         if (strcmp(val, "yes") && strcmp(val, "no")) {
-            diag_set(c->d, c->file, c->line, "lan= takes yes or no, got '%s'", val);
+            diag_set(c->at.d, c->at.file, c->at.line, "lan= takes yes or no, got '%s'", val);
             return -1;
         }
         h->lan = !strcmp(val, "yes");
+    } else if (kl == 6 && !strncmp(kv, "reboot", kl)) {
+        if (strcmp(val, "yes") && strcmp(val, "no")) {
+            diag_set(c->at.d, c->at.file, c->at.line, "reboot= takes yes or no, got '%s'", val);
+            return -1;
+        }
+        h->reboot = !strcmp(val, "yes");
     } else if (kl == 3 && !strncmp(kv, "mac", kl)) {
         unsigned b[6];
         char tail;
         if (sscanf(val, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5],
                    &tail) != 6 || strlen(val) != 17) {
-            diag_set(c->d, c->file, c->line, "mac= takes aa:bb:cc:dd:ee:ff, got '%s'", val);
+            diag_set(c->at.d, c->at.file, c->at.line, "mac= takes aa:bb:cc:dd:ee:ff, got '%s'", val);
             return -1;
         }
         free(h->mac);
@@ -215,8 +198,8 @@ static int parse_host_key(struct pctx *c, struct scn_host *h, const char *kv)
         free(h->append);
         h->append = xstrdup(val);
     } else {
-        diag_set(c->d, c->file, c->line,
-                 "unknown host key '%.*s' (profile memory cpus cpu lan mac append)", (int)kl, kv);
+        diag_set(c->at.d, c->at.file, c->at.line,
+                 "unknown host key '%.*s' (profile memory cpus cpu lan reboot mac append)", (int)kl, kv);
         return -1;
     }
     return 0;
@@ -240,7 +223,7 @@ static int parse_host(struct pctx *c, struct cursor *cur)
     if (!name)
         return -1;
     if (!valid_name(name) || scenario_host_index(s, name) >= 0) {
-        diag_set(c->d, c->file, c->line, scenario_host_index(s, name) >= 0
+        diag_set(c->at.d, c->at.file, c->at.line, scenario_host_index(s, name) >= 0
                  ? "host '%s' declared twice" : "bad host name '%s' (letters, digits, - and _; at most 32)",
                  name);
         free(name);
@@ -250,7 +233,7 @@ static int parse_host(struct pctx *c, struct cursor *cur)
     struct scn_host *h = &s->hosts[s->nhosts++];
     memset(h, 0, sizeof *h);
     h->name = name;
-    h->line = c->line;
+    h->line = c->at.line;
     h->profile = xstrdup("dom0");
     h->lan = 1;
     char *w;
@@ -290,7 +273,7 @@ static int parse_stacks(struct pctx *c, struct cursor *cur)
         for (int i = 0; i < MAX_STACKS; i++)
             known |= !strcmp(st, known_stacks[i]);
         if (!known || scenario_has_stack(c->s, st)) {
-            diag_set(c->d, c->file, c->line, known ? "stack '%s' listed twice"
+            diag_set(c->at.d, c->at.file, c->at.line, known ? "stack '%s' listed twice"
                      : "unknown stack '%s' (linux, xen or ours)", st);
             free(st);
             return -1;
@@ -298,7 +281,7 @@ static int parse_stacks(struct pctx *c, struct cursor *cur)
         c->s->stacks[c->s->nstacks++] = st;
     }
     if (c->s->nstacks == 0) {
-        diag_set(c->d, c->file, c->line, "stacks needs at least one of linux, xen, ours");
+        diag_set(c->at.d, c->at.file, c->at.line, "stacks needs at least one of linux, xen, ours");
         return -1;
     }
     return 0;
@@ -309,7 +292,7 @@ static int parse_define(struct pctx *c, struct cursor *cur)
     char *rest = cur_rest(cur);
     char *eq = strchr(rest, '=');
     if (!eq || !vars_name_ok(rest, (int)(eq - rest))) {
-        diag_set(c->d, c->file, c->line, "expected define NAME=VALUE, got '%s'", rest);
+        diag_set(c->at.d, c->at.file, c->at.line, "expected define NAME=VALUE, got '%s'", rest);
         free(rest);
         return -1;
     }
@@ -328,7 +311,7 @@ static int parse_run(struct pctx *c, struct cursor *cur, struct step *st)
     for (;;) {
         char *w = cur_word(cur);
         if (!w) {
-            diag_set(c->d, c->file, c->line, "run needs '-- <command>'");
+            diag_set(c->at.d, c->at.file, c->at.line, "run needs '-- <command>'");
             return -1;
         }
         if (!strcmp(w, "--")) {
@@ -348,7 +331,7 @@ static int parse_run(struct pctx *c, struct cursor *cur, struct step *st)
             rc = parse_int(c, e + 7, "an exit status", 0, 255, &v);
             st->status = (int)v;
         } else {
-            diag_set(c->d, c->file, c->line,
+            diag_set(c->at.d, c->at.file, c->at.line,
                      "unexpected '%s' in run (options: timeout=N status=N|any, then -- command)", e);
             rc = -1;
         }
@@ -360,7 +343,7 @@ static int parse_run(struct pctx *c, struct cursor *cur, struct step *st)
     if (!st->data)
         return -1;
     if (!*st->data) {
-        diag_set(c->d, c->file, c->line, "run has an empty command after --");
+        diag_set(c->at.d, c->at.file, c->at.line, "run has an empty command after --");
         return -1;
     }
     st->datalen = strlen(st->data);
@@ -372,7 +355,7 @@ static int parse_send(struct pctx *c, struct cursor *cur, struct step *st)
     const char *e = NULL;
     char *raw = cur_quoted(cur, &e);
     if (!raw) {
-        diag_set(c->d, c->file, c->line, "%s", e);
+        diag_set(c->at.d, c->at.file, c->at.line, "%s", e);
         return -1;
     }
     char *txt = expand(c, raw);
@@ -381,7 +364,7 @@ static int parse_send(struct pctx *c, struct cursor *cur, struct step *st)
     e = cescape_decode(txt, &st->data, &st->datalen);
     free(txt);
     if (e) {
-        diag_set(c->d, c->file, c->line, "%s", e);
+        diag_set(c->at.d, c->at.file, c->at.line, "%s", e);
         return -1;
     }
     return need_end(c, cur);
@@ -396,7 +379,7 @@ static int parse_qmp(struct pctx *c, struct cursor *cur, struct step *st)
     if (!args)
         return -1;
     if (*args && args[0] != '{') {
-        diag_set(c->d, c->file, c->line, "QMP arguments must be a JSON object {...}, got '%s'", args);
+        diag_set(c->at.d, c->at.file, c->at.line, "QMP arguments must be a JSON object {...}, got '%s'", args);
         free(args);
         return -1;
     }
@@ -413,7 +396,7 @@ static int parse_link(struct pctx *c, struct cursor *cur, struct step *st)
     if (!w)
         return -1;
     if (strcmp(w, "up") && strcmp(w, "down")) {
-        diag_set(c->d, c->file, c->line, "link takes up or down, got '%s'", w);
+        diag_set(c->at.d, c->at.file, c->at.line, "link takes up or down, got '%s'", w);
         free(w);
         return -1;
     }
@@ -483,7 +466,7 @@ static int parse_step(struct pctx *c, struct cursor *cur, enum step_kind kind, c
     struct step *st = &s->steps[s->nsteps++];
     memset(st, 0, sizeof *st);
     st->kind = kind;
-    st->line = c->line;
+    st->line = c->at.line;
     const char *t = text;
     while (*t == ' ' || *t == '\t')
         t++;
@@ -520,17 +503,17 @@ static int parse_line(struct pctx *c, const char *text, int first)
     enum step_kind kind;
     int rc = -1;
     if (first != !strcmp(kw, "scenario")) {
-        diag_set(c->d, c->file, c->line, first ? "the first directive must be 'scenario <id>', got '%s'"
+        diag_set(c->at.d, c->at.file, c->at.line, first ? "the first directive must be 'scenario <id>', got '%s'"
                  : "'%s' may appear only once, as the first directive", kw);
         free(kw);
         return -1;
     }
     if (!strcmp(kw, "scenario")) {
         char want[256];
-        expected_id(c->file, want, sizeof want);
+        expected_id(c->at.file, want, sizeof want);
         s->id = need_word(c, &cur, "scenario id");
         if (s->id && strcmp(s->id, want))
-            diag_set(c->d, c->file, c->line, "scenario id '%s' must equal the file name '%s'", s->id, want);
+            diag_set(c->at.d, c->at.file, c->at.line, "scenario id '%s' must equal the file name '%s'", s->id, want);
         else if (s->id)
             rc = need_end(c, &cur);
     } else if (!strcmp(kw, "title")) {
@@ -550,7 +533,7 @@ static int parse_line(struct pctx *c, const char *text, int first)
     } else if (step_kind_from(kw, &kind) == 0) {
         rc = parse_step(c, &cur, kind, text);
     } else {
-        diag_set(c->d, c->file, c->line, "unknown directive '%s'", kw);
+        diag_set(c->at.d, c->at.file, c->at.line, "unknown directive '%s'", kw);
     }
     free(kw);
     return rc;
@@ -560,7 +543,7 @@ int scenario_parse(const char *text, const char *file, const struct vars *base,
                    struct scenario *s, struct diag *d)
 {
     struct lines ls;
-    struct pctx c = { file, 0, s, d };
+    struct pctx c = { { file, 0, &s->vars, d }, s };
     memset(s, 0, sizeof *s);
     s->file = xstrdup(file);
     s->timeout = 600;
@@ -571,11 +554,11 @@ int scenario_parse(const char *text, const char *file, const struct vars *base,
         goto fail;
     }
     for (int i = 0; i < ls.n; i++) {
-        c.line = ls.l[i].lineno;
+        c.at.line = ls.l[i].lineno;
         if (parse_line(&c, ls.l[i].text, i == 0) < 0)
             goto fail;
     }
-    c.line = ls.l[ls.n - 1].lineno;
+    c.at.line = ls.l[ls.n - 1].lineno;
     if (s->nstacks == 0)
         FAIL(&c, "no 'stacks' line: name the stacks it runs on (linux, xen, ours)");
     lines_free(&ls);

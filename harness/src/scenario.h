@@ -19,6 +19,7 @@ struct scn_host {
     int memory, cpus;          /* 0 = profile's */
     char *cpu, *mac, *append;  /* NULL = profile's / none */
     int lan;                   /* default 1 */
+    int reboot;                /* 1: a guest reset reboots; 0 (default): QEMU exits */
 };
 
 enum step_kind {

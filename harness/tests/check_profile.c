@@ -88,14 +88,17 @@ START_TEST(parses_profile_and_builds_argv)
     free(line);
     argv_free(&a);
 
-    /* KVM replaces the CPU model; lan=no has no NIC; stdio console. */
-    struct scn_host h1 = { .name = "h1", .lan = 0, .cpu = "EPYC" };
+    /* KVM replaces the CPU model; lan=no has no NIC; reboot=yes lets a reset
+     * reboot; stdio console. */
+    struct scn_host h1 = { .name = "h1", .lan = 0, .reboot = 1, .cpu = "EPYC" };
     struct qemu_opts k = { "q", "kvm", SERIAL_STDIO, "tcp:127.0.0.1:1", 1 };
     qemu_build_argv(&p, &h1, 0, &k, &a);
     ck_assert(has_arg(&a, "-cpu", "host"));
     ck_assert(has_arg(&a, "-accel", "kvm"));
     ck_assert(has_arg(&a, "-serial", "mon:stdio"));
     ck_assert(has_arg(&a, "-gdb", "tcp:127.0.0.1:1"));
+    for (int i = 0; i < a.n; i++)
+        ck_assert(strcmp(a.v[i], "-no-reboot") != 0);
     ck_assert(!has_arg(&a, "-netdev", "x"));
     for (int i = 0; i < a.n; i++)
         ck_assert(strcmp(a.v[i], "-netdev") != 0);

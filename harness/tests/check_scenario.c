@@ -29,7 +29,7 @@ static const char *full =
     "timeout 90\n"
     "define  WHO=scenario\n"
     "define  GREETING=hello ${WHO}\n"
-    "host h1 profile=lab memory=1024 cpus=2 cpu=EPYC lan=no mac=52:54:00:aa:bb:cc append=quiet x=1\n"
+    "host h1 profile=lab memory=1024 cpus=2 cpu=EPYC lan=no reboot=yes mac=52:54:00:aa:bb:cc append=quiet x=1\n"
     "host h2\n"
     "boot h1\n"
     "expect h1 30 /login: \\/ ok/i   # comment\n"
@@ -66,10 +66,12 @@ START_TEST(parses_every_directive)
     ck_assert_int_eq(h->cpus, 2);
     ck_assert_str_eq(h->cpu, "EPYC");
     ck_assert_int_eq(h->lan, 0);
+    ck_assert_int_eq(h->reboot, 1);
     ck_assert_str_eq(h->mac, "52:54:00:aa:bb:cc");
     ck_assert_str_eq(h->append, "quiet x=1");
     ck_assert_str_eq(s.hosts[1].profile, "dom0");
     ck_assert_int_eq(s.hosts[1].lan, 1);
+    ck_assert_int_eq(s.hosts[1].reboot, 0);
     ck_assert_int_eq(s.nsteps, 14);
     struct step *st = s.steps;
     ck_assert_int_eq(st[0].kind, STEP_BOOT);
@@ -129,6 +131,7 @@ static const struct bad_case bad[] = {
     { "scenario t\nhost h/1\n", "t.scn:2:", "bad host name" },
     { "scenario t\nhost h1 color=red\n", "t.scn:2:", "unknown host key 'color'" },
     { "scenario t\nhost h1 lan=maybe\n", "t.scn:2:", "lan= takes yes or no" },
+    { "scenario t\nhost h1 reboot=1\n", "t.scn:2:", "reboot= takes yes or no" },
     { "scenario t\nhost h1 memory=lots\n", "t.scn:2:", "memory in MiB" },
     { "scenario t\nhost h1 cpus=0\n", "t.scn:2:", "CPU count" },
     { "scenario t\nhost h1 mac=52:54\n", "t.scn:2:", "mac= takes" },

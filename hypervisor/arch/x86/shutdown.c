@@ -11,16 +11,24 @@
 #include <asm/processor.h>
 #include <asm/apic.h>
 #include <asm/regs.h>
+#include <asm/smp.h>
 
 #define SLP_EN (1u << 13)
 
 bool opt_noreboot;
 
-static void stop_other_cpus(void)
+/* Counted by the NMI handler of each CPU it stops, so that what stopped is
+ * reported rather than assumed. */
+volatile unsigned int cpus_stopped;
+
+/* Returns how many of the other online CPUs acknowledged within 100 ms. */
+static unsigned int stop_other_cpus(void)
 {
     panic_in_progress = true;               /* NMI handler: halt */
     send_IPI_allbutself(APIC_DM_NMI);
-    udelay(10000);
+    for (int i = 0; i < 1000 && cpus_stopped + 1 < num_online_cpus; i++)
+        udelay(100);
+    return cpus_stopped;
 }
 
 static void prepare_to_go(const char *what)
@@ -73,9 +81,12 @@ void machine_restart(void)
 void machine_halt_or_reboot(void)
 {
     if (opt_noreboot) {
-        printk("noreboot: halting all CPUs\n");
         local_irq_disable();
-        stop_other_cpus();
+        unsigned int n = stop_other_cpus();
+        printk("noreboot: %u of %u other CPUs stopped; halting CPU%u\n",
+               n, num_online_cpus - 1, smp_processor_id());
+        trace(TRC_POWER, "halt", "cpu=%u others_stopped=%u cpus_online=%u",
+              smp_processor_id(), n, num_online_cpus);
         halt_forever();
     }
     printk("Reboot in five seconds...\n");

@@ -159,8 +159,10 @@ static void do_trap(struct trap_frame *regs)
 {
     unsigned int v = (unsigned int)regs->entry_vector;
 
-    if (v == TRAP_nmi && panic_in_progress)
+    if (v == TRAP_nmi && panic_in_progress) {
+        __atomic_fetch_add(&cpus_stopped, 1, __ATOMIC_SEQ_CST);
         halt_forever();                     /* another CPU panicked */
+    }
     console_start_sync();
     show_registers(regs);
     show_stack_trace(regs->rbp, regs->rip, regs->rsp);

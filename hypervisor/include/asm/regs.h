@@ -25,5 +25,6 @@ void percpu_traps_init(unsigned int cpu);   /* GDT with this CPU's TSS, IDT */
 void show_registers(const struct trap_frame *regs);
 void show_stack_trace(uint64_t rbp, uint64_t rip, uint64_t rsp);
 extern volatile bool panic_in_progress;
+extern volatile unsigned int cpus_stopped;   /* CPUs halted by its NMI */
 
 #endif

@@ -4,8 +4,8 @@
  * behind; MODE is r, w or w! (write even if another domain has it). */
 #define _POSIX_C_SOURCE 200809L
 #include "xmconfig.h"
+#include "spec_split.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,31 +16,6 @@
 static const char *const tap_drivers[] = {
     "aio", "sync", "vmdk", "ram", "qcow", "qcow2", "vhd", "ioemu",
 };
-
-static char *trimmed(const char *s, size_t n)
-{
-    while (n && isspace((unsigned char)*s)) {
-        s++;
-        n--;
-    }
-    while (n && isspace((unsigned char)s[n - 1]))
-        n--;
-    return strndup(s, n);
-}
-
-static size_t split(const char *spec, char **f, size_t max)
-{
-    size_t n = 0;
-    for (const char *p = spec;; n++) {
-        const char *c = strchr(p, ',');
-        size_t len = c ? (size_t)(c - p) : strlen(p);
-        if (n < max)
-            f[n] = trimmed(p, len);
-        if (!c)
-            return n + 1;
-        p = c + 1;
-    }
-}
 
 static int parse_tap(struct xm_disk *d, const char *rest, char *err,
                      size_t errlen)
@@ -188,7 +163,7 @@ int xm_disk_parse(const char *spec, struct xm_disk *out, char *err,
 {
     char *f[MAX_FIELDS] = { 0 };
     memset(out, 0, sizeof(*out));
-    size_t n = split(spec, f, MAX_FIELDS);
+    size_t n = spec_split(spec, f, MAX_FIELDS);
     int rc = -1;
     if (n < 3 || n > MAX_FIELDS)
         snprintf(err, errlen, "'%.80s' should be 'UNAME,DEV,MODE' (e.g. "

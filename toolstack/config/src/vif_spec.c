@@ -4,23 +4,12 @@
  * vif-script of xend-config.sxp). */
 #define _POSIX_C_SOURCE 200809L
 #include "xmconfig.h"
+#include "spec_split.h"
 
 #include <arpa/inet.h>
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static char *trimmed(const char *s, size_t n)
-{
-    while (n && isspace((unsigned char)*s)) {
-        s++;
-        n--;
-    }
-    while (n && isspace((unsigned char)s[n - 1]))
-        n--;
-    return strndup(s, n);
-}
 
 static int parse_mac(struct xm_vif *v, const char *s, char *err, size_t errlen)
 {
@@ -115,7 +104,7 @@ static int set_pair(struct xm_vif *v, const char *k, const char *val,
 static int parse_pair(struct xm_vif *v, const char *p, size_t n, char *err,
                       size_t errlen)
 {
-    char *pair = trimmed(p, n);
+    char *pair = spec_trim(p, n);
     if (!pair)
         return -1;
     char *eq = strchr(pair, '=');
@@ -125,8 +114,8 @@ static int parse_pair(struct xm_vif *v, const char *p, size_t n, char *err,
                  "bridge=xenbr0)", pair);
     } else {
         *eq = '\0';
-        char *k = trimmed(pair, strlen(pair));
-        char *val = trimmed(eq + 1, strlen(eq + 1));
+        char *k = spec_trim(pair, strlen(pair));
+        char *val = spec_trim(eq + 1, strlen(eq + 1));
         rc = k && val ? set_pair(v, k, val, err, errlen) : -1;
         free(k);
         free(val);
