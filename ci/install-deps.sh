@@ -1,9 +1,10 @@
 #!/bin/sh
 # Installs the Debian packages the project needs (idempotent). Each component
-# lists its own in <component>/deps.txt; ci/deps.txt holds the shared ones.
+# lists its own in a deps.txt in its folder, at any depth (toolstack/xenstored/
+# deps.txt); ci/deps.txt holds the shared ones.
 set -eu
 cd "$(dirname "$0")/.."
-pkgs=$(cat ci/deps.txt */deps.txt 2>/dev/null | sed 's/#.*//' | tr -s ' \n' '\n' | sort -u | grep -v '^$')
+pkgs=$(find . -name build -prune -o -name .git -prune -o -name deps.txt -print | sort | xargs cat | sed 's/#.*//' | tr -s ' \n' '\n' | sort -u | grep -v '^$')
 missing=
 for p in $pkgs; do
     dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' || missing="$missing $p"

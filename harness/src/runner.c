@@ -224,6 +224,39 @@ static void make_nonce(char *out, size_t n)
              (unsigned long)(ts.tv_nsec / 1000) & 0xffff, ++counter & 0xff);
 }
 
+/* Typing speed. A guest's console input path holds little: Xen keeps 128
+ * bytes of serial input for dom0 and drops what comes while dom0 is slow to
+ * read it (as under TCG on a busy machine). So text goes in chunks, each
+ * once the guest has echoed half of the one before, or after ECHO_WAIT
+ * seconds for input that is not echoed. */
+#define TYPE_CHUNK 48
+#define ECHO_WAIT 2.0
+
+static int pred_echoed(struct runner *r, struct rhost *h, void *ctx)
+{
+    (void)r;
+    return h->con.text.len >= *(size_t *)ctx;
+}
+
+static int type_text(struct runner *r, struct rhost *h, const char *s, size_t n, double deadline)
+{
+    while (n > 0) {
+        size_t k = n < TYPE_CHUNK ? n : TYPE_CHUNK;
+        size_t want = h->con.text.len + k / 2;
+        if (host_send(h, s, k) < 0)
+            return -1;
+        s += k;
+        n -= k;
+        if (n == 0)
+            break;
+        double d = now_mono() + ECHO_WAIT;
+        enum wait_rc rc = wait_for(r, d < deadline ? d : deadline, pred_echoed, h, &want);
+        if (rc == WAIT_INTR || rc == WAIT_DEAD)
+            return -1;
+    }
+    return 0;
+}
+
 struct run_wait {
     const char *nonce;
     size_t from;
@@ -258,7 +291,7 @@ static int do_run(struct runner *r, struct rhost *h, const struct step *st)
     make_nonce(nonce, sizeof nonce);
     struct run_wait w = { nonce, h->con.cursor, { 0, 0, 0, 0 } };
     char *line = runmarker_command(st->data, nonce);
-    int sent = host_send(h, line, strlen(line));
+    int sent = type_text(r, h, line, strlen(line), deadline);
     free(line);
     if (sent < 0) {
         fail_why(r, "cannot type on %s's console (QEMU gone?)", h->decl->name);
@@ -405,7 +438,7 @@ static int exec_step(struct runner *r, const struct step *st)
     case STEP_SEND:
         if (need_running(r, h) < 0)
             return -1;
-        if (host_send(h, st->data, st->datalen) < 0) {
+        if (type_text(r, h, st->data, st->datalen, step_deadline(r, 60)) < 0) {
             fail_why(r, "cannot type on %s's console", h->decl->name);
             return -1;
         }
