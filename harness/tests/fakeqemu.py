@@ -7,7 +7,9 @@ is a script of lines:
   print TEXT      write TEXT and CR LF to the console (Python escapes: \\x1b)
   trace TEXT      append TEXT and LF to the trace log
   sleep SECONDS
-  shell           a root shell: echo, run each line with sh, print a prompt
+  shell [RING]     a root shell: echo, run each line with sh, print a prompt;
+                  with RING, input is read every 50 ms and what is beyond RING
+                  bytes is lost, as with Xen's 128-byte console input for dom0
   poweroff        exit 0      crash   exit 3      hang   sleep forever
 Environment: FAKEQEMU_LOG, a file that gets "start <name> <time>" and
 "end <name> <time>" lines.
@@ -132,18 +134,23 @@ class Machine:
             f.write(json.dumps(reply) + "\r\n")
             f.flush()
 
-    def shell(self):
+    def shell(self, ring=0):
         self.out(PROMPT)
         buf = b""
         while True:
+            if ring:
+                time.sleep(0.05)
             data = self.serial.recv(4096)
             if not data:
                 return
+            if ring:
+                data = data[:ring]
+                self.out(data.decode(errors="replace").replace("\n", ""))
             buf += data
             while b"\n" in buf:
                 line, buf = buf.split(b"\n", 1)
                 cmd = line.decode(errors="replace")
-                self.out(cmd + "\r\n")
+                self.out("\r\n" if ring else cmd + "\r\n")
                 # The machine's own power-off: never the host's.
                 if cmd.split(";")[0].strip() in ("poweroff", "reboot", "halt"):
                     return "poweroff"
@@ -164,7 +171,7 @@ class Machine:
             elif word == "sleep":
                 time.sleep(float(rest))
             elif word == "shell":
-                if self.shell() == "poweroff":
+                if self.shell(int(rest or 0)) == "poweroff":
                     return 0
             elif word == "poweroff":
                 return 0

@@ -106,6 +106,32 @@ def test_fail_names_step_and_reproduction(lab):
     assert "FAIL bad.scn:6:" in steps and "not reached" not in steps
 
 
+def test_typing_paced_for_a_small_input_ring(lab):
+    """A command longer than the guest's input ring still arrives whole."""
+    k = lab.kernel("ring", """
+        print fake ready
+        shell 64
+    """)
+    lab.profile("linux", "dom0", """
+        kernel  %s
+        ready   10 /fake ready/
+        prompt  /# $/
+    """ % k)
+    word = "".join("w%03d" % i for i in range(60))   # 240 characters
+    sid = lab.scenario("ring", """
+        scenario ring
+        stacks  linux
+        timeout 60
+        host h1 lan=no
+        boot h1
+        run h1 timeout=20 -- echo %s | wc -c
+        output h1 /^241$/
+        kill h1
+    """ % word)
+    r = lab.run(sid)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
 def test_run_status_mismatch_fails(lab):
     linux_profile(lab)
     f = lab.scenario("st", """
