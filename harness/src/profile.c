@@ -117,6 +117,7 @@ static int parse_line(struct dctx *c, struct cursor *cur, struct profile *p)
     else if (!strcmp(kw, "initrd")) rc = set_once(c, &p->initrd, need_rest(c, cur, kw), kw);
     else if (!strcmp(kw, "machine")) rc = set_once(c, &p->machine, need_rest(c, cur, kw), kw);
     else if (!strcmp(kw, "cpu")) rc = set_once(c, &p->cpu, need_rest(c, cur, kw), kw);
+    else if (!strcmp(kw, "tcg")) rc = set_once(c, &p->tcg, need_rest(c, cur, kw), kw);
     else if (!strcmp(kw, "nic")) rc = set_once(c, &p->nic, need_rest(c, cur, kw), kw);
     else if (!strcmp(kw, "symbols")) rc = set_once(c, &p->symbols, need_rest(c, cur, kw), kw);
     else if (!strcmp(kw, "module")) rc = parse_module(c, cur, p);
@@ -131,7 +132,7 @@ static int parse_line(struct dctx *c, struct cursor *cur, struct profile *p)
     else {
         diag_set(c->d, c->file, c->line,
                  "unknown profile directive '%s' (kernel append module initrd drive machine device "
-                 "global cpu memory cpus trace nic symbols ready prompt)", kw);
+                 "global cpu tcg memory cpus trace nic symbols ready prompt)", kw);
         rc = -1;
     }
     free(kw);
@@ -176,6 +177,7 @@ void profile_free(struct profile *p)
     free(p->append);
     free(p->initrd);
     free(p->machine);
+    free(p->tcg);
     free(p->cpu);
     free(p->nic);
     free(p->symbols);

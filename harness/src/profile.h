@@ -14,6 +14,7 @@ struct module {
 struct profile {
     char *file;
     char *kernel, *append, *initrd, *machine, *cpu, *nic, *symbols;
+    char *tcg;          /* options for -accel tcg (e.g. thread=single); unused under KVM */
     struct module *mods;
     int nmods;
     char **drives;

@@ -156,7 +156,12 @@ void qemu_build_argv(const struct profile *p, const struct scn_host *h, int host
     argv_add(out, "-machine");
     argv_add(out, p->machine ? p->machine : "pc");
     argv_add(out, "-accel");
-    argv_add(out, kvm ? "kvm" : "tcg");
+    if (kvm)
+        argv_add(out, "kvm");
+    else if (p->tcg)
+        argv_addf(out, "tcg,%s", p->tcg);
+    else
+        argv_add(out, "tcg");
     argv_add(out, "-cpu");
     argv_add(out, cpu);
     if (memory) {

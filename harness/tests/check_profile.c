@@ -18,6 +18,7 @@ static const char *prof =
     "device  amd-iommu\n"
     "global  virtio-blk-pci.iommu_platform=on\n"
     "cpu     qemu64,+svm,+npt\n"
+    "tcg     thread=single\n"
     "memory  2048\n"
     "cpus    2\n"
     "trace   0xe9\n"
@@ -68,7 +69,7 @@ START_TEST(parses_profile_and_builds_argv)
     ck_assert(has_arg(&a, "-m", "512"));
     ck_assert(has_arg(&a, "-smp", "2"));
     ck_assert(has_arg(&a, "-cpu", "qemu64,+svm,+npt"));
-    ck_assert(has_arg(&a, "-accel", "tcg"));
+    ck_assert(has_arg(&a, "-accel", "tcg,thread=single"));
     ck_assert(has_arg(&a, "-append", "console=com1 dom0_mem=1024M quiet"));
     ck_assert(has_arg(&a, "-initrd", "/fx/linux/vmlinuz console=hvc0 a=b,,c,/x,,y/initrd.cpio"));
     ck_assert(has_arg(&a, "-drive", "file=/d/b,,c.img,if=virtio,format=raw,snapshot=on"));
