@@ -1,6 +1,18 @@
 #include "directive.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
+
+void dctx_error(struct dctx *c, const char *fmt, ...)
+{
+    char msg[sizeof c->d->msg];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    diag_set(c->d, c->file, c->line, "%s", msg);
+}
 
 char *dctx_expand(struct dctx *c, char *raw)
 {
@@ -10,7 +22,7 @@ char *dctx_expand(struct dctx *c, char *raw)
     char *r = vars_expand(c->vars, raw, err, sizeof err);
     free(raw);
     if (!r)
-        diag_set(c->d, c->file, c->line, "%s", err);
+        dctx_error(c, "%s", err);
     return r;
 }
 
@@ -22,9 +34,9 @@ int dctx_regex(struct dctx *c, struct cursor *cur, const char *kw, struct patter
     char *raw = cur_regex(cur, &icase, &e);
     if (!raw) {
         if (kw)
-            diag_set(c->d, c->file, c->line, "%s: %s", kw, e);
+            dctx_error(c, "%s: %s", kw, e);
         else
-            diag_set(c->d, c->file, c->line, "%s", e);
+            dctx_error(c, "%s", e);
         return -1;
     }
     char *src = dctx_expand(c, raw);
@@ -33,6 +45,6 @@ int dctx_regex(struct dctx *c, struct cursor *cur, const char *kw, struct patter
     int rc = pattern_compile(pt, src, icase, err, sizeof err);
     free(src);
     if (rc < 0)
-        diag_set(c->d, c->file, c->line, "%s", err);
+        dctx_error(c, "%s", err);
     return rc;
 }

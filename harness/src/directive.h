@@ -15,6 +15,8 @@ struct dctx {
     struct diag *d;
 };
 
+/* Sets d to "file:line: " and the message; for the caller's error path. */
+void dctx_error(struct dctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Expands raw (which it frees); NULL for a NULL raw or, with the error in
  * d, for an undefined variable. */
 char *dctx_expand(struct dctx *c, char *raw);

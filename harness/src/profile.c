@@ -10,7 +10,7 @@ static char *need_rest(struct dctx *c, struct cursor *cur, const char *kw)
 {
     char *v = dctx_expand(c, cur_rest(cur));
     if (v && !*v) {
-        diag_set(c->d, c->file, c->line, "%s needs a value", kw);
+        dctx_error(c, "%s needs a value", kw);
         free(v);
         return NULL;
     }
@@ -22,7 +22,7 @@ static int set_once(struct dctx *c, char **field, char *v, const char *kw)
     if (!v)
         return -1;
     if (*field) {
-        diag_set(c->d, c->file, c->line, "'%s' given twice", kw);
+        dctx_error(c, "'%s' given twice", kw);
         free(v);
         return -1;
     }
@@ -37,7 +37,7 @@ static int set_int(struct dctx *c, int *field, struct cursor *cur, const char *k
         return -1;
     long n = strtol(v, &end, 0);
     if (*end || n < min || n > max) {
-        diag_set(c->d, c->file, c->line, "%s takes a number %ld..%ld, got '%s'", kw, min, max, v);
+        dctx_error(c, "%s takes a number %ld..%ld, got '%s'", kw, min, max, v);
         free(v);
         return -1;
     }
@@ -49,13 +49,13 @@ static int set_int(struct dctx *c, int *field, struct cursor *cur, const char *k
 static int parse_pattern(struct dctx *c, struct cursor *cur, struct pattern *pt, const char *kw)
 {
     if (pt->compiled) {
-        diag_set(c->d, c->file, c->line, "'%s' given twice", kw);
+        dctx_error(c, "'%s' given twice", kw);
         return -1;
     }
     if (dctx_regex(c, cur, kw, pt) < 0)
         return -1;
     if (!cur_at_end(cur)) {
-        diag_set(c->d, c->file, c->line, "unexpected text after the regex: '%s'", cur->p);
+        dctx_error(c, "unexpected text after the regex: '%s'", cur->p);
         return -1;
     }
     return 0;
@@ -65,7 +65,7 @@ static int parse_ready(struct dctx *c, struct cursor *cur, struct profile *p)
 {
     char *w = cur_word(cur), *end;
     if (!w) {
-        diag_set(c->d, c->file, c->line, "ready needs '<timeout> /regex/'");
+        dctx_error(c, "ready needs '<timeout> /regex/'");
         return -1;
     }
     w = dctx_expand(c, w);
@@ -74,7 +74,7 @@ static int parse_ready(struct dctx *c, struct cursor *cur, struct profile *p)
     double t = strtod(w, &end);
     int bad = end == w || *end || t <= 0;
     if (bad)
-        diag_set(c->d, c->file, c->line, "ready needs a timeout in seconds first, got '%s'", w);
+        dctx_error(c, "ready needs a timeout in seconds first, got '%s'", w);
     free(w);
     if (bad || parse_pattern(c, cur, &p->ready, "ready") < 0)
         return -1;
@@ -130,7 +130,7 @@ static int parse_line(struct dctx *c, struct cursor *cur, struct profile *p)
     else if (!strcmp(kw, "ready")) rc = parse_ready(c, cur, p);
     else if (!strcmp(kw, "prompt")) rc = parse_pattern(c, cur, &p->prompt, kw);
     else {
-        diag_set(c->d, c->file, c->line,
+        dctx_error(c,
                  "unknown profile directive '%s' (kernel append module initrd drive machine device "
                  "global cpu tcg memory cpus trace nic symbols ready prompt)", kw);
         rc = -1;

@@ -15,7 +15,7 @@ struct pctx {
     struct scenario *s;
 };
 
-#define FAIL(c, ...) do { diag_set((c)->at.d, (c)->at.file, (c)->at.line, __VA_ARGS__); goto fail; } while (0)
+#define FAIL(c, ...) do { dctx_error(&(c)->at, __VA_ARGS__); goto fail; } while (0)
 
 char *read_text_file(const char *path)
 {
@@ -74,7 +74,7 @@ static char *need_word(struct pctx *c, struct cursor *cur, const char *what)
 {
     char *w = cur_word(cur);
     if (!w) {
-        diag_set(c->at.d, c->at.file, c->at.line, "missing %s", what);
+        dctx_error(&c->at, "missing %s", what);
         return NULL;
     }
     return expand(c, w);
@@ -85,7 +85,7 @@ static int parse_seconds(struct pctx *c, const char *w, double *out)
     char *end;
     double v = strtod(w, &end);
     if (end == w || *end || v < 0 || v > 1e6) {
-        diag_set(c->at.d, c->at.file, c->at.line, "expected a number of seconds, got '%s'", w);
+        dctx_error(&c->at, "expected a number of seconds, got '%s'", w);
         return -1;
     }
     *out = v;
@@ -97,7 +97,7 @@ static int parse_int(struct pctx *c, const char *w, const char *what, long min, 
     char *end;
     long v = strtol(w, &end, 0);
     if (end == w || *end || v < min || v > max) {
-        diag_set(c->at.d, c->at.file, c->at.line, "expected %s (%ld..%ld), got '%s'", what, min, max, w);
+        dctx_error(&c->at, "expected %s (%ld..%ld), got '%s'", what, min, max, w);
         return -1;
     }
     *out = v;
@@ -108,7 +108,7 @@ static int need_end(struct pctx *c, struct cursor *cur)
 {
     if (cur_at_end(cur))
         return 0;
-    diag_set(c->at.d, c->at.file, c->at.line, "unexpected text '%s'", cur->p);
+    dctx_error(&c->at, "unexpected text '%s'", cur->p);
     return -1;
 }
 
@@ -128,7 +128,7 @@ static int parse_host_ref(struct pctx *c, struct cursor *cur, int *host)
         sb_init(&sb);
         for (int i = 0; i < c->s->nhosts; i++)
             sb_addf(&sb, "%s%s", i ? ", " : "", c->s->hosts[i].name);
-        diag_set(c->at.d, c->at.file, c->at.line, "unknown host '%s' (declared so far: %s)", w,
+        dctx_error(&c->at, "unknown host '%s' (declared so far: %s)", w,
                  c->s->nhosts ? sb.buf : "none; declare it with a host line first");
         sb_free(&sb);
         free(w);
@@ -148,12 +148,22 @@ static int parse_timeout_arg(struct pctx *c, struct cursor *cur, double *t)
     return rc;
 }
 
+static int parse_yes_no(struct pctx *c, const char *key, const char *val, int *out)
+{
+    if (strcmp(val, "yes") && strcmp(val, "no")) {
+        dctx_error(&c->at, "%s= takes yes or no, got '%s'", key, val);
+        return -1;
+    }
+    *out = !strcmp(val, "yes");
+    return 0;
+}
+
 static int parse_host_key(struct pctx *c, struct scn_host *h, const char *kv)
 {
     const char *eq = strchr(kv, '=');
     long v;
     if (!eq || eq == kv) {
-        diag_set(c->at.d, c->at.file, c->at.line, "expected key=value after the host name, got '%s'", kv);
+        dctx_error(&c->at, "expected key=value after the host name, got '%s'", kv);
         return -1;
     }
     size_t kl = (size_t)(eq - kv);
@@ -173,23 +183,15 @@ static int parse_host_key(struct pctx *c, struct scn_host *h, const char *kv)
         free(h->cpu);
         h->cpu = xstrdup(val);
     } else if (kl == 3 && !strncmp(kv, "lan", kl)) {
-        if (strcmp(val, "yes") && strcmp(val, "no")) {
-            diag_set(c->at.d, c->at.file, c->at.line, "lan= takes yes or no, got '%s'", val);
-            return -1;
-        }
-        h->lan = !strcmp(val, "yes");
+        return parse_yes_no(c, "lan", val, &h->lan);
     } else if (kl == 6 && !strncmp(kv, "reboot", kl)) {
-        if (strcmp(val, "yes") && strcmp(val, "no")) {
-            diag_set(c->at.d, c->at.file, c->at.line, "reboot= takes yes or no, got '%s'", val);
-            return -1;
-        }
-        h->reboot = !strcmp(val, "yes");
+        return parse_yes_no(c, "reboot", val, &h->reboot);
     } else if (kl == 3 && !strncmp(kv, "mac", kl)) {
         unsigned b[6];
         char tail;
         if (sscanf(val, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5],
                    &tail) != 6 || strlen(val) != 17) {
-            diag_set(c->at.d, c->at.file, c->at.line, "mac= takes aa:bb:cc:dd:ee:ff, got '%s'", val);
+            dctx_error(&c->at, "mac= takes aa:bb:cc:dd:ee:ff, got '%s'", val);
             return -1;
         }
         free(h->mac);
@@ -198,7 +200,7 @@ static int parse_host_key(struct pctx *c, struct scn_host *h, const char *kv)
         free(h->append);
         h->append = xstrdup(val);
     } else {
-        diag_set(c->at.d, c->at.file, c->at.line,
+        dctx_error(&c->at,
                  "unknown host key '%.*s' (profile memory cpus cpu lan reboot mac append)", (int)kl, kv);
         return -1;
     }
@@ -223,7 +225,7 @@ static int parse_host(struct pctx *c, struct cursor *cur)
     if (!name)
         return -1;
     if (!valid_name(name) || scenario_host_index(s, name) >= 0) {
-        diag_set(c->at.d, c->at.file, c->at.line, scenario_host_index(s, name) >= 0
+        dctx_error(&c->at, scenario_host_index(s, name) >= 0
                  ? "host '%s' declared twice" : "bad host name '%s' (letters, digits, - and _; at most 32)",
                  name);
         free(name);
@@ -273,7 +275,7 @@ static int parse_stacks(struct pctx *c, struct cursor *cur)
         for (int i = 0; i < MAX_STACKS; i++)
             known |= !strcmp(st, known_stacks[i]);
         if (!known || scenario_has_stack(c->s, st)) {
-            diag_set(c->at.d, c->at.file, c->at.line, known ? "stack '%s' listed twice"
+            dctx_error(&c->at, known ? "stack '%s' listed twice"
                      : "unknown stack '%s' (linux, xen or ours)", st);
             free(st);
             return -1;
@@ -281,7 +283,7 @@ static int parse_stacks(struct pctx *c, struct cursor *cur)
         c->s->stacks[c->s->nstacks++] = st;
     }
     if (c->s->nstacks == 0) {
-        diag_set(c->at.d, c->at.file, c->at.line, "stacks needs at least one of linux, xen, ours");
+        dctx_error(&c->at, "stacks needs at least one of linux, xen, ours");
         return -1;
     }
     return 0;
@@ -292,7 +294,7 @@ static int parse_define(struct pctx *c, struct cursor *cur)
     char *rest = cur_rest(cur);
     char *eq = strchr(rest, '=');
     if (!eq || !vars_name_ok(rest, (int)(eq - rest))) {
-        diag_set(c->at.d, c->at.file, c->at.line, "expected define NAME=VALUE, got '%s'", rest);
+        dctx_error(&c->at, "expected define NAME=VALUE, got '%s'", rest);
         free(rest);
         return -1;
     }
@@ -311,7 +313,7 @@ static int parse_run(struct pctx *c, struct cursor *cur, struct step *st)
     for (;;) {
         char *w = cur_word(cur);
         if (!w) {
-            diag_set(c->at.d, c->at.file, c->at.line, "run needs '-- <command>'");
+            dctx_error(&c->at, "run needs '-- <command>'");
             return -1;
         }
         if (!strcmp(w, "--")) {
@@ -331,7 +333,7 @@ static int parse_run(struct pctx *c, struct cursor *cur, struct step *st)
             rc = parse_int(c, e + 7, "an exit status", 0, 255, &v);
             st->status = (int)v;
         } else {
-            diag_set(c->at.d, c->at.file, c->at.line,
+            dctx_error(&c->at,
                      "unexpected '%s' in run (options: timeout=N status=N|any, then -- command)", e);
             rc = -1;
         }
@@ -343,7 +345,7 @@ static int parse_run(struct pctx *c, struct cursor *cur, struct step *st)
     if (!st->data)
         return -1;
     if (!*st->data) {
-        diag_set(c->at.d, c->at.file, c->at.line, "run has an empty command after --");
+        dctx_error(&c->at, "run has an empty command after --");
         return -1;
     }
     st->datalen = strlen(st->data);
@@ -355,7 +357,7 @@ static int parse_send(struct pctx *c, struct cursor *cur, struct step *st)
     const char *e = NULL;
     char *raw = cur_quoted(cur, &e);
     if (!raw) {
-        diag_set(c->at.d, c->at.file, c->at.line, "%s", e);
+        dctx_error(&c->at, "%s", e);
         return -1;
     }
     char *txt = expand(c, raw);
@@ -364,7 +366,7 @@ static int parse_send(struct pctx *c, struct cursor *cur, struct step *st)
     e = cescape_decode(txt, &st->data, &st->datalen);
     free(txt);
     if (e) {
-        diag_set(c->at.d, c->at.file, c->at.line, "%s", e);
+        dctx_error(&c->at, "%s", e);
         return -1;
     }
     return need_end(c, cur);
@@ -379,7 +381,7 @@ static int parse_qmp(struct pctx *c, struct cursor *cur, struct step *st)
     if (!args)
         return -1;
     if (*args && args[0] != '{') {
-        diag_set(c->at.d, c->at.file, c->at.line, "QMP arguments must be a JSON object {...}, got '%s'", args);
+        dctx_error(&c->at, "QMP arguments must be a JSON object {...}, got '%s'", args);
         free(args);
         return -1;
     }
@@ -396,7 +398,7 @@ static int parse_link(struct pctx *c, struct cursor *cur, struct step *st)
     if (!w)
         return -1;
     if (strcmp(w, "up") && strcmp(w, "down")) {
-        diag_set(c->at.d, c->at.file, c->at.line, "link takes up or down, got '%s'", w);
+        dctx_error(&c->at, "link takes up or down, got '%s'", w);
         free(w);
         return -1;
     }
@@ -503,7 +505,7 @@ static int parse_line(struct pctx *c, const char *text, int first)
     enum step_kind kind;
     int rc = -1;
     if (first != !strcmp(kw, "scenario")) {
-        diag_set(c->at.d, c->at.file, c->at.line, first ? "the first directive must be 'scenario <id>', got '%s'"
+        dctx_error(&c->at, first ? "the first directive must be 'scenario <id>', got '%s'"
                  : "'%s' may appear only once, as the first directive", kw);
         free(kw);
         return -1;
@@ -513,7 +515,7 @@ static int parse_line(struct pctx *c, const char *text, int first)
         expected_id(c->at.file, want, sizeof want);
         s->id = need_word(c, &cur, "scenario id");
         if (s->id && strcmp(s->id, want))
-            diag_set(c->at.d, c->at.file, c->at.line, "scenario id '%s' must equal the file name '%s'", s->id, want);
+            dctx_error(&c->at, "scenario id '%s' must equal the file name '%s'", s->id, want);
         else if (s->id)
             rc = need_end(c, &cur);
     } else if (!strcmp(kw, "title")) {
@@ -533,7 +535,7 @@ static int parse_line(struct pctx *c, const char *text, int first)
     } else if (step_kind_from(kw, &kind) == 0) {
         rc = parse_step(c, &cur, kind, text);
     } else {
-        diag_set(c->at.d, c->at.file, c->at.line, "unknown directive '%s'", kw);
+        dctx_error(&c->at, "unknown directive '%s'", kw);
     }
     free(kw);
     return rc;
