@@ -18,6 +18,7 @@ struct job {
     double duration;
     char *summary;      /* one line; the skip reason for skips */
     char *message;      /* full failure message */
+    char *note;         /* why it was run twice (rerun.h), or NULL */
     pid_t pid;
     int prog_fd;
     char progress[160];

@@ -101,6 +101,8 @@ int write_junit(const char *path, struct job *jobs, int n, double total)
         if (j->status != OUT_SKIP && j->artdir) {
             struct strbuf tails;
             sb_init(&tails);
+            if (j->note)
+                sb_addf(&tails, "%s\n", j->note);
             console_tails(&tails, j->artdir, 30);
             sb_adds(&sb, "      <system-out>");
             esc(&sb, tails.buf);
@@ -277,7 +279,7 @@ int write_html(const char *path, const char *report_dir, struct job *jobs, int n
         sb_adds(&sb, "</a></td><td>");
         esc(&sb, j->title);
         sb_addf(&sb, "</td><td>%s</td><td>%.1f s</td><td>", status_word(j->status), j->duration);
-        if (j->status != OUT_PASS)
+        if (j->status != OUT_PASS || j->note)
             esc(&sb, j->summary);
         sb_adds(&sb, "</td></tr>\n");
     }
@@ -302,6 +304,11 @@ int write_html(const char *path, const char *report_dir, struct job *jobs, int n
         sb_adds(&sb, "</p>\n");
         html_timeline(&sb, j);
         html_trace_histograms(&sb, j);
+        if (j->note) {
+            sb_adds(&sb, "<p>Run twice:</p><pre>");
+            esc(&sb, j->note);
+            sb_adds(&sb, "</pre>\n");
+        }
         if (j->message) {
             sb_adds(&sb, "<pre>");
             esc(&sb, j->message);

@@ -263,6 +263,14 @@ static int parse_host(struct pctx *c, struct cursor *cur)
     return 0;
 }
 
+static int stack_known(const char *stack)
+{
+    for (int i = 0; i < MAX_STACKS; i++)
+        if (!strcmp(stack, known_stacks[i]))
+            return 1;
+    return 0;
+}
+
 static int parse_stacks(struct pctx *c, struct cursor *cur)
 {
     char *w;
@@ -271,9 +279,7 @@ static int parse_stacks(struct pctx *c, struct cursor *cur)
         char *st = expand(c, w);
         if (!st)
             return -1;
-        int known = 0;
-        for (int i = 0; i < MAX_STACKS; i++)
-            known |= !strcmp(st, known_stacks[i]);
+        int known = stack_known(st);
         if (!known || scenario_has_stack(c->s, st)) {
             dctx_error(&c->at, known ? "stack '%s' listed twice"
                      : "unknown stack '%s' (linux, xen or ours)", st);
@@ -287,6 +293,46 @@ static int parse_stacks(struct pctx *c, struct cursor *cur)
         return -1;
     }
     return 0;
+}
+
+static int parse_known_fault(struct pctx *c, struct cursor *cur)
+{
+    struct known_fault kf = { .line = c->at.line };
+    kf.stack = need_word(c, cur, "stack (linux, xen or ours)");
+    if (!kf.stack)
+        return -1;
+    if (!stack_known(kf.stack)) {
+        dctx_error(&c->at, "unknown stack '%s' (linux, xen or ours)", kf.stack);
+        goto fail;
+    }
+    if (parse_regex(c, cur, &kf.pat) < 0)
+        goto fail;
+    kf.reason = expand(c, cur_rest(cur));
+    if (!kf.reason)
+        goto fail;
+    if (!kf.reason[0]) {
+        dctx_error(&c->at, "known-fault needs a reason after the regex");
+        goto fail;
+    }
+    c->s->faults = xrealloc(c->s->faults, (size_t)(c->s->nfaults + 1) * sizeof *c->s->faults);
+    c->s->faults[c->s->nfaults++] = kf;
+    return 0;
+fail:
+    free(kf.stack);
+    pattern_free(&kf.pat);
+    free(kf.reason);
+    return -1;
+}
+
+const struct known_fault *scenario_known_fault(const struct scenario *s, const char *stack,
+                                               const char *text)
+{
+    for (int i = 0; i < s->nfaults; i++) {
+        const struct known_fault *kf = &s->faults[i];
+        if (!strcmp(kf->stack, stack) && kf->pat.compiled && regexec(&kf->pat.re, text, 0, NULL, 0) == 0)
+            return kf;
+    }
+    return NULL;
 }
 
 static int parse_define(struct pctx *c, struct cursor *cur)
@@ -532,6 +578,8 @@ static int parse_line(struct pctx *c, const char *text, int first)
         rc = parse_host(c, &cur);
     } else if (!strcmp(kw, "define")) {
         rc = parse_define(c, &cur);
+    } else if (!strcmp(kw, "known-fault")) {
+        rc = parse_known_fault(c, &cur);
     } else if (step_kind_from(kw, &kind) == 0) {
         rc = parse_step(c, &cur, kind, text);
     } else {
@@ -598,6 +646,12 @@ void scenario_free(struct scenario *s)
     for (int i = 0; i < s->nsteps; i++)
         step_free(&s->steps[i]);
     free(s->steps);
+    for (int i = 0; i < s->nfaults; i++) {
+        free(s->faults[i].stack);
+        pattern_free(&s->faults[i].pat);
+        free(s->faults[i].reason);
+    }
+    free(s->faults);
     vars_free(&s->vars);
     memset(s, 0, sizeof *s);
 }

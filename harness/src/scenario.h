@@ -42,6 +42,16 @@ struct step {
     int up;             /* link */
 };
 
+/* `known-fault <stack> /regex/ <reason>`: a failure on that stack whose
+ * consoles show the regex is a fault of the stack under test's platform,
+ * not of the scenario; the runner runs the scenario once more. */
+struct known_fault {
+    int line;
+    char *stack;
+    struct pattern pat;
+    char *reason;
+};
+
 struct scenario {
     char *file;         /* as given, for file:line */
     char *id, *title, *guide;
@@ -52,6 +62,8 @@ struct scenario {
     int nhosts;
     struct step *steps;
     int nsteps;
+    struct known_fault *faults;
+    int nfaults;
     struct vars vars;   /* base variables plus the scenario's defines */
 };
 
@@ -63,6 +75,9 @@ void scenario_free(struct scenario *s);
 int scenario_has_stack(const struct scenario *s, const char *stack);
 int scenario_host_index(const struct scenario *s, const char *name);
 const char *step_kind_name(enum step_kind k);
+/* The known fault of stack whose regex matches text, or NULL. */
+const struct known_fault *scenario_known_fault(const struct scenario *s, const char *stack,
+                                               const char *text);
 
 /* Reads a whole file (NUL-terminated); NULL with errno set on failure. */
 char *read_text_file(const char *path);

@@ -1,6 +1,7 @@
 #include "schedule.h"
 #include "escape.h"
 #include "load.h"
+#include "rerun.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -47,6 +48,17 @@ void install_signals(void)
 }
 
 
+/* TAP diagnostics: each line of text as "#   line". */
+static void tap_comment(struct strbuf *line, const char *text)
+{
+    for (const char *p = text; *p;) {
+        const char *nl = strchr(p, '\n');
+        int len = nl ? (int)(nl - p) : (int)strlen(p);
+        sb_addf(line, "#   %.*s\n", len, p);
+        p += len + (nl ? 1 : 0);
+    }
+}
+
 static void emit_tap(struct run_state *st, struct job *j)
 {
     struct strbuf line;
@@ -60,14 +72,10 @@ static void emit_tap(struct run_state *st, struct job *j)
     } else {
         sb_addf(&line, "%sok %d - %s (%.1f s)\n", j->status == OUT_PASS ? "" : "not ", st->tap_no, desc,
                 j->duration);
-        if (j->status == OUT_FAIL && j->message) {
-            for (char *p = j->message; *p;) {
-                char *nl = strchr(p, '\n');
-                int len = nl ? (int)(nl - p) : (int)strlen(p);
-                sb_addf(&line, "#   %.*s\n", len, p);
-                p += len + (nl ? 1 : 0);
-            }
-        }
+        if (j->note)
+            tap_comment(&line, j->note);
+        if (j->status == OUT_FAIL && j->message)
+            tap_comment(&line, j->message);
     }
     free(desc);
     fputs(line.buf, stdout);
@@ -107,6 +115,7 @@ static void child_run(struct run_state *st, struct job *j, int prog_fd)
     struct diag d;
     char *skip;
     struct run_outcome out;
+    char *note = NULL;
     prctl(PR_SET_PDEATHSIG, SIGTERM);
     /* A wake-up pipe of its own: the parent's would steal the wake-ups. */
     close(wake_pipe[0]);
@@ -129,7 +138,7 @@ static void child_run(struct run_state *st, struct job *j, int prog_fd)
     } else {
         struct run_config cfg = { j->stack, st->accel, st->qemu, st->labnet, st->o->timeout_scale,
                                   repro, prog_fd, st->o->verbose };
-        run_scenario(&s, profs, &cfg, &out);
+        run_scenario_rerun(&s, profs, &cfg, &out, &note);
     }
     FILE *f = fopen("result", "w");
     if (f) {
@@ -138,6 +147,10 @@ static void child_run(struct run_state *st, struct job *j, int prog_fd)
     }
     if (out.message && (f = fopen("failure.txt", "w"))) {
         fputs(out.message, f);
+        fclose(f);
+    }
+    if (note && (f = fopen("rerun.txt", "w"))) {
+        fputs(note, f);
         fclose(f);
     }
     _exit(0);
@@ -213,6 +226,9 @@ static void finish_job(struct run_state *st, struct job *j, int wstatus)
         }
         path = xasprintf("%s/failure.txt", j->artdir);
         j->message = read_text_file(path);
+        free(path);
+        path = xasprintf("%s/rerun.txt", j->artdir);
+        j->note = read_text_file(path);
         free(path);
         free(res);
     } else {

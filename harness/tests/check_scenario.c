@@ -161,6 +161,11 @@ static const struct bad_case bad[] = {
     { "scenario t\nwait\n", "t.scn:2:", "missing timeout" },
     { "scenario t\nhost h1\npoweroff h1\n", "t.scn:3:", "missing timeout" },
     { "scenario t\nhost h1\ntrace h1 5 /a\n", "t.scn:3:", "unterminated" },
+    { "scenario t\nknown-fault\n", "t.scn:2:", "missing stack" },
+    { "scenario t\nknown-fault hyperv /x/ why\n", "t.scn:2:", "unknown stack 'hyperv'" },
+    { "scenario t\nknown-fault xen why\n", "t.scn:2:", "expected a /regex/" },
+    { "scenario t\nknown-fault xen /(/ why\n", "t.scn:2:", "bad regex" },
+    { "scenario t\nknown-fault xen /x/\n", "t.scn:2:", "needs a reason" },
     { "scenario t\n\n# c\nhost h1\n\nexpect h1 \\\n 5 \\\n /(/\n", "t.scn:6:", "bad regex" },
 };
 
@@ -190,6 +195,27 @@ START_TEST(stack_variable_and_default_timeout)
 }
 END_TEST
 
+START_TEST(known_faults_match_by_stack)
+{
+    struct scenario s;
+    struct diag d;
+    int rc = scenario_parse("scenario x\nstacks xen ours\n"
+                            "known-fault xen /CONTEXT: hvm guest \\(d[0-9]+v/ QEMU's ${STACK} fault\n"
+                            "known-fault ours /late/i second\n",
+                            "x.scn", &base, &s, &d);
+    ck_assert_msg(rc == 0, "%s", d.msg);
+    ck_assert_int_eq(s.nfaults, 2);
+    ck_assert_int_eq(s.faults[0].line, 3);
+    ck_assert_str_eq(s.faults[0].reason, "QEMU's xen fault");
+    const char *dump = "(XEN) RFLAGS: 0246   CONTEXT: hvm guest (d1v0)\n";
+    ck_assert_ptr_eq(scenario_known_fault(&s, "xen", dump), &s.faults[0]);
+    ck_assert_ptr_null(scenario_known_fault(&s, "ours", dump));
+    ck_assert_ptr_null(scenario_known_fault(&s, "xen", "CONTEXT: hypervisor (d0v0)\n"));
+    ck_assert_ptr_eq(scenario_known_fault(&s, "ours", "too LATE"), &s.faults[1]);
+    scenario_free(&s);
+}
+END_TEST
+
 Suite *scenario_suite(void)
 {
     Suite *s = suite_create("scenario");
@@ -198,6 +224,7 @@ Suite *scenario_suite(void)
     tcase_add_test(tc, parses_every_directive);
     tcase_add_loop_test(tc, reports_errors_with_line, 0, (int)(sizeof bad / sizeof bad[0]));
     tcase_add_test(tc, stack_variable_and_default_timeout);
+    tcase_add_test(tc, known_faults_match_by_stack);
     suite_add_tcase(s, tc);
     return s;
 }

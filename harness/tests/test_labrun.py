@@ -147,6 +147,65 @@ def test_run_status_mismatch_fails(lab):
     assert "out" in r.stdout
 
 
+def flaky_scenario(lab, sid, faults):
+    """Fails its first run with FAULT-1 on the console, passes the next."""
+    mark = "../%s.ran" % sid  # beside the artifact folder, which QEMU runs in
+    return lab.scenario(sid, """
+        scenario %s
+        stacks linux
+        %s
+        host h1 lan=no
+        boot h1
+        run h1 -- test -e %s || { touch %s; echo FAULT-"1"; false; }
+    """ % (sid, faults, mark, mark))
+
+
+def test_known_fault_runs_scenario_again(lab):
+    linux_profile(lab)
+    f = flaky_scenario(lab, "kf", "known-fault linux /FAULT-1/ the fake's flaky CPU")
+    r = lab.run(f)
+    assert r.returncode == 0, r.stdout + r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[1].startswith("ok 1 - kf@linux (")
+    assert "#   the first run failed (kf.scn:6: the command exited with status 1, expected 0" in r.stdout
+    assert "known fault of stack linux, /FAULT-1/ (kf.scn:3: the fake's flaky CPU)" in r.stdout
+    art = lab.report / "kf@linux"
+    assert "FAULT-1" in (art / "attempt-1" / "h1.serial.log").read_text()
+    assert "FAULT-1" not in (art / "h1.serial.log").read_text().replace('FAULT-"1"', "")
+    assert (art / "repro.sh").exists() and not (art / "attempt-1" / "repro.sh").exists()
+    assert "Run twice" in (lab.report / "report.html").read_text()
+    assert "known fault of stack linux" in (lab.report / "junit.xml").read_text()
+
+
+def test_unknown_fault_is_not_run_again(lab):
+    linux_profile(lab)
+    f = flaky_scenario(lab, "nk", "known-fault linux /FAULT-2/ another fault\n"
+                       "        known-fault xen /FAULT-1/ the same fault on another stack")
+    r = lab.run(f)
+    assert r.returncode == 1
+    assert "not ok 1 - nk@linux" in r.stdout and "known fault" not in r.stdout
+    assert not (lab.report / "nk@linux" / "attempt-1").exists()
+
+
+def test_known_fault_runs_again_only_once(lab):
+    linux_profile(lab)
+    f = lab.scenario("twice", """
+        scenario twice
+        stacks linux
+        known-fault linux /FAULT-1/ always
+        host h1 lan=no
+        boot h1
+        run h1 -- echo FAULT-"1"; false
+    """)
+    r = lab.run(f)
+    assert r.returncode == 1
+    assert "not ok 1 - twice@linux" in r.stdout
+    assert "known fault of stack linux" in r.stdout
+    assert "second run after a known fault" in (lab.report / "junit.xml").read_text()
+    assert (lab.report / "twice@linux" / "attempt-1" / "steps.log").exists()
+    assert not (lab.report / "twice@linux" / "attempt-1" / "attempt-1").exists()
+
+
 def test_qemu_crash_fails_fast(lab):
     k = lab.kernel("crash", "print dying\ncrash\n")
     lab.profile("linux", "dom0", "kernel %s\n" % k)
