@@ -9,7 +9,7 @@ JOBS    ?= 2
 SHARD   ?=
 export BUILD
 
-COMPONENTS := $(patsubst %/Makefile,%,$(wildcard harness/Makefile hypervisor/Makefile toolstack/Makefile guests/Makefile))
+COMPONENTS := $(patsubst %/Makefile,%,$(wildcard harness/Makefile qemu/Makefile hypervisor/Makefile toolstack/Makefile guests/Makefile))
 LABRUN     := $(BUILD)/harness/labrun
 RESULTS    := $(BUILD)/test-results
 REPORTS    := $(BUILD)/reports

@@ -134,19 +134,41 @@ static int make_jobs(const struct options *o, int nfiles, char **files, struct j
     return n;
 }
 
+/* path relative to the folder of this binary ($BUILD/harness), or NULL. */
+static char *beside_exe(const char *rel, char *buf, size_t size)
+{
+    ssize_t n = readlink("/proc/self/exe", buf, size - 1);
+    if (n <= 0)
+        return NULL;
+    buf[n] = '\0';
+    char *slash = strrchr(buf, '/');
+    size_t dir = slash ? (size_t)(slash + 1 - buf) : 0;
+    if (dir + strlen(rel) + 1 > size)
+        return NULL;
+    strcpy(buf + dir, rel);
+    return buf;
+}
+
 static const char *labnet_path(void)
 {
     static char buf[PATH_MAX];
     const char *env = getenv("LABNET");
     if (env && *env)
         return env;
-    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 16);
-    if (n <= 0)
-        return "labnet";
-    buf[n] = '\0';
-    char *slash = strrchr(buf, '/');
-    strcpy(slash ? slash + 1 : buf, "labnet");
-    return buf;
+    const char *p = beside_exe("labnet", buf, sizeof buf);
+    return p ? p : "labnet";
+}
+
+/* LABRUN_QEMU, else the project's patched build (qemu/README.md) when
+ * `make` has made it, else the system's. */
+static const char *qemu_path(void)
+{
+    static char buf[PATH_MAX];
+    const char *env = getenv("LABRUN_QEMU");
+    if (env && *env)
+        return env;
+    const char *p = beside_exe("../qemu/qemu-system-x86_64", buf, sizeof buf);
+    return p && access(p, X_OK) == 0 ? p : "qemu-system-x86_64";
 }
 
 static void write_file(const char *path, const char *text)
@@ -267,9 +289,8 @@ int main(int argc, char **argv)
     }
     if (o.list || o.check)
         return list_or_check(&o, nfiles, files);
-    const char *qemu = getenv("LABRUN_QEMU");
     struct run_state st = { .o = &o };
-    st.qemu = qemu && *qemu ? qemu : "qemu-system-x86_64";
+    st.qemu = qemu_path();
     st.labnet = labnet_path();
     st.accel = accel_pick(o.accel);
     install_signals();

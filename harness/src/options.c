@@ -26,7 +26,7 @@ void usage(FILE *f)
           "  --check                  only parse the files and their profiles\n"
           "  --interactive [--debug]  boot the hosts, console on this terminal (Ctrl-a x quits)\n"
           "  --verbose                more detail on stderr\n"
-          "environment: BUILD (build tree), LABRUN_QEMU (QEMU binary), LABNET (labnet binary)\n", f);
+          "environment: BUILD (build tree), LABRUN_QEMU (QEMU binary; default $BUILD/qemu/qemu-system-x86_64 if built, else from PATH), LABNET (labnet binary)\n", f);
 }
 
 static char start_dir[PATH_MAX];

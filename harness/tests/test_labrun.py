@@ -1,13 +1,15 @@
 """labrun's command line, against the fake QEMU (and real QEMU when fixtures exist)."""
 import os
+import shutil
 import signal
+import subprocess
 import time
 import uuid
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from .conftest import BUILD, labnets_under, pgrep
+from .conftest import BUILD, FAKEQEMU as FAKEQEMU_BIN, LABNET as LABNET_BIN, LABRUN as LABRUN_BIN, labnets_under, pgrep
 
 SHELL_KERNEL = """
     print booting \\x1b[32mfake\\x1b[0m kernel
@@ -481,3 +483,24 @@ def test_interactive_console_on_stdio(lab):
     assert pgrep(marker) == []
     assert labnets_under(lab.report) == []
     assert (lab.report / "interactive" / "h2.serial.log").exists()
+
+
+def test_project_qemu_is_the_default(lab):
+    """Without LABRUN_QEMU, labrun runs $BUILD/qemu/qemu-system-x86_64 (the
+    patched build of qemu/) when it exists beside its own folder."""
+    linux_profile(lab)
+    f = good_scenario(lab, "dflt")
+    tree = lab.dir / "tree"
+    (tree / "harness").mkdir(parents=True)
+    (tree / "qemu").mkdir()
+    shutil.copy(LABRUN_BIN, tree / "harness" / "labrun")
+    shutil.copy(LABNET_BIN, tree / "harness" / "labnet")
+    wrapper = tree / "qemu" / "qemu-system-x86_64"
+    wrapper.write_text("#!/bin/sh\necho patched >> %s/used\nexec %s \"$@\"\n" % (lab.dir, FAKEQEMU_BIN))
+    wrapper.chmod(0o755)
+    env = dict(os.environ, FAKEQEMU_LOG=str(lab.qemu_log))
+    env.pop("LABRUN_QEMU", None)
+    r = subprocess.run([str(tree / "harness" / "labrun"), "--report", str(lab.report), f], cwd=lab.dir,
+                       env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert (lab.dir / "used").read_text() == "patched\n"
