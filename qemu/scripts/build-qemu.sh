@@ -31,7 +31,12 @@ LIST
        ! grep -qx "Version: $ver" "$apt"/src/qemu_*.dsc; then
         rm -rf "$apt/src" && mkdir -p "$apt/src"
         apt-get "$@" update
-        (cd "$apt/src" && apt-get "$@" source --download-only "qemu=$ver")
+        # A machine that has not upgraded may run a version the archive no
+        # longer has: then the archive's current source, said aloud.
+        (cd "$apt/src" && apt-get "$@" source --download-only "qemu=$ver") || {
+            echo "build-qemu: no source for qemu $ver in the archive; building its current version" >&2
+            (cd "$apt/src" && rm -f qemu_* && apt-get "$@" source --download-only qemu)
+        }
     fi
     work=$out/work-$key
     rm -rf "$work" && mkdir -p "$work"
