@@ -1,4 +1,5 @@
 #include "rerun.h"
+#include "matcher.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -8,14 +9,22 @@
 
 #define FIRST_DIR "attempt-1"
 
+/* Searches each host's console log as steps see the console: cleaned of
+ * \r and terminal escape sequences (matcher.h). */
 static const struct known_fault *fault_on_console(const struct scenario *s, const char *stack)
 {
     for (int i = 0; i < s->nhosts; i++) {
         char *path = xasprintf("%s.serial.log", s->hosts[i].name);
-        char *text = read_text_file(path);
+        char *raw = read_text_file(path);
         free(path);
-        const struct known_fault *kf = text ? scenario_known_fault(s, stack, text) : NULL;
-        free(text);
+        if (!raw)
+            continue;
+        struct matcher m;
+        matcher_init(&m);
+        matcher_feed(&m, raw, strlen(raw));
+        free(raw);
+        const struct known_fault *kf = scenario_known_fault(s, stack, m.text.buf);
+        matcher_free(&m);
         if (kf)
             return kf;
     }
