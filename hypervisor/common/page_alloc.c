@@ -113,3 +113,11 @@ int free_heap_pages(struct heap *h, unsigned long mfn, unsigned int order)
     merge_and_add(h, mfn, order);
     return 0;
 }
+
+void split_heap_block(struct heap *h, unsigned long mfn, unsigned int order)
+{
+    for (unsigned long i = 0; i < (1UL << order); i++) {
+        h->frame_table[mfn + i].flags = PGC_allocated;
+        h->frame_table[mfn + i].order = 0;
+    }
+}

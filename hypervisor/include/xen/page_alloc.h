@@ -10,11 +10,20 @@
 
 #define PGC_free      (1u << 0)         /* heads a free block of 'order' */
 #define PGC_allocated (1u << 1)         /* heads an allocated block */
+#define PGC_domheap   (1u << 2)         /* owned by a domain (common/domheap.c) */
+
+struct domheap;
 
 struct page_info {
-    struct page_info *next, *prev;      /* free list links */
+    struct page_info *next, *prev;      /* free list, or the owner's page list */
     uint32_t flags;
     uint32_t order;
+    /* Domain pages only (Xen's count_info / owner): one reference for the
+     * allocation itself, one more per user (grant map, foreign map, ...).
+     * The page goes back to the heap when the count drops to zero. */
+    struct domheap *owner;              /* inside the owning struct domain */
+    uint32_t count;
+    uint32_t type;                      /* PGT_* use of the page (later rungs) */
 };
 
 struct heap {
@@ -33,5 +42,8 @@ void init_heap_pages(struct heap *h, unsigned long mfn, unsigned long nr);
 unsigned long alloc_heap_pages(struct heap *h, unsigned int order);
 /* Returns 0, or -1 when the block was not allocated as this order. */
 int free_heap_pages(struct heap *h, unsigned long mfn, unsigned int order);
+/* Turns an allocated 2^order block into 2^order order-0 allocations, so its
+ * pages can be freed one by one (a domain gives pages back singly). */
+void split_heap_block(struct heap *h, unsigned long mfn, unsigned int order);
 
 #endif
