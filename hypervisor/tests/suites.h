@@ -12,5 +12,6 @@ Suite *gcov_extract_suite(void);
 Suite *domheap_suite(void);
 Suite *guest_walk_suite(void);
 Suite *p2m_suite(void);
+Suite *sched_credit_suite(void);
 
 #endif
