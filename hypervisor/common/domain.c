@@ -1,17 +1,26 @@
-/* Domains and vCPUs: creation, the idle domain, and the 'q' dump. */
+/* Domains and vCPUs: creation, pause/unpause, shutdown with Xen's reasons,
+ * crash, destruction, and the 'q' dump. */
 #include <xen/sched.h>
 #include <xen/lib.h>
 #include <xen/xmalloc.h>
 #include <xen/keyhandler.h>
 #include <xen/time.h>
+#include <xen/trace.h>
+#include <xen/mm.h>
 #include <asm/smp.h>
+#include <asm/spinlock.h>
+#include <xen/hypercall.h>
+#include <asm/hvm/hvm.h>
+#include <public/errno.h>
 
 struct domain *idle_domain;
 struct domain *domain_list;
+static DEFINE_SPINLOCK(domlist_lock);
 
-struct domain *domain_create(domid_t id, unsigned int max_vcpus)
+struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool is_hvm)
 {
     struct domain *d = xzalloc(struct domain);
+    unsigned long flags;
 
     if (!d)
         return NULL;
@@ -22,13 +31,41 @@ struct domain *domain_create(domid_t id, unsigned int max_vcpus)
     }
     d->domain_id = id;
     d->max_vcpus = max_vcpus;
+    d->is_hvm = is_hvm;
+    snprintf(d->name, sizeof(d->name), "d%u", id);
+    if (id != DOMID_IDLE && sched_init_domain(d)) {
+        xfree(d->vcpu);
+        xfree(d);
+        return NULL;
+    }
+    if (is_hvm && arch_domain_create(d)) {
+        sched_destroy_domain(d);
+        xfree(d->vcpu);
+        xfree(d);
+        return NULL;
+    }
     /* Keep the list sorted by id, as 'q' and later xm list show it. */
+    flags = spin_lock_irqsave(&domlist_lock);
     struct domain **pp = &domain_list;
 
     while (*pp && (*pp)->domain_id < id)
         pp = &(*pp)->next_in_list;
     d->next_in_list = *pp;
     *pp = d;
+    spin_unlock_irqrestore(&domlist_lock, flags);
+    if (id != DOMID_IDLE)
+        trace(TRC_DOM, "create", "d=%u vcpus=%u hvm=%d", id, max_vcpus, is_hvm);
+    return d;
+}
+
+struct domain *get_domain_by_id(domid_t id)
+{
+    unsigned long flags = spin_lock_irqsave(&domlist_lock);
+    struct domain *d = domain_list;
+
+    while (d && d->domain_id != id)
+        d = d->next_in_list;
+    spin_unlock_irqrestore(&domlist_lock, flags);
     return d;
 }
 
@@ -44,6 +81,18 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int id, unsigned int cpu)
     v->vcpu_id = (int)id;
     v->processor = cpu;
     v->domain = d;
+    /* Guest vCPUs start down; the builder brings them up. */
+    if (d != idle_domain)
+        v->pause_flags = VPF_down;
+    if (d->is_hvm && arch_vcpu_create(v)) {
+        xfree(v);
+        return NULL;
+    }
+    if (d != idle_domain && sched_init_vcpu(v)) {
+        arch_vcpu_destroy(v);
+        xfree(v);
+        return NULL;
+    }
     d->vcpu[id] = v;
     if (id > 0 && d->vcpu[id - 1])
         d->vcpu[id - 1]->next_in_list = v;
@@ -52,9 +101,150 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int id, unsigned int cpu)
 
 void idle_domain_init(void)
 {
-    idle_domain = domain_create(DOMID_IDLE, NR_CPUS);
+    idle_domain = domain_create(DOMID_IDLE, NR_CPUS, false);
     if (!idle_domain)
         panic("cannot create the idle domain");
+    strlcpy(idle_domain->name, "idle", sizeof(idle_domain->name));
+}
+
+void vcpu_pause_nosync(struct vcpu *v)
+{
+    __atomic_fetch_add(&v->pause_count, 1, __ATOMIC_SEQ_CST);
+    vcpu_sleep_nosync(v);
+}
+
+void vcpu_pause(struct vcpu *v)
+{
+    ASSERT(v != current);
+    vcpu_pause_nosync(v);
+    vcpu_sleep_sync(v);
+}
+
+void vcpu_unpause(struct vcpu *v)
+{
+    if (__atomic_sub_fetch(&v->pause_count, 1, __ATOMIC_SEQ_CST) == 0)
+        vcpu_wake(v);
+}
+
+/* Nested: the domain runs again only when every pause is undone. */
+void domain_pause(struct domain *d)
+{
+    struct vcpu *v;
+
+    __atomic_fetch_add(&d->pause_count, 1, __ATOMIC_SEQ_CST);
+    for_each_vcpu(d, v)
+        vcpu_sleep_sync(v);
+}
+
+void domain_unpause(struct domain *d)
+{
+    struct vcpu *v;
+
+    if (__atomic_sub_fetch(&d->pause_count, 1, __ATOMIC_SEQ_CST) == 0)
+        for_each_vcpu(d, v)
+            vcpu_wake(v);
+}
+
+const char *shutdown_reason_name(unsigned int reason)
+{
+    static const char *const names[] = {
+        [SHUTDOWN_poweroff] = "poweroff", [SHUTDOWN_reboot] = "reboot",
+        [SHUTDOWN_suspend] = "suspend", [SHUTDOWN_crash] = "crash",
+        [SHUTDOWN_watchdog] = "watchdog", [SHUTDOWN_soft_reset] = "soft_reset",
+    };
+
+    return reason < ARRAY_SIZE(names) && names[reason] ? names[reason] : "unknown";
+}
+
+/* Xen's domain_shutdown: the first reason wins; every vCPU is paused, and
+ * once none runs the shutdown is complete and the hook acts on it. */
+void domain_shutdown(struct domain *d, unsigned int reason)
+{
+    struct vcpu *v;
+
+    if (__atomic_exchange_n(&d->is_shutting_down, true, __ATOMIC_SEQ_CST))
+        return;
+    d->shutdown_code = reason;
+    printk("Domain %u (%s) shutdown: reason %s\n", d->domain_id, d->name,
+           shutdown_reason_name(reason));
+    trace(TRC_DOM, "shutdown", "d=%u reason=%s", d->domain_id, shutdown_reason_name(reason));
+    for_each_vcpu(d, v)
+        vcpu_pause_nosync(v);
+    d->is_shut_down = true;
+    if (d->shutdown_hook)
+        d->shutdown_hook(d);
+}
+
+void __domain_crash(struct domain *d, const char *file, int line)
+{
+    if (d->is_shutting_down)
+        return;
+    printk(XENLOG_ERR "domain_crash called from %s:%d\n", file, line);
+    printk(XENLOG_ERR "Domain %u (%s) crashed on CPU%u\n", d->domain_id, d->name,
+           smp_processor_id());
+    domain_shutdown(d, SHUTDOWN_crash);
+}
+
+/* Destruction, in steps that never wait: it gives up (-XEN_EAGAIN) while a
+ * vCPU of d still runs somewhere, and the caller tries again later. */
+int domain_kill(struct domain *d)
+{
+    struct vcpu *v;
+    unsigned long flags, held;
+
+    d->is_dying = true;
+    for_each_vcpu(d, v)
+        if (__atomic_load_n(&v->is_running, __ATOMIC_SEQ_CST))
+            return -XEN_EAGAIN;
+    flags = spin_lock_irqsave(&domlist_lock);
+    for (struct domain **pp = &domain_list; *pp; pp = &(*pp)->next_in_list)
+        if (*pp == d) {
+            *pp = d->next_in_list;
+            break;
+        }
+    spin_unlock_irqrestore(&domlist_lock, flags);
+    for (unsigned int i = 0; i < d->max_vcpus; i++)
+        if ((v = d->vcpu[i])) {
+            sched_destroy_vcpu(v);
+            arch_vcpu_destroy(v);
+            xfree(v);
+        }
+    if (d->is_hvm)
+        arch_domain_destroy(d);
+    sched_destroy_domain(d);
+    held = domain_relinquish_memory(d);
+    if (held)
+        printk(XENLOG_WARNING "d%u: %lu pages still referenced at destruction\n",
+               d->domain_id, held);
+    trace(TRC_DOM, "destroy", "d=%u held_pages=%lu", d->domain_id, held);
+    xfree(d->vcpu);
+    xfree(d);
+    return 0;
+}
+
+static void dump_counters(const struct domain *d)
+{
+    char line[160];
+    size_t n = 0;
+
+    for (unsigned int i = 0; i < ARRAY_SIZE(d->exit_count); i++)
+        if (d->exit_count[i]) {
+            if (n > 100) {
+                printk("    exits:%s\n", line);
+                n = 0;
+            }
+            n += snprintf(line + n, sizeof(line) - n, " %s=%llu", hvm_exit_reason_name(i),
+                          (unsigned long long)d->exit_count[i]);
+        }
+    if (n)
+        printk("    exits:%s\n", line);
+    n = 0;
+    for (unsigned int i = 0; i < ARRAY_SIZE(d->hypercall_count); i++)
+        if (d->hypercall_count[i])
+            n += snprintf(line + n, sizeof(line) - n, " %s=%llu", hypercall_name(i),
+                          (unsigned long long)d->hypercall_count[i]);
+    if (n)
+        printk("    hypercalls:%s\n", line);
 }
 
 static void dump_domains(unsigned char key)
@@ -62,17 +252,20 @@ static void dump_domains(unsigned char key)
     printk("'%c' pressed -> dumping domain info (now = %lld ns)\n", key, (long long)NOW());
     for (struct domain *d = domain_list; d; d = d->next_in_list) {
         printk("General information for domain %u:\n", d->domain_id);
-        printk("    %s max_vcpus=%u tot_pages=%lu max_pages=%lu privileged=%d\n",
-               d == idle_domain ? "idle domain" : "domain", d->max_vcpus, d->tot_pages,
-               d->max_pages, d->is_privileged);
+        printk("    %s name=%s max_vcpus=%u tot_pages=%lu max_pages=%lu privileged=%d\n",
+               d == idle_domain ? "idle domain" : d->is_hvm ? "hvm domain" : "domain",
+               d->name, d->max_vcpus, d->mem.tot_pages, d->mem.max_pages, d->is_privileged);
+        if (d->is_shutting_down)
+            printk("    shutdown: %s\n", shutdown_reason_name(d->shutdown_code));
+        dump_counters(d);
         printk("VCPU information and callbacks for domain %u:\n", d->domain_id);
         for (unsigned int i = 0; i < d->max_vcpus; i++) {
             struct vcpu *v = d->vcpu[i];
 
             if (v)
-                printk("    VCPU%d: CPU%u [has=%c] scheduled=%llu\n", v->vcpu_id,
-                       v->processor, v->is_running ? 'T' : 'F',
-                       (unsigned long long)v->nr_scheduled);
+                printk("    VCPU%d: CPU%u [has=%c] pause_flags=%lx pause_count=%d scheduled=%llu\n",
+                       v->vcpu_id, v->processor, v->is_running ? 'T' : 'F', v->pause_flags,
+                       v->pause_count, (unsigned long long)v->nr_scheduled);
         }
     }
 }

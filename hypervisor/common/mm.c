@@ -5,6 +5,8 @@
 #include <xen/lib.h>
 #include <xen/bootmem.h>
 #include <xen/page_alloc.h>
+#include <xen/domheap.h>
+#include <xen/sched.h>
 #include <xen/xmalloc.h>
 #include <xen/keyhandler.h>
 #include <xen/trace.h>
@@ -36,6 +38,68 @@ void free_xenheap_pages(void *p, unsigned int order)
     spin_unlock_irqrestore(&heap_lock, flags);
     if (rc)
         panic("free_xenheap_pages(%p, %u): not an allocated block", p, order);
+}
+
+struct page_info *frame_table;
+
+bool mfn_valid(unsigned long mfn)
+{
+    return mfn < heap.max_page;
+}
+
+struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order)
+{
+    unsigned long flags = spin_lock_irqsave(&heap_lock);
+    unsigned long mfn = domheap_alloc(&heap, &d->mem, order);
+
+    spin_unlock_irqrestore(&heap_lock, flags);
+    if (mfn == INVALID_MFN)
+        return NULL;
+    /* A guest must never see what a previous owner left. */
+    memset(maddr_to_virt((paddr_t)mfn << PAGE_SHIFT), 0, PAGE_SIZE << order);
+    return mfn_to_page(mfn);
+}
+
+int free_domheap_page(struct domain *d, unsigned long mfn)
+{
+    unsigned long flags = spin_lock_irqsave(&heap_lock);
+    int rc = domheap_free_page(&heap, &d->mem, mfn);
+
+    spin_unlock_irqrestore(&heap_lock, flags);
+    return rc;
+}
+
+bool get_page(unsigned long mfn, const struct domain *d)
+{
+    unsigned long flags = spin_lock_irqsave(&heap_lock);
+    bool ok = domheap_get_page(&heap, mfn, &d->mem);
+
+    spin_unlock_irqrestore(&heap_lock, flags);
+    return ok;
+}
+
+void put_page(unsigned long mfn)
+{
+    unsigned long flags = spin_lock_irqsave(&heap_lock);
+
+    domheap_put_page(&heap, mfn);
+    spin_unlock_irqrestore(&heap_lock, flags);
+}
+
+struct domain *page_get_owner(unsigned long mfn)
+{
+    struct domheap *dh = domheap_owner(&heap, mfn);
+
+    return dh ? (struct domain *)((char *)dh - __builtin_offsetof(struct domain, mem)) : NULL;
+}
+
+unsigned long domain_relinquish_memory(struct domain *d)
+{
+    unsigned long flags = spin_lock_irqsave(&heap_lock);
+    unsigned long held = domheap_relinquish(&heap, &d->mem);
+
+    spin_unlock_irqrestore(&heap_lock, flags);
+    return held;
 }
 
 unsigned long total_free_pages(void)
@@ -137,6 +201,7 @@ void init_memory(const struct boot_info *bi)
     if (!ft)
         panic("cannot allocate the frame table (%zu bytes)", ft_bytes);
     heap_init(&heap, maddr_to_virt(ft), max_page);
+    frame_table = heap.frame_table;
     /* Everything the boot allocator still has goes to the buddy heap. */
     for (unsigned int i = 0; i < boot_mem.nr; i++)
         init_heap_pages(&heap, boot_mem.range[i].start >> PAGE_SHIFT,

@@ -31,13 +31,19 @@ bool softirq_pending(unsigned int cpu)
     return __atomic_load_n(&per_cpu(softirq_mask, cpu), __ATOMIC_SEQ_CST) != 0;
 }
 
+/* One softirq at a time, lowest first, clearing only its bit: a handler
+ * may not return (the scheduler jumps to another vCPU on a fresh stack),
+ * and what is still pending must survive that. */
 void do_softirq(void)
 {
     unsigned long *mask = &this_cpu(softirq_mask);
     unsigned long pending;
 
-    while ((pending = __atomic_exchange_n(mask, 0, __ATOMIC_SEQ_CST)))
-        for (unsigned int nr = 0; nr < NR_SOFTIRQS; nr++)
-            if ((pending & (1UL << nr)) && handlers[nr])
-                handlers[nr]();
+    while ((pending = __atomic_load_n(mask, __ATOMIC_SEQ_CST))) {
+        unsigned int nr = (unsigned int)__builtin_ctzl(pending);
+
+        __atomic_fetch_and(mask, ~(1UL << nr), __ATOMIC_SEQ_CST);
+        if (nr < NR_SOFTIRQS && handlers[nr])
+            handlers[nr]();
+    }
 }

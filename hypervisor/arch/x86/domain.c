@@ -1,14 +1,80 @@
-/* Switching a pCPU between vCPUs (Xen's arch/x86/domain.c). Only idle vCPUs
- * exist so far, and they share the one idle loop: nothing to save or load,
- * so the switch is done at once and schedule() returns to the idle loop. */
+/* x86 domain and vCPU set-up, and the context switch: the scheduler picked
+ * next; prev's state is saved, and next continues on a fresh stack where
+ * its schedule_tail says (the idle loop, or the SVM run loop). Nothing of
+ * prev's call chain survives, as in Xen: a vCPU never waits inside the
+ * hypervisor, it blocks and is scheduled out. */
 #include <xen/sched.h>
+#include <xen/lib.h>
+#include <xen/softirq.h>
+#include <xen/mm.h>
+#include <asm/smp.h>
+#include <asm/processor.h>
+#include <asm/hvm/hvm.h>
+
+void reset_stack_and_jump(void (*fn)(struct vcpu *), struct vcpu *v)
+{
+    unsigned int cpu = smp_processor_id();
+    uintptr_t top = (uintptr_t)cpu_info[cpu].stack_base + STACK_SIZE;
+
+    asm volatile("mov %0, %%rsp; xor %%ebp, %%ebp; jmp *%2"
+                 :: "r"(top), "D"(v), "r"(fn) : "memory");
+    __builtin_unreachable();
+}
+
+void idle_loop(struct vcpu *v)
+{
+    unsigned int cpu = smp_processor_id();
+
+    (void)v;
+    local_irq_enable();
+    for (;;) {
+        do_softirq();
+        local_irq_disable();
+        if (!softirq_pending(cpu))
+            safe_halt();                    /* an interrupt wakes us */
+        else
+            local_irq_enable();
+    }
+}
 
 void context_switch(struct vcpu *prev, struct vcpu *next)
 {
+    if (!is_idle_vcpu(prev) && prev->domain->is_hvm)
+        hvm_funcs.ctxt_switch_from(prev);
     sched_context_switched(prev, next);
+    if (!is_idle_vcpu(next) && next->domain->is_hvm)
+        hvm_funcs.ctxt_switch_to(next);
+    reset_stack_and_jump(is_idle_vcpu(next) ? idle_loop : next->arch.schedule_tail, next);
 }
 
 void continue_running(struct vcpu *same)
 {
-    (void)same;
+    (void)same;                             /* back to its loop, state intact */
+}
+
+int arch_domain_create(struct domain *d)
+{
+    if (!hvm_enabled) {
+        printk(XENLOG_ERR "d%u: no SVM on this machine: cannot create an HVM domain\n",
+               d->domain_id);
+        return -1;
+    }
+    return hvm_domain_initialise(d);
+}
+
+void arch_domain_destroy(struct domain *d)
+{
+    hvm_domain_destroy(d);
+}
+
+int arch_vcpu_create(struct vcpu *v)
+{
+    v->arch.schedule_tail = hvm_funcs.do_resume;
+    return hvm_funcs.vcpu_initialise(v);
+}
+
+void arch_vcpu_destroy(struct vcpu *v)
+{
+    if (v->domain->is_hvm)
+        hvm_funcs.vcpu_destroy(v);
 }

@@ -18,6 +18,7 @@
 #include <asm/regs.h>
 #include <asm/smp.h>
 #include <asm/processor.h>
+#include <asm/hvm/hvm.h>
 
 int cmdline_parse(const char *cmdline);
 extern struct dom0_mem opt_dom0_mem;
@@ -89,6 +90,7 @@ void __start_xen(uint32_t magic, uint32_t mbi)
     int bad_opts;
 
     cpu_info_init(0, 0);                    /* GS first: printk needs the CPU id */
+    cpu_info[0].stack_base = cpu0_stack;
     for (ctor_t *c = __ctors_start; c < __ctors_end; c++)
         (*c)();                             /* gcov registration */
     trap_init();
@@ -128,6 +130,7 @@ void __start_xen(uint32_t magic, uint32_t mbi)
     trace(TRC_BOOT, "time", "tsc_khz=%llu apic_khz=%u x2apic=%d",
           (unsigned long long)cpu_khz, apic_timer_khz, x2apic_enabled);
 
+    start_svm();
     timer_init();
     scheduler_init();
     idle_domain_init();

@@ -11,6 +11,7 @@
 #include <asm/regs.h>
 #include <asm/io.h>
 #include <asm/processor.h>
+#include <asm/hvm/hvm.h>
 #include <asm/spinlock.h>
 
 struct cpu_info cpu_info[NR_CPUS];
@@ -47,6 +48,7 @@ void start_secondary(unsigned int cpu)
     percpu_traps_init(cpu);
     setup_local_APIC(false);
     cpu_info[cpu].apic_id = get_apic_id();
+    start_svm();
     sched_init_cpu(cpu);
     set_cpu_online(cpu);
     trace(TRC_BOOT, "cpu_up", "cpu=%u apic=%u", cpu, cpu_info[cpu].apic_id);

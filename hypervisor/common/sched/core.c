@@ -398,17 +398,8 @@ void sched_init_cpu(unsigned int cpu)
 
 void startup_cpu_idle_loop(void)
 {
-    unsigned int cpu = smp_processor_id();
-
     raise_softirq(SCHEDULE_SOFTIRQ);
-    for (;;) {
-        do_softirq();
-        local_irq_disable();
-        if (!softirq_pending(cpu))
-            safe_halt();                    /* an interrupt wakes us */
-        else
-            local_irq_enable();
-    }
+    idle_loop(current);
 }
 
 /* 'r': the scheduler's settings, then per pCPU what runs and what waits. */

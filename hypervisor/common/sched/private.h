@@ -31,10 +31,6 @@ static inline struct vcpu *curr_on_cpu(unsigned int cpu)
 {
     return get_sched_res(cpu)->curr;
 }
-static inline bool is_idle_vcpu(const struct vcpu *v)
-{
-    return v->domain == idle_domain;
-}
 
 /* The lock of v's pCPU; v->processor may change until it is held (work
  * stealing and migration change it holding both pCPUs' locks). */

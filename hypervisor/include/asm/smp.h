@@ -14,6 +14,7 @@ struct cpu_info {
 };
 
 extern struct cpu_info cpu_info[NR_CPUS];
+extern char cpu0_stack[];                   /* head.S: CPU0's stack */
 extern unsigned int nr_cpu_ids;             /* CPUs listed by the MADT */
 extern volatile unsigned int num_online_cpus;
 extern uint32_t cpu_online_map[2];           /* bit per CPU (NR_CPUS = 64) */

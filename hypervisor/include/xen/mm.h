@@ -11,4 +11,19 @@ void free_xenheap_pages(void *p, unsigned int order);
 unsigned long total_free_pages(void);
 void mm_keyhandler_init(void);
 
+/* Domain memory (Xen's names); pages are zeroed before they are handed out. */
+struct domain;
+struct page_info;
+extern struct page_info *frame_table;
+#define page_to_mfn(pg) ((unsigned long)((pg) - frame_table))
+#define mfn_to_page(mfn) (&frame_table[(mfn)])
+struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order);
+int free_domheap_page(struct domain *d, unsigned long mfn);
+bool get_page(unsigned long mfn, const struct domain *d);
+void put_page(unsigned long mfn);
+struct domain *page_get_owner(unsigned long mfn);
+/* Drops every page's allocation reference; returns pages others still hold. */
+unsigned long domain_relinquish_memory(struct domain *d);
+bool mfn_valid(unsigned long mfn);
+
 #endif

@@ -1,12 +1,15 @@
 /* The two central nouns, struct domain and struct vcpu, and the scheduler
- * interface. For now only the idle domain exists (one idle vCPU per pCPU). */
+ * interface. */
 #ifndef XEN_SCHED_H
 #define XEN_SCHED_H
 #include <xen/types.h>
 #include <asm/config.h>
 #include <xen/cpumask.h>
+#include <xen/domheap.h>
+#include <asm/domain.h>
 #include <public/xen.h>
 #include <public/vcpu.h>
+#include <public/sched.h>
 
 struct domain;
 
@@ -33,26 +36,72 @@ struct vcpu {
     struct vcpu_runstate_info runstate;     /* RUNSTATE_*, public/vcpu.h */
     unsigned long pause_flags;              /* VPF_* (atomic bit ops) */
     int pause_count;                        /* nested pauses (atomic) */
+    struct arch_vcpu arch;
 };
+
+/* What the hypervisor does when a dom0-less domain shuts down (xl's
+ * on_poweroff/on_reboot/on_crash). */
+enum domain_action { ACTION_DESTROY, ACTION_RESTART, ACTION_PRESERVE };
+
+/* Per-domain counters of VM exits (by exit code) and hypercalls. */
+#define NR_EXIT_COUNTERS 0x100              /* exit codes 0-0xff; then: */
+#define EXIT_COUNTER_NPF     (NR_EXIT_COUNTERS)
+#define EXIT_COUNTER_INVALID (NR_EXIT_COUNTERS + 1)
+#define EXIT_COUNTER_OTHER   (NR_EXIT_COUNTERS + 2)
+#define NR_HYPERCALL_COUNTERS 64
 
 struct domain {
     domid_t domain_id;
+    char name[32];
     unsigned int max_vcpus;
     struct vcpu **vcpu;
-    unsigned long tot_pages, max_pages;
+    struct domheap mem;                     /* pages, tot_pages, max_pages */
     bool is_privileged;
+    bool is_hvm;
     struct domain *next_in_list;
     void *sched_priv;                       /* the scheduler's per-domain data */
     int pause_count;                        /* nested pauses (atomic) */
+    /* Shutdown (Xen's semantics): requested, then complete once every
+     * vCPU is paused; the code is a SHUTDOWN_* reason. */
+    bool is_shutting_down, is_shut_down, is_dying;
+    unsigned int shutdown_code;
+    enum domain_action on_poweroff, on_reboot, on_crash;
+    uint64_t exit_count[NR_EXIT_COUNTERS + 3];
+    uint64_t hypercall_count[NR_HYPERCALL_COUNTERS];
+    /* Set by whoever built the domain (dom0-less boot, later the
+     * toolstack's VIRQ_DOM_EXC path): called once shutdown is complete. */
+    void (*shutdown_hook)(struct domain *d);
+    void *builder_priv;
+    struct arch_domain arch;
 };
 
 extern struct domain *idle_domain;
 extern struct domain *domain_list;
 extern char opt_sched[16];
 
-struct domain *domain_create(domid_t id, unsigned int max_vcpus);
+static inline bool is_idle_vcpu(const struct vcpu *v)
+{
+    return v->domain == idle_domain;
+}
+#define for_each_vcpu(d, v) for ((v) = (d)->vcpu[0]; (v); (v) = (v)->next_in_list)
+
+/* common/domain.c */
+struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool is_hvm);
 struct vcpu *vcpu_create(struct domain *d, unsigned int id, unsigned int cpu);
+struct domain *get_domain_by_id(domid_t id);
 void idle_domain_init(void);
+void domain_keyhandler_init(void);
+void domain_pause(struct domain *d);
+void domain_unpause(struct domain *d);
+void vcpu_pause(struct vcpu *v);
+void vcpu_pause_nosync(struct vcpu *v);
+void vcpu_unpause(struct vcpu *v);
+void domain_shutdown(struct domain *d, unsigned int reason);
+void __domain_crash(struct domain *d, const char *file, int line);
+#define domain_crash(d) __domain_crash(d, __FILE__, __LINE__)
+/* Frees everything once no vCPU runs: 0 when done, -XEN_EAGAIN to retry. */
+int domain_kill(struct domain *d);
+const char *shutdown_reason_name(unsigned int reason);
 
 void scheduler_init(void);
 void sched_init_cpu(unsigned int cpu);

@@ -12,13 +12,14 @@ enum trace_class {
     TRC_KEY,        /* debug keys pressed */
     TRC_POWER,      /* power off / reboot */
     TRC_GCOV,       /* coverage counters (coverage build only) */
+    TRC_DOM,        /* domain lifecycle: create, shutdown, destroy */
     TRC_NR_CLASSES
 };
 
 #define TRC_MASK_ALL ((1u << TRC_NR_CLASSES) - 1)
 /* Default when no trace= is given: everything but the bulky per-event classes. */
 #define TRC_MASK_DEFAULT ((1u << TRC_BOOT) | (1u << TRC_KEY) | (1u << TRC_POWER) | \
-                          (1u << TRC_GCOV))
+                          (1u << TRC_GCOV) | (1u << TRC_DOM))
 
 const char *trace_class_name(enum trace_class c);
 /* "all", "none", or a comma list of class names; 0 on success. */

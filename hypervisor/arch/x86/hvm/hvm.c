@@ -1,0 +1,252 @@
+/* The vendor-independent HVM layer: a domain's p2m and permission maps,
+ * memory access on a vCPU's behalf (its page tables, then the p2m), event
+ * injection, and port I/O nobody claims. */
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/mm.h>
+#include <xen/trace.h>
+#include <asm/io.h>
+#include <asm/hvm/hvm.h>
+#include <asm/hvm/svm/vmcb.h>
+#include <asm/guest_walk.h>
+#include <asm/p2m.h>
+
+struct hvm_function_table hvm_funcs;
+
+/* NPT tables come from the xenheap: identity mapped, so maddr = pointer. */
+static uint64_t p2m_alloc_table(void *ctx)
+{
+    void *p = alloc_xenheap_pages(0);
+
+    (void)ctx;
+    if (!p)
+        return 0;
+    memset(p, 0, PAGE_SIZE);
+    return virt_to_maddr(p);
+}
+
+static void p2m_free_table(void *ctx, uint64_t maddr)
+{
+    (void)ctx;
+    free_xenheap_pages(maddr_to_virt(maddr), 0);
+}
+
+static void *p2m_map_table(void *ctx, uint64_t maddr)
+{
+    (void)ctx;
+    return maddr_to_virt(maddr);
+}
+
+static const struct p2m_pt_ops xenheap_p2m_ops = {
+    .alloc_table = p2m_alloc_table, .free_table = p2m_free_table, .map = p2m_map_table,
+};
+
+/* MSRPM (APM 15.11): two bits per MSR (read, write) in three 2 KiB ranges. */
+static void msrpm_allow(uint8_t *msrpm, uint32_t msr)
+{
+    unsigned int base;
+
+    if (msr < 0x2000)
+        base = 0;
+    else if (msr - 0xc0000000u < 0x2000)
+        base = 0x800, msr -= 0xc0000000u;
+    else
+        return;
+    msrpm[base + msr / 4] &= (uint8_t)~(3u << ((msr % 4) * 2));
+}
+
+int hvm_domain_initialise(struct domain *d)
+{
+    /* VMLOAD/VMSAVE switch these; the guest owns them outright. */
+    static const uint32_t passthrough[] = {
+        0xc0000100, 0xc0000101, 0xc0000102,                 /* FS/GS/KernelGS base */
+        0xc0000081, 0xc0000082, 0xc0000083, 0xc0000084,     /* STAR, LSTAR, CSTAR, SFMASK */
+        0x174, 0x175, 0x176,                                /* SYSENTER */
+    };
+
+    d->arch.p2m_lock = (spinlock_t)SPIN_LOCK_UNLOCKED;
+    if (p2m_pt_init(&d->arch.p2m, &xenheap_p2m_ops, NULL))
+        return -1;
+    /* IOPM: 12 KiB, every port intercepted; MSRPM: 8 KiB (APM 15.10, 15.11). */
+    d->arch.iopm = alloc_xenheap_pages(2);
+    d->arch.msrpm = alloc_xenheap_pages(1);
+    if (!d->arch.iopm || !d->arch.msrpm) {
+        hvm_domain_destroy(d);
+        return -1;
+    }
+    memset(d->arch.iopm, 0xff, 4 * PAGE_SIZE);
+    memset(d->arch.msrpm, 0xff, 2 * PAGE_SIZE);
+    for (unsigned int i = 0; i < ARRAY_SIZE(passthrough); i++)
+        msrpm_allow(d->arch.msrpm, passthrough[i]);
+    d->arch.iopm_pa = virt_to_maddr(d->arch.iopm);
+    d->arch.msrpm_pa = virt_to_maddr(d->arch.msrpm);
+    return 0;
+}
+
+void hvm_domain_destroy(struct domain *d)
+{
+    if (d->arch.p2m.root)
+        p2m_pt_teardown(&d->arch.p2m);
+    if (d->arch.iopm)
+        free_xenheap_pages(d->arch.iopm, 2);
+    if (d->arch.msrpm)
+        free_xenheap_pages(d->arch.msrpm, 1);
+    d->arch.iopm = d->arch.msrpm = NULL;
+}
+
+void hvm_inject_hw_exception(struct vcpu *v, unsigned int vector, int errcode)
+{
+    struct x86_event e = {
+        .vector = (uint8_t)vector, .type = EVENTTYPE_EXCEPTION,
+        .has_error_code = errcode != X86_EVENT_NO_EC, .error_code = (uint32_t)errcode,
+    };
+
+    if (trace_enabled(TRC_VMEXIT))
+        trace(TRC_VMEXIT, "inject", "d=%u v=%d vector=%u ec=%d", v->domain->domain_id,
+              v->vcpu_id, vector, errcode);
+    hvm_funcs.inject_event(v, &e);
+}
+
+/* Guest-physical to a hypervisor pointer: RAM the domain has, or NULL. */
+static void *gpa_to_virt(struct domain *d, uint64_t gpa, bool write)
+{
+    p2m_type_t t;
+    unsigned int order;
+    unsigned long mfn;
+
+    spin_lock(&d->arch.p2m_lock);
+    mfn = p2m_get_entry(&d->arch.p2m, gpa >> PAGE_SHIFT, &t, &order);
+    spin_unlock(&d->arch.p2m_lock);
+    if (mfn == INVALID_MFN || (t != p2m_ram_rw && !(t == p2m_ram_ro && !write)))
+        return NULL;
+    return maddr_to_virt(((paddr_t)mfn << PAGE_SHIFT) | (gpa & ~PAGE_MASK));
+}
+
+static int walk_read(void *ctx, uint64_t gpa, uint64_t *val)
+{
+    uint64_t *p = gpa_to_virt(ctx, gpa, false);
+
+    if (!p)
+        return -1;
+    *val = __atomic_load_n(p, __ATOMIC_RELAXED);
+    return 0;
+}
+
+static int walk_write(void *ctx, uint64_t gpa, uint64_t val)
+{
+    uint64_t *p = gpa_to_virt(ctx, gpa, true);
+
+    if (!p)
+        return -1;
+    __atomic_store_n(p, val, __ATOMIC_RELAXED);
+    return 0;
+}
+
+static const struct guest_walk_ops walk_ops = { .read_gpa = walk_read, .write_gpa = walk_write };
+
+static enum hvm_translation_result linear_to_gpa(struct vcpu *v, uint64_t va, uint32_t pfec,
+                                                 uint64_t *gpa, uint32_t *pfec_out)
+{
+    const struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
+    struct guest_paging_state st = {
+        .cr0 = vmcb->cr0, .cr3 = vmcb->cr3, .cr4 = vmcb->cr4,
+        .efer = vmcb->efer, .rflags = vmcb->rflags,
+    };
+    uint64_t bad;
+
+    /* Copies on the guest's behalf are supervisor accesses unless asked. */
+    switch (guest_walk_tables(&st, va, pfec, &walk_ops, v->domain, gpa, pfec_out, &bad)) {
+    case GW_OK:
+        return HVMTRANS_okay;
+    case GW_BAD_GPA:
+        return HVMTRANS_bad_gfn_to_mfn;
+    default:
+        return HVMTRANS_bad_linear_to_gfn;
+    }
+}
+
+static enum hvm_translation_result copy_linear(struct vcpu *v, uint64_t va, void *buf,
+                                               size_t len, bool to_guest, uint32_t pfec,
+                                               uint32_t *pfec_out, uint64_t *fault_va)
+{
+    while (len) {
+        size_t chunk = MIN(len, PAGE_SIZE - (va & ~PAGE_MASK));
+        uint64_t gpa;
+        enum hvm_translation_result rc = linear_to_gpa(v, va, pfec, &gpa, pfec_out);
+        void *p;
+
+        if (rc != HVMTRANS_okay) {
+            *fault_va = va;
+            return rc;
+        }
+        if (!(p = gpa_to_virt(v->domain, gpa, to_guest))) {
+            *fault_va = va;
+            return HVMTRANS_bad_gfn_to_mfn;
+        }
+        if (to_guest)
+            memcpy(p, buf, chunk);
+        else
+            memcpy(buf, p, chunk);
+        va += chunk;
+        buf = (char *)buf + chunk;
+        len -= chunk;
+    }
+    return HVMTRANS_okay;
+}
+
+enum hvm_translation_result hvm_copy_from_guest_linear(struct vcpu *v, void *buf,
+        uint64_t va, size_t len, uint32_t pfec, uint32_t *pfec_out, uint64_t *fault_va)
+{
+    return copy_linear(v, va, buf, len, false, pfec, pfec_out, fault_va);
+}
+
+enum hvm_translation_result hvm_copy_to_guest_linear(struct vcpu *v, uint64_t va,
+        const void *buf, size_t len, uint32_t pfec, uint32_t *pfec_out, uint64_t *fault_va)
+{
+    return copy_linear(v, va, (void *)buf, len, true, pfec | PFEC_write_access, pfec_out,
+                       fault_va);
+}
+
+enum hvm_translation_result hvm_copy_to_guest_phys(struct domain *d, uint64_t gpa,
+                                                    const void *buf, size_t len)
+{
+    while (len) {
+        size_t chunk = MIN(len, PAGE_SIZE - (gpa & ~PAGE_MASK));
+        void *p = gpa_to_virt(d, gpa, true);
+
+        if (!p)
+            return HVMTRANS_bad_gfn_to_mfn;
+        memcpy(p, buf, chunk);
+        gpa += chunk;
+        buf = (const char *)buf + chunk;
+        len -= chunk;
+    }
+    return HVMTRANS_okay;
+}
+
+/* Port 0xe9 is Xen's HVM debug port: what a guest writes there appears on
+ * the hypervisor console as "(dN) ..." lines. Every other port is unclaimed:
+ * reads give all-ones, writes are dropped, as on Xen for a PVH guest. */
+#define DEBUG_PORT 0xe9
+
+bool hvm_portio(struct vcpu *v, uint16_t port, unsigned int size, bool in, uint32_t *val)
+{
+    struct hvm_vcpu *h = &v->arch.hvm;
+
+    if (in) {
+        *val = size == 4 ? ~0u : (1u << (size * 8)) - 1;
+        return true;
+    }
+    if (port == DEBUG_PORT) {
+        char c = (char)(*val & 0xff);
+
+        if (c != '\n' && h->dbg_len < sizeof(h->dbg_buf) - 1)
+            h->dbg_buf[h->dbg_len++] = c;
+        if (c == '\n' || h->dbg_len == sizeof(h->dbg_buf) - 1) {
+            h->dbg_buf[h->dbg_len] = '\0';
+            printk("(d%u) %s\n", v->domain->domain_id, h->dbg_buf);
+            h->dbg_len = 0;
+        }
+    }
+    return true;
+}

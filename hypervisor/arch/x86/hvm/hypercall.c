@@ -1,0 +1,41 @@
+/* Hypercalls from an HVM vCPU (VMMCALL, VMCALL, the hypercall page): the
+ * arguments by the vCPU's mode, Xen's register convention, then the one
+ * dispatcher in common/hypercall.c. */
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/hypercall.h>
+#include <asm/hvm/hvm.h>
+#include <asm/hvm/svm/svm.h>
+#include <asm/hvm/svm/vmcb.h>
+#include <public/errno.h>
+
+bool hvm_hypercall(struct vcpu *v)
+{
+    struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
+    struct hvm_gprs *r = &v->arch.hvm.gprs;
+    bool mode64 = (vmcb->efer & EFER_LMA) && (vmcb->cs.attr & SEG_ATTR_L);
+    uint64_t a[5];
+    unsigned int nr;
+    long rc;
+
+    /* Only the guest kernel may call (Xen: -EPERM for CPL > 0). */
+    if (hvm_funcs.get_cpl(v)) {
+        vmcb->rax = (uint64_t)-XEN_EPERM;
+        return true;
+    }
+    if (mode64) {
+        /* 64-bit: RDI, RSI, RDX, R10, R8. */
+        nr = (unsigned int)vmcb->rax;
+        a[0] = r->rdi, a[1] = r->rsi, a[2] = r->rdx, a[3] = r->r10, a[4] = r->r8;
+    } else {
+        /* 32-bit: EBX, ECX, EDX, ESI, EDI. */
+        nr = (uint32_t)vmcb->rax;
+        a[0] = (uint32_t)r->rbx, a[1] = (uint32_t)r->rcx, a[2] = (uint32_t)r->rdx;
+        a[3] = (uint32_t)r->rsi, a[4] = (uint32_t)r->rdi;
+    }
+    if (nr < NR_HYPERCALL_COUNTERS)
+        __atomic_fetch_add(&v->domain->hypercall_count[nr], 1, __ATOMIC_RELAXED);
+    rc = do_hypercall(v, nr, a);
+    vmcb->rax = mode64 ? (uint64_t)rc : (uint32_t)rc;
+    return true;
+}

@@ -1,0 +1,97 @@
+/* MSRs an HVM guest may read and write (those the MSR permission map does
+ * not pass through). Anything else raises #GP, as Xen 4.17 does by default
+ * (msr_relaxed off). */
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <asm/processor.h>
+#include <asm/hvm/hvm.h>
+#include <asm/hvm/svm/svm.h>
+#include <asm/hvm/svm/vmcb.h>
+
+#define MSR_IA32_TSC       0x10
+#define MSR_IA32_APICBASE  0x1b
+#define MSR_IA32_CR_PAT    0x277
+#define MSR_XEN_HYPERCALL  0x40000000       /* CPUID 0x40000002 EBX */
+
+/* Xen's HVM hypercall page: one 32-byte stub per hypercall,
+ * "mov $nr, %eax; vmmcall; ret" (AMD's VMMCALL). */
+static int write_hypercall_page(struct vcpu *v, uint64_t val)
+{
+    struct domain *d = v->domain;
+
+    if (val & 0xfff)                        /* page index: only 0 exists */
+        return -1;
+    for (unsigned int i = 0; i < PAGE_SIZE / 32; i++) {
+        uint8_t stub[32];
+
+        memset(stub, 0xcc, sizeof(stub));   /* int3 after each stub */
+        stub[0] = 0xb8;                     /* mov $i, %eax */
+        stub[1] = (uint8_t)i;
+        stub[2] = stub[3] = stub[4] = 0;
+        stub[5] = 0x0f, stub[6] = 0x01, stub[7] = 0xd9;    /* vmmcall */
+        stub[8] = 0xc3;                     /* ret */
+        if (hvm_copy_to_guest_phys(d, (val & PAGE_MASK) + i * 32, stub, sizeof(stub)) !=
+            HVMTRANS_okay)
+            return -1;
+    }
+    d->arch.hypercall_msr = val;
+    return 0;
+}
+
+/* PAT entries are 3-bit types 0, 1, 4, 5, 6, 7 (SDM 11.12.2). */
+static bool pat_valid(uint64_t pat)
+{
+    for (unsigned int i = 0; i < 8; i++) {
+        unsigned int t = (pat >> (i * 8)) & 0xff;
+
+        if (t > 7 || t == 2 || t == 3)
+            return false;
+    }
+    return true;
+}
+
+int guest_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)
+{
+    struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
+
+    switch (msr) {
+    case MSR_EFER:
+        *val = vmcb->efer & ~(uint64_t)EFER_SVME;
+        return 0;
+    case MSR_IA32_TSC:
+        *val = rdtsc() + vmcb->tsc_offset;
+        return 0;
+    case MSR_IA32_APICBASE:
+        *val = 0xfee00000u | APIC_BASE_ENABLE | (v->vcpu_id ? 0 : APIC_BASE_BSP);
+        return 0;
+    case MSR_IA32_CR_PAT:
+        *val = vmcb->g_pat;
+        return 0;
+    }
+    return -1;
+}
+
+int guest_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val)
+{
+    struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
+
+    switch (msr) {
+    case MSR_EFER:
+        /* SCE, LME, NXE; LMA is the CPU's to set (APM 3.1.7). */
+        if (val & ~(uint64_t)(EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE))
+            return -1;
+        vmcb->efer = (val & ~(uint64_t)EFER_LMA) | (vmcb->efer & EFER_LMA) | EFER_SVME;
+        return 0;
+    case MSR_IA32_TSC:
+        vmcb->tsc_offset = val - rdtsc();
+        return 0;
+    case MSR_IA32_CR_PAT:
+        if (!pat_valid(val))
+            return -1;
+        vmcb->g_pat = val;
+        return 0;
+    case MSR_XEN_HYPERCALL:
+        return write_hypercall_page(v, val);
+    }
+    return -1;
+}

@@ -1,0 +1,78 @@
+/* The vendor-independent HVM layer: what SVM (and later VMX) provide
+ * through hvm_funcs, and what the rest of the hypervisor asks of a vCPU. */
+#ifndef ASM_HVM_HVM_H
+#define ASM_HVM_HVM_H
+#include <xen/types.h>
+#include <asm/hvm/vcpu.h>
+
+struct vcpu;
+struct domain;
+struct segment_register;
+
+enum x86_segment { x86_seg_es, x86_seg_cs, x86_seg_ss, x86_seg_ds, x86_seg_fs,
+                   x86_seg_gs, x86_seg_tr, x86_seg_ldtr, x86_seg_gdtr, x86_seg_idtr };
+
+/* An event to deliver: exception (with or without error code) or NMI. */
+struct x86_event {
+    uint8_t vector;
+    uint8_t type;                       /* EVENTTYPE_* (vmcb.h) */
+    bool has_error_code;
+    uint32_t error_code;
+    uint64_t cr2;                       /* #PF only */
+};
+
+struct hvm_function_table {
+    const char *name;
+    int (*vcpu_initialise)(struct vcpu *v);
+    void (*vcpu_destroy)(struct vcpu *v);
+    /* The vCPU's run loop: never returns (schedule_tail of HVM vCPUs). */
+    void (*do_resume)(struct vcpu *v) __attribute__((noreturn));
+    void (*ctxt_switch_from)(struct vcpu *v);
+    void (*ctxt_switch_to)(struct vcpu *v);
+    void (*inject_event)(struct vcpu *v, const struct x86_event *e);
+    void (*get_segment_register)(struct vcpu *v, enum x86_segment s,
+                                 struct segment_register *reg);
+    unsigned int (*get_cpl)(struct vcpu *v);
+    /* Register state the domain builder sets: PVH's 32-bit flat start. */
+    void (*set_pvh_start)(struct vcpu *v, uint32_t entry, uint32_t start_info);
+    void (*dump_vcpu)(struct vcpu *v);
+};
+
+extern struct hvm_function_table hvm_funcs;
+extern bool hvm_enabled;
+
+void start_svm(void);                   /* every CPU: detect and enable */
+int hvm_domain_initialise(struct domain *d);
+void hvm_domain_destroy(struct domain *d);
+
+void hvm_inject_hw_exception(struct vcpu *v, unsigned int vector, int errcode);
+#define X86_EVENT_NO_EC (-1)
+
+/* Guest paging state and memory access through its page tables and p2m. */
+enum hvm_translation_result { HVMTRANS_okay, HVMTRANS_bad_linear_to_gfn,
+                              HVMTRANS_bad_gfn_to_mfn };
+/* Copies between guest virtual memory (as the vCPU sees it now) and buf;
+ * on a guest page fault *pfec is the error code to inject. */
+enum hvm_translation_result hvm_copy_from_guest_linear(struct vcpu *v, void *buf,
+        uint64_t va, size_t len, uint32_t pfec, uint32_t *pfec_out, uint64_t *fault_va);
+enum hvm_translation_result hvm_copy_to_guest_linear(struct vcpu *v, uint64_t va,
+        const void *buf, size_t len, uint32_t pfec, uint32_t *pfec_out, uint64_t *fault_va);
+enum hvm_translation_result hvm_copy_to_guest_phys(struct domain *d, uint64_t gpa,
+                                                    const void *buf, size_t len);
+
+/* CPUID and MSR policy of HVM guests (arch/x86/hvm/cpuid.c, msr.c). */
+void guest_cpuid(struct vcpu *v, uint32_t leaf, uint32_t subleaf, uint32_t res[4]);
+/* 0, or -1 to inject #GP. */
+int guest_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val);
+int guest_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val);
+
+/* Hypercalls from an HVM vCPU; returns true if RIP should advance. */
+bool hvm_hypercall(struct vcpu *v);
+/* Port I/O nobody claims: Xen's PVH semantics. Returns true when handled. */
+bool hvm_portio(struct vcpu *v, uint16_t port, unsigned int size, bool in, uint32_t *val);
+
+/* A name for a VM exit counter index (struct domain's exit_count[]). */
+const char *hvm_exit_reason_name(unsigned int counter);
+unsigned int hvm_exit_counter(uint64_t exitcode);
+
+#endif

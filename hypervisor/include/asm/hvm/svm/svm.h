@@ -1,0 +1,54 @@
+/* AMD SVM: MSRs, CPUID bits and the functions shared by arch/x86/hvm/svm/. */
+#ifndef ASM_HVM_SVM_SVM_H
+#define ASM_HVM_SVM_SVM_H
+#include <xen/types.h>
+
+struct vcpu;
+struct hvm_gprs;
+struct vmcb_struct;
+
+#define MSR_VM_CR           0xc0010114      /* APM 15.30.1 */
+#define  VM_CR_SVM_DISABLE  (1u << 4)
+#define MSR_VM_HSAVE_PA     0xc0010117
+#define EFER_SCE   (1u << 0)
+#define EFER_LME   (1u << 8)
+#define EFER_LMA   (1u << 10)
+#define EFER_NXE   (1u << 11)
+#define EFER_SVME  (1u << 12)
+#define CPUID_80000001_ECX_SVM (1u << 2)
+#define CPUID_8000000A_EDX_NPT (1u << 0)
+#define CPUID_8000000A_EDX_NRIPS (1u << 3)
+#define CPUID_8000000A_EDX_VGIF (1u << 16)
+
+extern bool svm_nrips;                  /* the CPU fills nextrip */
+
+void svm_asm_vmrun(struct hvm_gprs *regs, uint64_t vmcb_pa, uint64_t host_vmcb_pa);
+static inline void svm_clgi(void) { asm volatile("clgi" ::: "memory"); }
+static inline void svm_stgi(void) { asm volatile("stgi" ::: "memory"); }
+
+/* asid.c */
+void svm_asid_init(uint32_t nr_asids);
+void svm_asid_handle_vmrun(struct vcpu *v);
+void svm_asid_flush_vcpu(struct vcpu *v);
+
+/* vmcb.c */
+int svm_create_vmcb(struct vcpu *v);
+void svm_destroy_vmcb(struct vcpu *v);
+void svm_vmcb_dump(const char *from, const struct vmcb_struct *vmcb);
+
+/* emulate.c: length of the instruction at the guest's RIP, checked to be
+ * one of the expected opcodes; 0 (and the domain crashed) otherwise. */
+enum instruction_index { INSTR_CPUID, INSTR_RDMSR, INSTR_WRMSR, INSTR_HLT,
+                         INSTR_VMMCALL, INSTR_VMCALL, INSTR_INVLPGA, INSTR_VMRUN,
+                         INSTR_VMLOAD, INSTR_VMSAVE, INSTR_STGI, INSTR_CLGI,
+                         INSTR_SKINIT, INSTR_MONITOR, INSTR_MWAIT, INSTR_XSETBV,
+                         INSTR_WBINVD, INSTR_INVD, INSTR_RDTSCP, INSTR_ICEBP,
+                         INSTR_PAUSE, INSTR_MAX };
+unsigned int svm_get_insn_len(struct vcpu *v, enum instruction_index insn);
+/* The bytes at the guest's RIP (up to 15); returns how many could be read. */
+unsigned int svm_fetch_insn(struct vcpu *v, uint8_t *buf, unsigned int len);
+
+void svm_vmexit_handler(struct vcpu *v);
+const char *vmexit_name(unsigned int exitcode);   /* also hvm_exit_reason_name */
+
+#endif

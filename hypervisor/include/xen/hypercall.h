@@ -1,0 +1,16 @@
+/* Hypercall dispatch (common/hypercall.c) and the handlers, Xen's names. */
+#ifndef XEN_HYPERCALL_H
+#define XEN_HYPERCALL_H
+#include <xen/types.h>
+
+struct vcpu;
+
+/* Dispatches hypercall nr with its arguments; returns the value for RAX. */
+long do_hypercall(struct vcpu *v, unsigned int nr, const uint64_t a[5]);
+const char *hypercall_name(unsigned int nr);
+
+long do_xen_version(int cmd, uint64_t arg);
+long do_console_io(int cmd, unsigned int count, uint64_t buffer);
+long do_sched_op(int cmd, uint64_t arg);
+
+#endif
