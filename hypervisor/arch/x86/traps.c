@@ -157,13 +157,19 @@ void show_registers(const struct trap_frame *r)
 
 static void do_trap(struct trap_frame *regs)
 {
+    static unsigned int fatal_depth;        /* only the stopping CPU counts */
     unsigned int v = (unsigned int)regs->entry_vector;
 
     if (v == TRAP_nmi && panic_in_progress) {
         __atomic_fetch_add(&cpus_stopped, 1, __ATOMIC_SEQ_CST);
         halt_forever();                     /* another CPU panicked */
     }
-    console_start_sync();
+    /* Stop the others before printing: one of them may hold the console
+     * lock, or be reporting a fault of its own at the same moment. */
+    smp_send_stop();
+    if (++fatal_depth > 1)                  /* a fault while reporting one */
+        panic("FATAL TRAP: vector = %u (%s) while reporting an earlier one", v,
+              v < 32 && trap_names[v] ? trap_names[v] : "reserved");
     show_registers(regs);
     show_stack_trace(regs->rbp, regs->rip, regs->rsp);
     if (v == TRAP_page_fault)

@@ -43,6 +43,8 @@ void cpu_info_init(unsigned int cpu, uint32_t apic_id);
 void smp_prepare_cpus(void);
 void smp_boot_cpus(void);
 void start_secondary(unsigned int cpu) __attribute__((noreturn));
+/* Panic, power off, reboot: stops the other CPUs for good (shutdown.c). */
+unsigned int smp_send_stop(void);
 /* Runs fn(data) on every other online CPU and waits for them. */
 void smp_call_function(void (*fn)(void *), void *data);
 
