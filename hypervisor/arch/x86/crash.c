@@ -3,7 +3,10 @@
  *  'C' a fatal page fault (the exception reporter: registers, CR2, stack);
  *  'W' CPU1 wedges holding the console and trace locks, then CPU0 panics
  *      (the report must not wait for locks a stopped CPU holds);
- *  'J' every CPU panics at the same moment (one report, no deadlock). */
+ *  'J' every CPU panics at the same moment (one report, no deadlock);
+ *  'S' unbounded recursion on CPU1 (CPU0 if alone) until the stack's guard
+ *      page: #DF on its IST stack and a "stack overflow" report;
+ *  'X' per_cpu() of a CPU that is not up: must fault, not read CPU0's. */
 #include <xen/lib.h>
 #include <xen/keyhandler.h>
 #include <xen/console.h>
@@ -106,10 +109,59 @@ static void do_joint_panic_key(unsigned char key)
     panic("self-test: every CPU panics at once ('%c')", key);
 }
 
+static unsigned long __attribute__((noinline)) recurse(unsigned long depth)
+{
+    volatile unsigned long frame[8];
+
+    frame[0] = depth;
+    if (depth == ~0UL)                      /* never: keeps the compiler quiet */
+        return 0;
+    return recurse(depth + 1) + frame[0];   /* not a tail call */
+}
+
+static void overflow_stack(void *unused)
+{
+    (void)unused;
+    partner_ready();
+    recurse(0);
+}
+
+static void do_stack_overflow_key(unsigned char key)
+{
+    if (!cpu_online(1)) {
+        printk("'%c' pressed -> CPU0 recurses until its stack overflows\n", key);
+        recurse(0);
+    }
+    printk("'%c' pressed -> CPU1 recurses until its stack overflows\n", key);
+    if (!start_partners(key, overflow_stack, false))
+        printk("'%c': CPU1 did not answer\n", key);
+}
+
+static DEFINE_PER_CPU(unsigned long, selftest_counter);
+
+static void do_offline_percpu_key(unsigned char key)
+{
+    unsigned int cpu = 1;
+
+    while (cpu < NR_CPUS && cpu_online(cpu))
+        cpu++;
+    if (cpu == NR_CPUS)
+        return;
+    this_cpu(selftest_counter) = 0x5e1f;
+    printk("'%c' pressed -> reading per_cpu() of CPU%u, which is not up\n", key, cpu);
+    printk("per_cpu() of CPU%u read %#lx (CPU0's is %#lx): aliased, not caught\n", cpu,
+           *(volatile unsigned long *)&per_cpu(selftest_counter, cpu),
+           this_cpu(selftest_counter));
+}
+
 void crash_keyhandler_init(void)
 {
     register_keyhandler('C', do_crash_key, "trigger a crash (fatal page fault)");
     register_keyhandler('W', do_wedge_key,
                         "self-test: CPU1 wedges holding the console/trace locks, CPU0 panics");
     register_keyhandler('J', do_joint_panic_key, "self-test: every CPU panics at once");
+    register_keyhandler('S', do_stack_overflow_key,
+                        "self-test: overflow the stack of CPU1 (CPU0 if alone)");
+    register_keyhandler('X', do_offline_percpu_key,
+                        "self-test: per_cpu() of a CPU that is not up (must fault)");
 }

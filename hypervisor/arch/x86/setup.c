@@ -150,6 +150,8 @@ void __start_xen(uint32_t magic, uint32_t mbi)
     print_boot_info_cuts();
 
     init_memory(&boot_info);
+    if (memguard_guard_stack(cpu0_stack))
+        printk(XENLOG_WARNING "CPU0: no guard page below its stack\n");
 
     acpi_boot_init(boot_info.has_rsdp ? boot_info.rsdp : NULL);
     printk("ACPI: %u CPUs in the MADT, power off via %s\n", acpi_info.nr_lapics,
