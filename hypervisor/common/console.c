@@ -17,9 +17,12 @@ char opt_console[32] = "com1";
 char opt_com1[64] = "";
 char opt_loglvl[32] = "info";
 
-static DEFINE_SPINLOCK(console_lock);
+DEFINE_SPINLOCK(console_lock);
 static int loglvl_threshold = 2;            /* info */
-static bool use_com1 = true, at_line_start = true, sync_mode;
+static bool use_com1 = true, at_line_start = true;
+/* Set once the machine is stopping (console_force_unlock): the one CPU
+ * still running prints, and tracing too, without taking locks. */
+volatile bool console_locks_busted;
 
 int parse_loglvl(const char *s)
 {
@@ -104,6 +107,7 @@ void vprintk(const char *fmt, va_list ap)
     const char *p = buf;
     int level = 1;                          /* untagged: warning, as Xen */
     unsigned long flags;
+    bool locked;
 
     vsnprintf(buf, sizeof(buf), fmt, ap);
     if (p[0] == '<' && p[1] >= '0' && p[1] <= '3' && p[2] == '>') {
@@ -113,10 +117,11 @@ void vprintk(const char *fmt, va_list ap)
     if (level > loglvl_threshold || !use_com1)
         return;
     flags = local_irq_save();
-    if (!sync_mode)
+    locked = !console_locks_busted;
+    if (locked)
         spin_lock(&console_lock);
     emit_line_prefixed(p);
-    if (!sync_mode)
+    if (locked)
         spin_unlock(&console_lock);
     local_irq_restore(flags);
 }
@@ -130,11 +135,22 @@ void printk(const char *fmt, ...)
     va_end(ap);
 }
 
+/* Output is never buffered here, so sync mode (Xen's term) only means
+ * that a report starts on a line of its own. */
 void console_start_sync(void)
 {
-    sync_mode = true;
-    at_line_start = true;
-    console_puts("\n");
+    if (!at_line_start)
+        printk("\n");
+}
+
+/* Xen's semantics: called once every other CPU is stopped. A stopped CPU
+ * may have been holding console_lock (or trace_lock) in the middle of a
+ * line: from now on nobody takes them, and the half line is ended. */
+void console_force_unlock(void)
+{
+    spin_unlock(&console_lock);
+    console_locks_busted = true;
+    console_start_sync();
 }
 
 void console_poll_input(void)
@@ -149,11 +165,18 @@ volatile bool panic_in_progress;
 
 void panic(const char *fmt, ...)
 {
+    static bool reporting;
     char buf[256];
     va_list ap;
 
-    local_irq_disable();
-    console_start_sync();
+    /* One report however many CPUs panic at once: only the first CPU comes
+     * back from smp_send_stop(), the others wait there for its NMI. */
+    smp_send_stop();
+    if (reporting) {
+        printk("\nPanic while reporting a panic: halting CPU%u\n", smp_processor_id());
+        halt_forever();
+    }
+    reporting = true;
     va_start(ap, fmt);
     vsnprintf(buf, sizeof(buf), fmt, ap);
     va_end(ap);

@@ -8,6 +8,7 @@
 #include <xen/shutdown.h>
 #include <xen/trace.h>
 #include <xen/sched.h>
+#include <asm/smp.h>
 
 struct dom0_mem opt_dom0_mem;
 unsigned int opt_dom0_max_vcpus_min = 1, opt_dom0_max_vcpus_max = 1;
@@ -39,6 +40,7 @@ static const struct kernel_param params[] = {
     { "noreboot", PARAM_BOOL, &opt_noreboot, 0, NULL },
     { "sched", PARAM_STR, opt_sched, sizeof(opt_sched), NULL },
     { "maxcpus", PARAM_UINT, &opt_maxcpus, 0, NULL },
+    { "smpboot_late_ap", PARAM_UINT, &opt_smpboot_late_ap, 0, NULL },
     { "x2apic", PARAM_BOOL, &opt_x2apic, 0, NULL },
     { "trace", PARAM_CUSTOM, NULL, 0, trace_param },
 };

@@ -5,9 +5,10 @@
 #include <xen/time.h>
 #include <asm/spinlock.h>
 #include <asm/smp.h>
+#include <xen/console.h>
 
 uint32_t trace_mask = TRC_MASK_DEFAULT;
-static DEFINE_SPINLOCK(trace_lock);
+DEFINE_SPINLOCK(trace_lock);
 static uint64_t trace_seq;
 
 static void emit(const char *s, size_t n)
@@ -19,6 +20,7 @@ void trace(enum trace_class c, const char *event, const char *fmt, ...)
 {
     char kv[384], rec[512];
     unsigned long flags;
+    bool locked;
     va_list ap;
     size_t n;
 
@@ -27,9 +29,15 @@ void trace(enum trace_class c, const char *event, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(kv, sizeof(kv), fmt, ap);
     va_end(ap);
-    flags = spin_lock_irqsave(&trace_lock);
+    /* Once the machine is stopping, a stopped CPU may hold the lock. */
+    locked = !console_locks_busted;
+    flags = local_irq_save();
+    if (locked)
+        spin_lock(&trace_lock);
     n = trace_format(rec, sizeof(rec), ++trace_seq, NOW(), smp_processor_id(), c,
                      event, kv);
     emit(rec, n);
-    spin_unlock_irqrestore(&trace_lock, flags);
+    if (locked)
+        spin_unlock(&trace_lock);
+    local_irq_restore(flags);
 }

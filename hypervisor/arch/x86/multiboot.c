@@ -25,53 +25,75 @@ static uint64_t rd64(const void *p, size_t off)
     return v;
 }
 
-/* Copies a NUL-terminated string from loader memory, bounded. */
-static void copy_str(bi_map_t map, paddr_t pa, char *dst, size_t size,
-                     bool *truncated)
+static void add_cut(struct boot_info *bi, const char *what, int index,
+                    uint64_t given, uint64_t kept)
 {
-    const char *s = pa ? map(pa, 1) : NULL;
+    if (bi->nr_cuts == BI_MAX_CUTS) {
+        bi->cuts_unrecorded++;
+        return;
+    }
+    bi->cuts[bi->nr_cuts++] = (struct bi_cut){ what, index, given, kept };
+}
+
+/* Copies a NUL-terminated string of at most `limit` bytes (its tag, for
+ * multiboot 2) from loader memory into dst[size]. A longer string is cut
+ * and recorded with its full length, so that the report says how much
+ * was lost. */
+static void copy_str(struct boot_info *bi, bi_map_t map, paddr_t pa, size_t limit,
+                     char *dst, size_t size, const char *what, int index)
+{
     size_t i = 0;
 
     dst[0] = '\0';
-    if (!s)
+    if (!pa)
         return;
-    for (; i + 1 < size; i++) {
+    for (; i < limit; i++) {
         const char *c = map(pa + i, 1);
 
         if (!c || !*c)
             break;
-        dst[i] = *c;
+        if (i + 1 < size)
+            dst[i] = *c;
     }
-    dst[i] = '\0';
-    if (i + 1 == size)
-        *truncated = true;
+    dst[MIN(i, size - 1)] = '\0';
+    if (i >= size)
+        add_cut(bi, what, index, i, size - 1);
 }
 
 static void add_mmap(struct boot_info *bi, uint64_t addr, uint64_t size,
                      uint32_t type)
 {
     if (bi->nr_mmap == BI_MAX_MMAP) {
-        bi->truncated = true;
+        bi->mmap_given++;
         return;
     }
     bi->mmap[bi->nr_mmap].addr = addr;
     bi->mmap[bi->nr_mmap].size = size;
     bi->mmap[bi->nr_mmap].type = type;
     bi->nr_mmap++;
+    bi->mmap_given++;
 }
 
 static void add_module(struct boot_info *bi, bi_map_t map, paddr_t start,
-                       paddr_t end, paddr_t str)
+                       paddr_t end, paddr_t str, size_t str_limit)
 {
-    if (bi->nr_mods == BI_MAX_MODS) {
-        bi->truncated = true;
+    bi->mods_given++;
+    if (bi->nr_mods == BI_MAX_MODS)
         return;
-    }
     bi->mods[bi->nr_mods].start = start;
     bi->mods[bi->nr_mods].end = end;
-    copy_str(map, str, bi->mods[bi->nr_mods].cmdline,
-             sizeof(bi->mods[0].cmdline), &bi->truncated);
+    copy_str(bi, map, str, str_limit, bi->mods[bi->nr_mods].cmdline,
+             sizeof(bi->mods[0].cmdline), BI_CUT_MOD_CMDLINE, (int)bi->nr_mods);
     bi->nr_mods++;
+}
+
+/* Lists that overflowed are recorded once, with their full length. */
+static void record_list_cuts(struct boot_info *bi)
+{
+    if (bi->mmap_given > bi->nr_mmap)
+        add_cut(bi, BI_CUT_MMAP, -1, bi->mmap_given, bi->nr_mmap);
+    if (bi->mods_given > bi->nr_mods)
+        add_cut(bi, BI_CUT_MODS, -1, bi->mods_given, bi->nr_mods);
 }
 
 static void synth_mmap(struct boot_info *bi, uint32_t lower_kb, uint32_t upper_kb)
@@ -92,26 +114,33 @@ static int parse_mb1(paddr_t info, bi_map_t map, struct boot_info *bi,
         return -1;
     }
     flags = rd32(mbi, 0);
+    /* A cut string or a full list never stops the parsing: what follows
+     * (modules, the memory map) matters more than what was lost. */
     if (flags & MB1_FLAG_CMDLINE)
-        copy_str(map, rd32(mbi, 16), bi->cmdline, sizeof(bi->cmdline), &bi->truncated);
+        copy_str(bi, map, rd32(mbi, 16), BI_STR_SCAN_MAX, bi->cmdline,
+                 sizeof(bi->cmdline), BI_CUT_CMDLINE, -1);
     if (flags & MB1_FLAG_LOADER)
-        copy_str(map, rd32(mbi, 64), bi->loader, sizeof(bi->loader), &bi->truncated);
+        copy_str(bi, map, rd32(mbi, 64), BI_STR_SCAN_MAX, bi->loader,
+                 sizeof(bi->loader), BI_CUT_LOADER, -1);
     if (flags & MB1_FLAG_MODS) {
-        /* Bounded by what fits: the count comes from the loader. */
-        for (uint32_t i = 0; i < rd32(mbi, 20) && !bi->truncated; i++) {
+        /* Only the modules that fit are read; the count comes from the loader. */
+        uint32_t count = rd32(mbi, 20);
+
+        for (uint32_t i = 0; i < MIN(count, (uint32_t)BI_MAX_MODS); i++) {
             const void *m = map(rd32(mbi, 24) + (paddr_t)i * 16, 16);
 
             if (!m) {
                 *err = "multiboot 1 module list not readable";
                 return -1;
             }
-            add_module(bi, map, rd32(m, 0), rd32(m, 4), rd32(m, 8));
+            add_module(bi, map, rd32(m, 0), rd32(m, 4), rd32(m, 8), BI_STR_SCAN_MAX);
         }
+        bi->mods_given = count;
     }
     if (flags & MB1_FLAG_MMAP) {
         paddr_t p = rd32(mbi, 48), end = p + rd32(mbi, 44);
 
-        while (p + 24 <= end && !bi->truncated) {
+        while (p + 24 <= end) {
             const void *e = map(p, 24);
 
             if (!e || rd32(e, 0) < 20) {
@@ -124,6 +153,7 @@ static int parse_mb1(paddr_t info, bi_map_t map, struct boot_info *bi,
     } else if (flags & MB1_FLAG_MEM) {
         synth_mmap(bi, rd32(mbi, 4), rd32(mbi, 8));
     }
+    record_list_cuts(bi);
     return 0;
 }
 
@@ -147,13 +177,15 @@ static int parse_mb2_tag(const void *t, paddr_t pa, uint32_t size, bi_map_t map,
     }
     switch (rd32(t, 0)) {
     case 1:
-        copy_str(map, pa + 8, bi->cmdline, sizeof(bi->cmdline), &bi->truncated);
+        copy_str(bi, map, pa + 8, size - 8, bi->cmdline, sizeof(bi->cmdline),
+                 BI_CUT_CMDLINE, -1);
         break;
     case 2:
-        copy_str(map, pa + 8, bi->loader, sizeof(bi->loader), &bi->truncated);
+        copy_str(bi, map, pa + 8, size - 8, bi->loader, sizeof(bi->loader),
+                 BI_CUT_LOADER, -1);
         break;
     case 3:
-        add_module(bi, map, rd32(t, 8), rd32(t, 12), pa + 16);
+        add_module(bi, map, rd32(t, 8), rd32(t, 12), pa + 16, size - 16);
         break;
     case 4:
         if (!bi->nr_mmap)
@@ -167,7 +199,7 @@ static int parse_mb2_tag(const void *t, paddr_t pa, uint32_t size, bi_map_t map,
             return -1;
         }
         if (bi->mmap_synthesized)
-            bi->nr_mmap = 0, bi->mmap_synthesized = false;
+            bi->nr_mmap = 0, bi->mmap_given = 0, bi->mmap_synthesized = false;
         for (uint64_t off = 16; off + esz <= size; off += esz) {
             const void *e = map(pa + off, 24);
 
@@ -202,8 +234,10 @@ static int parse_mb2(paddr_t info, bi_map_t map, struct boot_info *bi,
         const void *t = map(p, 8);
         uint32_t size = rd32(t, 4);
 
-        if (rd32(t, 0) == 0)
+        if (rd32(t, 0) == 0) {
+            record_list_cuts(bi);
             return 0;
+        }
         if (size < 8 || p + size > info + total) {
             *err = "multiboot 2 tag overruns the info structure";
             return -1;

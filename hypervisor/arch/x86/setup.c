@@ -49,15 +49,51 @@ static const char *skip_image_name(const char *c)
     return c;
 }
 
+/* Each string or list from the loader that did not fit: which, how long,
+ * how much is kept. */
+static void print_boot_info_cuts(void)
+{
+    for (unsigned int i = 0; i < boot_info.nr_cuts; i++) {
+        const struct bi_cut *c = &boot_info.cuts[i];
+        bool list = !strcmp(c->what, BI_CUT_MMAP) || !strcmp(c->what, BI_CUT_MODS);
+        char mod[16] = "";
+
+        if (c->index >= 0)
+            snprintf(mod, sizeof(mod), "module %d ", c->index);
+        printk(XENLOG_WARNING "boot: %s%s cut: %llu %s given, first %llu kept\n",
+               mod, c->what, (unsigned long long)c->given,
+               list ? "entries" : "characters", (unsigned long long)c->kept);
+        trace(TRC_BOOT, "cut", "what=%s index=%d given=%llu kept=%llu", c->what,
+              c->index, (unsigned long long)c->given, (unsigned long long)c->kept);
+    }
+    if (boot_info.cuts_unrecorded)
+        printk(XENLOG_WARNING "boot: %u more loader strings or lists cut\n",
+               boot_info.cuts_unrecorded);
+}
+
+/* Command lines can be longer than one printk: printed in pieces, on one
+ * console line. */
+static void print_long_string(const char *s)
+{
+    for (size_t n = strlen(s); n; ) {
+        int piece = (int)MIN(n, (size_t)64);
+
+        printk("%.*s", piece, s);
+        s += piece;
+        n -= (size_t)piece;
+    }
+}
+
 static void print_modules(void)
 {
     printk("Boot modules: %u\n", boot_info.nr_mods);
     for (unsigned int i = 0; i < boot_info.nr_mods; i++) {
-        printk(" Module %u: %#llx-%#llx (%llukB) '%s'\n", i,
+        printk(" Module %u: %#llx-%#llx (%llukB) '", i,
                (unsigned long long)boot_info.mods[i].start,
                (unsigned long long)boot_info.mods[i].end,
-               (unsigned long long)(boot_info.mods[i].end - boot_info.mods[i].start) >> 10,
-               boot_info.mods[i].cmdline);
+               (unsigned long long)(boot_info.mods[i].end - boot_info.mods[i].start) >> 10);
+        print_long_string(boot_info.mods[i].cmdline);
+        printk("'\n");
         trace(TRC_BOOT, "module", "index=%u start=%#llx end=%#llx", i,
               (unsigned long long)boot_info.mods[i].start,
               (unsigned long long)boot_info.mods[i].end);
@@ -103,7 +139,9 @@ void __start_xen(uint32_t magic, uint32_t mbi)
     printk("Bootloader: %s (multiboot %u)\n", boot_info.loader[0] ? boot_info.loader : "unknown",
            boot_info.mb_version);
     cmdline = skip_image_name(boot_info.cmdline);
-    printk("Command line: %s\n", cmdline);
+    printk("Command line: ");
+    print_long_string(cmdline);
+    printk("\n");
     bad_opts = cmdline_parse(cmdline);      /* reports each problem */
     bad_opts += console_setup();
     if (bad_opts)
@@ -111,10 +149,11 @@ void __start_xen(uint32_t magic, uint32_t mbi)
     printk("Console: %s\n", ns16550_describe());
     trace(TRC_BOOT, "start", "version=%s mb=%u bad_opts=%d", XENLAB_VERSION,
           boot_info.mb_version, bad_opts);
-    if (boot_info.truncated)
-        printk(XENLOG_WARNING "boot: some loader information did not fit and was cut\n");
+    print_boot_info_cuts();
 
     init_memory(&boot_info);
+    if (memguard_guard_stack(cpu0_stack))
+        printk(XENLOG_WARNING "CPU0: no guard page below its stack\n");
 
     acpi_boot_init(boot_info.has_rsdp ? boot_info.rsdp : NULL);
     printk("ACPI: %u CPUs in the MADT, power off via %s\n", acpi_info.nr_lapics,

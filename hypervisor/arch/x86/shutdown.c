@@ -12,6 +12,7 @@
 #include <asm/apic.h>
 #include <asm/regs.h>
 #include <asm/smp.h>
+#include <xen/console.h>
 
 #define SLP_EN (1u << 13)
 
@@ -21,20 +22,39 @@ bool opt_noreboot;
  * reported rather than assumed. */
 volatile unsigned int cpus_stopped;
 
-/* Returns how many of the other online CPUs acknowledged within 100 ms. */
-static unsigned int stop_other_cpus(void)
+static volatile int stopping_cpu = -1;
+
+/* Stops every other CPU with an NMI (they may have interrupts off) and
+ * returns how many acknowledged within 100 ms. The first CPU to get here
+ * wins; one that comes later (two panics at once, a panic during power
+ * off) waits here for the winner's NMI, so there is one report and nobody
+ * stops the CPU that is stopping the others. The winner may call it again:
+ * it returns at once. Afterwards the caller runs alone and printk/trace
+ * take no locks (console_force_unlock). */
+unsigned int smp_send_stop(void)
 {
+    int me = (int)smp_processor_id(), owner = -1;
+
+    local_irq_disable();
+    if (!__atomic_compare_exchange_n(&stopping_cpu, &owner, me, false,
+                                     __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+        if (owner == me)
+            return cpus_stopped;
+        halt_forever();                     /* NMI handler counts us */
+    }
     panic_in_progress = true;               /* NMI handler: halt */
-    send_IPI_allbutself(APIC_DM_NMI);
-    for (int i = 0; i < 1000 && cpus_stopped + 1 < num_online_cpus; i++)
-        udelay(100);
+    if (num_online_cpus > 1) {
+        send_IPI_allbutself(APIC_DM_NMI);
+        for (int i = 0; i < 1000 && cpus_stopped + 1 < num_online_cpus; i++)
+            udelay(100);
+    }
+    console_force_unlock();
     return cpus_stopped;
 }
 
 static void prepare_to_go(const char *what)
 {
-    local_irq_disable();
-    stop_other_cpus();
+    smp_send_stop();
     trace(TRC_POWER, what, "uptime_ns=%lld", (long long)NOW());
     gcov_dump();
 }
@@ -81,8 +101,7 @@ void machine_restart(void)
 void machine_halt_or_reboot(void)
 {
     if (opt_noreboot) {
-        local_irq_disable();
-        unsigned int n = stop_other_cpus();
+        unsigned int n = smp_send_stop();
         printk("noreboot: %u of %u other CPUs stopped; halting CPU%u\n",
                n, num_online_cpus - 1, smp_processor_id());
         trace(TRC_POWER, "halt", "cpu=%u others_stopped=%u cpus_online=%u",

@@ -94,6 +94,18 @@ void percpu_traps_init(unsigned int cpu)
     asm volatile("ltr %0" :: "r"(sel));
 }
 
+/* The stack trace reads only this CPU's stacks: after an overflow, rsp
+ * points into the guard page, and reading it would fault again. */
+static bool on_this_cpu_stack(uint64_t a)
+{
+    unsigned int cpu = smp_processor_id();
+    uint64_t base = (uintptr_t)cpu_info[cpu].stack_base;
+    uint64_t ist = (uintptr_t)ist_stacks[cpu];
+
+    return (base && a >= base && a + 16 <= base + STACK_SIZE) ||
+           (a >= ist && a + 16 <= ist + sizeof(ist_stacks[cpu]));
+}
+
 static bool is_text(uint64_t a)
 {
     extern const char _stext[], _etext[];
@@ -110,8 +122,7 @@ void show_stack_trace(uint64_t rbp, uint64_t rip, uint64_t rsp)
     printk("   [<%016llx>] R %s\n", (unsigned long long)rip, sym);
     /* gcc builds leaf functions without a frame: their return address is
      * on top of the stack. '?' marks it as a guess, as Linux does. */
-    if (rsp && !(rsp & 7) && rsp >= 0x1000 && rsp < directmap_end &&
-        is_text(*(const uint64_t *)(uintptr_t)rsp)) {
+    if (!(rsp & 7) && on_this_cpu_stack(rsp) && is_text(*(const uint64_t *)(uintptr_t)rsp)) {
         symbols_describe(*(const uint64_t *)(uintptr_t)rsp, sym, sizeof(sym));
         printk("   [<%016llx>] ? %s\n",
                (unsigned long long)*(const uint64_t *)(uintptr_t)rsp, sym);
@@ -120,7 +131,7 @@ void show_stack_trace(uint64_t rbp, uint64_t rip, uint64_t rsp)
     for (unsigned int depth = 0; rbp && depth < 32; depth++) {
         const uint64_t *frame = (const uint64_t *)(uintptr_t)rbp;
 
-        if (rbp & 7 || rbp < 0x1000 || rbp >= directmap_end)
+        if (rbp & 7 || !on_this_cpu_stack(rbp))
             break;
         symbols_describe(frame[1], sym, sizeof(sym));
         printk("   [<%016llx>] S %s\n", (unsigned long long)frame[1], sym);
@@ -155,17 +166,42 @@ void show_registers(const struct trap_frame *r)
     printk("cr3: %016lx   cr2: %016lx\n", read_cr3(), read_cr2());
 }
 
+/* A #DF whose interrupted rsp is in (or just above, a frame being pushed)
+ * the guard page: the #PF could not push its frame (AMD APM vol. 2 §8.2.9). */
+static bool stack_overflowed(uint64_t rsp)
+{
+    uint64_t base = (uintptr_t)cpu_info[smp_processor_id()].stack_base;
+
+    return base && rsp >= base - PAGE_SIZE && rsp < base + 64;
+}
+
 static void do_trap(struct trap_frame *regs)
 {
+    static unsigned int fatal_depth;        /* only the stopping CPU counts */
     unsigned int v = (unsigned int)regs->entry_vector;
 
     if (v == TRAP_nmi && panic_in_progress) {
-        __atomic_fetch_add(&cpus_stopped, 1, __ATOMIC_SEQ_CST);
+        if (cpu_online(smp_processor_id()))     /* not a parked late AP */
+            __atomic_fetch_add(&cpus_stopped, 1, __ATOMIC_SEQ_CST);
         halt_forever();                     /* another CPU panicked */
     }
-    console_start_sync();
+    /* Stop the others before printing: one of them may hold the console
+     * lock, or be reporting a fault of its own at the same moment. */
+    smp_send_stop();
+    if (++fatal_depth > 1)                  /* a fault while reporting one */
+        panic("FATAL TRAP: vector = %u (%s) while reporting an earlier one", v,
+              v < 32 && trap_names[v] ? trap_names[v] : "reserved");
+    if (v == TRAP_double_fault)
+        printk("*** DOUBLE FAULT ***\n");
+    if (v == TRAP_double_fault && stack_overflowed(regs->rsp))
+        printk("Xen stack overflow on CPU%u: rsp %016llx ran into the guard page "
+               "below its stack %p-%p\n", smp_processor_id(),
+               (unsigned long long)regs->rsp, cpu_info[smp_processor_id()].stack_base,
+               (char *)cpu_info[smp_processor_id()].stack_base + STACK_SIZE);
     show_registers(regs);
     show_stack_trace(regs->rbp, regs->rip, regs->rsp);
+    if (v == TRAP_double_fault)
+        panic("DOUBLE FAULT -- system shutdown");
     if (v == TRAP_page_fault)
         panic("FATAL TRAP: vector = %u (%s)\n[error_code=%04llx]\n"
               "Faulting linear address: %016lx", v, trap_names[v],

@@ -4,6 +4,7 @@
 
 #define NR_CPUS          64
 #define STACK_SIZE       (16 * 1024)
+#define STACK_ORDER      3                  /* an AP's stack block: stack + guard page + unused */
 #define XEN_LOAD_ADDR    0x100000           /* identity-linked at 1 MiB */
 #define TRAMPOLINE_PHYS  0x8000             /* AP start-up code, below 1 MiB */
 #define DIRECTMAP_LIMIT  (4ULL << 30)       /* head.S maps 0..4 GiB */

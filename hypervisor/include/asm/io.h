@@ -24,6 +24,8 @@ static inline void writel(uint32_t v, uintptr_t a) { *(volatile uint32_t *)a = v
  * (up to DIRECTMAP_MAX) by directmap_extend() once the memory map is known. */
 extern paddr_t directmap_end;
 int directmap_extend(paddr_t end, paddr_t (*alloc_page_table)(void));
+/* Unmaps the page below a stack (page-aligned bottom): 0, or -1. */
+int memguard_guard_stack(void *stack_bottom);
 static inline void *maddr_to_virt(paddr_t pa) { return (void *)(uintptr_t)pa; }
 static inline paddr_t virt_to_maddr(const void *v) { return (paddr_t)(uintptr_t)v; }
 

@@ -7,6 +7,10 @@
 #include <asm/config.h>
 #include <xen/types.h>
 
+/* __per_cpu_offset[] of a CPU that is not up: added to any hypervisor
+ * address (all below 2^47) it gives a non-canonical one, so per_cpu() of
+ * such a CPU faults (#GP) instead of aliasing CPU0's data. Xen's name. */
+#define INVALID_PERCPU_AREA 0x8000000000000000UL
 extern unsigned long __per_cpu_offset[NR_CPUS];
 extern char __per_cpu_start[], __per_cpu_end[];
 

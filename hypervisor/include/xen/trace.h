@@ -2,6 +2,9 @@
 #ifndef XEN_TRACE_H
 #define XEN_TRACE_H
 #include <xen/types.h>
+#ifndef HOST_TEST
+#include <asm/spinlock.h>
+#endif
 
 enum trace_class {
     TRC_BOOT,       /* boot phases */
@@ -33,6 +36,7 @@ size_t trace_format(char *buf, size_t size, uint64_t seq, s_time_t ns,
 #ifndef HOST_TEST
 #define TRACE_PORT 0xe9     /* QEMU isa-debugcon, as Xen's debug port */
 extern uint32_t trace_mask;
+extern spinlock_t trace_lock;       /* trace()'s; exported for the 'W' self-test */
 void trace(enum trace_class c, const char *event, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static inline bool trace_enabled(enum trace_class c)

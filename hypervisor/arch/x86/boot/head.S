@@ -149,5 +149,7 @@ l3_identmap:
 l2_identmap:
         .skip   4 * 4096
         .globl  cpu0_stack
+cpu0_stack_guard:                       /* unmapped by memguard_guard_stack() */
+        .skip   4096
 cpu0_stack:
         .skip   STACK_SIZE
