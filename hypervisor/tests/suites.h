@@ -9,6 +9,7 @@ Suite *memory_suite(void);
 Suite *multiboot_suite(void);
 Suite *acpi_suite(void);
 Suite *gcov_extract_suite(void);
+Suite *insn_length_suite(void);
 Suite *guest_walk_suite(void);
 Suite *p2m_suite(void);
 
