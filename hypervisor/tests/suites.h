@@ -10,6 +10,7 @@ Suite *multiboot_suite(void);
 Suite *acpi_suite(void);
 Suite *gcov_extract_suite(void);
 Suite *domheap_suite(void);
+Suite *insn_length_suite(void);
 Suite *guest_walk_suite(void);
 Suite *p2m_suite(void);
 Suite *sched_credit_suite(void);

@@ -19,7 +19,8 @@ struct guest_paging_state {
 #define PFEC_reserved_bit (1u << 3)
 #define PFEC_insn_fetch   (1u << 4)
 /* In only, never reported: an implicit supervisor access (descriptor tables,
- * TSS), which SMAP checks whatever RFLAGS.AC says (SDM 4.6.1). */
+ * TSS) made at CPL 3, which SMAP checks whatever RFLAGS.AC says; at CPL < 3
+ * implicit accesses follow AC like explicit ones (SDM 4.6.1). */
 #define PFEC_implicit     (1u << 18)
 
 struct guest_walk_ops {
