@@ -9,5 +9,7 @@ Suite *memory_suite(void);
 Suite *multiboot_suite(void);
 Suite *acpi_suite(void);
 Suite *gcov_extract_suite(void);
+Suite *libelf_suite(void);
+Suite *pvh_layout_suite(void);
 
 #endif
