@@ -10,6 +10,7 @@ Suite *multiboot_suite(void);
 Suite *acpi_suite(void);
 Suite *gcov_extract_suite(void);
 Suite *libelf_suite(void);
+Suite *libelf_notes_suite(void);
 Suite *pvh_layout_suite(void);
 
 #endif

@@ -193,6 +193,16 @@ START_TEST(does_not_fit)
     initrd.size = 0;
     ck_layout_fails(&in, "a boot module is empty");
 
+    /* The block exactly fills the last page: 56 + 3992 + 2 * 24 bytes. */
+    static char line[3993];
+    struct pvh_layout_in tight = { .ram_bytes = 64 * MiB, .kernel_start = MiB,
+                                   .kernel_end = 64 * MiB - PAGE_SIZE, .cmdline = line };
+    memset(line, 'x', 3991);
+    ck_assert_int_eq(pvh_layout(&tight, &out, &err), 0);
+    ck_assert_uint_eq(out.end_gpa, 64 * MiB);
+    line[3991] = 'x';                                  /* one more: 8 bytes over */
+    ck_layout_fails(&tight, "no room in the guest's RAM for the start info, command lines and memory map");
+
     in.nr_modules = PVH_MAX_MODULES + 1;
     in.modules = many;
     ck_layout_fails(&in, "too many boot modules for one guest (at most 4)");
