@@ -17,6 +17,9 @@ int main(void)
     srunner_add_suite(sr, guest_walk_suite());
     srunner_add_suite(sr, p2m_suite());
     srunner_add_suite(sr, sched_credit_suite());
+    srunner_add_suite(sr, libelf_suite());
+    srunner_add_suite(sr, libelf_notes_suite());
+    srunner_add_suite(sr, pvh_layout_suite());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -14,5 +14,8 @@ Suite *insn_length_suite(void);
 Suite *guest_walk_suite(void);
 Suite *p2m_suite(void);
 Suite *sched_credit_suite(void);
+Suite *libelf_suite(void);
+Suite *libelf_notes_suite(void);
+Suite *pvh_layout_suite(void);
 
 #endif
