@@ -9,6 +9,7 @@
 #include <xen/trace.h>
 #include <xen/sched.h>
 #include <asm/smp.h>
+#include <xen/dom0less.h>
 
 struct dom0_mem opt_dom0_mem;
 unsigned int opt_dom0_max_vcpus_min = 1, opt_dom0_max_vcpus_max = 1;
@@ -43,6 +44,7 @@ static const struct kernel_param params[] = {
     { "smpboot_late_ap", PARAM_UINT, &opt_smpboot_late_ap, 0, NULL },
     { "x2apic", PARAM_BOOL, &opt_x2apic, 0, NULL },
     { "trace", PARAM_CUSTOM, NULL, 0, trace_param },
+    { "dom0less", PARAM_STR, opt_dom0less, sizeof(opt_dom0less), NULL },
 };
 
 static void report(const char *msg)

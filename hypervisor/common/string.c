@@ -72,3 +72,22 @@ char *strchr(const char *s, int c)
             return (char *)s;
     return c ? NULL : (char *)s;
 }
+
+void *memchr(const void *s, int c, size_t n)
+{
+    const unsigned char *p = s;
+
+    for (; n; n--, p++)
+        if (*p == (unsigned char)c)
+            return (void *)p;
+    return NULL;
+}
+
+size_t strcspn(const char *s, const char *reject)
+{
+    size_t n = 0;
+
+    while (s[n] && !strchr(reject, s[n]))
+        n++;
+    return n;
+}

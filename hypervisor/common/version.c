@@ -70,17 +70,15 @@ long do_xen_version(int cmd, uint64_t arg)
 
         if (copy_from_guest(&fi, arg, 1))
             return -XEN_EFAULT;
-        fi.submap = fi.submap_idx == 0 ? hvm_features(d) : 0;
+        if (fi.submap_idx >= XENFEAT_NR_SUBMAPS)
+            return -XEN_EINVAL;
+        fi.submap = hvm_features(d);
         return copy_to_guest(arg, &fi, 1) ? -XEN_EFAULT : 0;
     }
     case XENVER_pagesize:
         return PAGE_SIZE;
-    case XENVER_guest_handle: {
-        xen_domain_handle_t h;
-
-        memset(h, 0, sizeof(h));
-        return copy_to_guest(arg, h, sizeof(h)) ? -XEN_EFAULT : 0;
-    }
+    case XENVER_guest_handle:
+        return copy_to_guest(arg, d->handle, sizeof(d->handle)) ? -XEN_EFAULT : 0;
     case XENVER_commandline:
     case XENVER_build_id:
         /* Xen's XSM policy: the hardware domain only. */

@@ -11,6 +11,7 @@ Suite *acpi_suite(void);
 Suite *gcov_extract_suite(void);
 Suite *domheap_suite(void);
 Suite *insn_length_suite(void);
+Suite *dom0less_suite(void);
 Suite *guest_walk_suite(void);
 Suite *p2m_suite(void);
 Suite *sched_credit_suite(void);

@@ -13,6 +13,7 @@
 #include <xen/keyhandler.h>
 #include <xen/version.h>
 #include <xen/param.h>
+#include <xen/dom0less.h>
 #include <asm/io.h>
 #include <asm/apic.h>
 #include <asm/regs.h>
@@ -185,6 +186,7 @@ void __start_xen(uint32_t magic, uint32_t mbi)
 
     print_modules();
     print_dom0_settings();
+    dom0less_start(&boot_info);
     console_init_postirq();
     printk("Boot done. Debug keys on this console: 'h' lists them\n");
     trace(TRC_BOOT, "done", "uptime_ns=%lld", (long long)NOW());

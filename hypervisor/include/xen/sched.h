@@ -53,6 +53,7 @@ enum domain_action { ACTION_DESTROY, ACTION_RESTART, ACTION_PRESERVE };
 struct domain {
     domid_t domain_id;
     char name[32];
+    xen_domain_handle_t handle;             /* the domain's UUID */
     unsigned int max_vcpus;
     struct vcpu **vcpu;
     struct domheap mem;                     /* pages, tot_pages, max_pages */

@@ -12,6 +12,8 @@ size_t strlen(const char *s);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
+void *memchr(const void *s, int c, size_t n);
+size_t strcspn(const char *s, const char *reject);
 unsigned long simple_strtoul(const char *s, const char **end, unsigned int base);
 /* Copies at most size-1 bytes and always terminates; returns strlen(src). */
 size_t strlcpy(char *d, const char *s, size_t size);

@@ -1,7 +1,7 @@
 /* The CPUID an HVM guest sees: the host's, minus what the guest cannot
  * use here, plus the hypervisor bit and Xen's leaves 0x40000000-0x40000004
  * filled as Xen 4.17 fills them for an HVM/PVH guest
- * (public/arch-x86/cpuid.h). */
+ * (public/arch-x86/cpuid.h); leaf 0x40000005 holds PV parameters only. */
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <xen/time.h>
@@ -22,7 +22,7 @@ static void xen_leaf(struct vcpu *v, uint32_t idx, uint32_t sub, uint32_t res[4]
 {
     switch (idx) {
     case 0:
-        res[0] = XEN_CPUID_FIRST_LEAF + XEN_CPUID_MAX_NUM_LEAVES - 1;
+        res[0] = XEN_CPUID_FIRST_LEAF + XEN_CPUID_MAX_NUM_LEAVES;
         res[1] = XEN_CPUID_SIGNATURE_EBX;
         res[2] = XEN_CPUID_SIGNATURE_ECX;
         res[3] = XEN_CPUID_SIGNATURE_EDX;
@@ -35,14 +35,19 @@ static void xen_leaf(struct vcpu *v, uint32_t idx, uint32_t sub, uint32_t res[4]
         res[1] = 0x40000000;                /* the MSR that installs them */
         break;
     case 3:
-        /* Time: TSC mode default, native TSC (subleaf 0: ECX = kHz). */
+        /* Time: native TSC, tsc_mode default. Subleaf 0: ECX the guest's
+         * TSC kHz; subleaf 2: EAX the host's. */
         if (sub == 0)
             res[2] = (uint32_t)cpu_khz;
         else if (sub == 2)
-            res[2] = (uint32_t)cpu_khz;
+            res[0] = (uint32_t)cpu_khz;
         break;
     case 4:
-        res[0] = XEN_HVM_CPUID_VCPU_ID_PRESENT | XEN_HVM_CPUID_DOMID_PRESENT;
+        /* As Xen 4.17 on SVM: no APIC virtualisation; grant and foreign
+         * mappings have IOMMU entries (claimed since 4.15); per-vCPU upcall
+         * vectors (HVMOP_set_evtchn_upcall_vector, the ABI rung). */
+        res[0] = XEN_HVM_CPUID_VCPU_ID_PRESENT | XEN_HVM_CPUID_DOMID_PRESENT |
+                 XEN_HVM_CPUID_IOMMU_MAPPINGS | XEN_HVM_CPUID_UPCALL_VECTOR;
         res[1] = (uint32_t)v->vcpu_id;
         res[2] = v->domain->domain_id;
         break;
@@ -52,7 +57,7 @@ static void xen_leaf(struct vcpu *v, uint32_t idx, uint32_t sub, uint32_t res[4]
 void guest_cpuid(struct vcpu *v, uint32_t leaf, uint32_t sub, uint32_t res[4])
 {
     res[0] = res[1] = res[2] = res[3] = 0;
-    if (leaf - XEN_CPUID_FIRST_LEAF < XEN_CPUID_MAX_NUM_LEAVES) {
+    if (leaf - XEN_CPUID_FIRST_LEAF <= XEN_CPUID_MAX_NUM_LEAVES) {
         xen_leaf(v, leaf - XEN_CPUID_FIRST_LEAF, sub, res);
         return;
     }

@@ -67,6 +67,10 @@ int guest_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)
     case MSR_IA32_CR_PAT:
         *val = vmcb->g_pat;
         return 0;
+    case MSR_VM_HSAVE_PA:
+        /* Xen answers 0 and never shows the host's save area. */
+        *val = 0;
+        return 0;
     }
     return -1;
 }

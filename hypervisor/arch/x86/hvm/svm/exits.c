@@ -251,8 +251,8 @@ static void do_ud(struct vcpu *v)
 }
 
 /* A nested page fault: the guest touched guest-physical memory it does not
- * have. There is no device model and no emulated MMIO yet, so the domain
- * is crashed with a report; the hypervisor goes on. */
+ * have. Without a device model that is unclaimed MMIO (Xen's p2m_mmio_dm
+ * with no ioreq server); a fault on memory it has is our bug. */
 static void do_npf(struct vcpu *v)
 {
     struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
@@ -265,12 +265,14 @@ static void do_npf(struct vcpu *v)
     spin_lock(&d->arch.p2m_lock);
     mfn = p2m_get_entry(&d->arch.p2m, gpa >> PAGE_SHIFT, &t, &order);
     spin_unlock(&d->arch.p2m_lock);
+    if (t == p2m_invalid && !(vmcb->exitinfo1 & 0x10) && hvm_emulate_unclaimed_mmio(v, gpa))
+        return;
     printk(XENLOG_ERR "d%uv%d: nested page fault at gpa %#llx (%s%s%s), p2m %s mfn %#lx\n",
            d->domain_id, v->vcpu_id, (unsigned long long)gpa,
            vmcb->exitinfo1 & 2 ? "write" : "read", vmcb->exitinfo1 & 0x10 ? " fetch" : "",
            vmcb->exitinfo1 & 1 ? ", present" : ", not present",
            t == p2m_invalid ? "has no entry" : "has an entry", mfn);
-    crash_with_dump(v, "guest physical address outside its memory");
+    crash_with_dump(v, "nested page fault the hypervisor cannot resolve");
 }
 
 void svm_vmexit_handler(struct vcpu *v)
@@ -332,8 +334,8 @@ void svm_vmexit_handler(struct vcpu *v)
     case VMEXIT_SHUTDOWN:
         /* Xen's hvm_triple_fault: the HVM_PARAM_TRIPLE_FAULT_REASON
          * default, reboot, after showing the state. */
-        printk("d%uv%d: triple fault - invoking HVM shutdown action (reboot)\n",
-               d->domain_id, v->vcpu_id);
+        printk("d%uv%d Triple fault - invoking HVM shutdown action %u\n",
+               d->domain_id, v->vcpu_id, SHUTDOWN_reboot);
         svm_vmcb_dump("triple fault", vmcb);
         domain_shutdown(d, SHUTDOWN_reboot);
         break;
