@@ -1,35 +1,235 @@
 /* Trace channel output: records (common/trace_format.c) written to the
- * isa-debugcon port; trace= chooses the classes. */
+ * isa-debugcon port; trace= chooses the classes.
+ *
+ * Until trace_init_postirq() each record goes straight out under the flush
+ * lock, as early boot needs. From then on trace() only copies the record
+ * into this CPU's ring (trace_buffer.c); a flush merges every CPU's ring in
+ * sequence order and writes it out, so the port (one QEMU exit per byte)
+ * is out of the traced code's path. Once the machine stops
+ * (panic_in_progress: set before the other CPUs are sent the stop NMI),
+ * records are written at once and no lock is taken: a stopped CPU may hold
+ * the flush lock forever, as in Xen's console sync mode.
+ * trace() must not be called with a timer queue lock held (it may arm the
+ * flush timer). */
 #include <xen/trace.h>
 #include <xen/lib.h>
 #include <xen/time.h>
+#include <xen/timer.h>
 #include <asm/spinlock.h>
 #include <asm/smp.h>
+#include <asm/regs.h>
+#include <asm/processor.h>
+
+#define TRACE_FLUSH_PERIOD MILLISECS(10)
 
 uint32_t trace_mask = TRC_MASK_DEFAULT;
-static DEFINE_SPINLOCK(trace_lock);
-static uint64_t trace_seq;
+DEFINE_PER_CPU(struct trace_counters, trace_counters);
+static DEFINE_PER_CPU(struct trace_buf, trace_buf);
+static uint64_t trace_seq;                  /* last sequence number given */
+static bool buffered;                       /* trace_init_postirq() ran */
+
+static DEFINE_SPINLOCK(flush_lock);
+static volatile int flush_owner = -1;       /* CPU holding flush_lock */
+static struct timer flush_timer;
 
 static void emit(const char *s, size_t n)
 {
     asm volatile("rep outsb" : "+S"(s), "+c"(n) : "d"(TRACE_PORT) : "memory");
 }
 
+static unsigned int online_bufs(struct trace_buf **bufs)
+{
+    unsigned int cpu, n = 0;
+
+    for_each_online_cpu(cpu)
+        bufs[n++] = &per_cpu(trace_buf, cpu);
+    return n;
+}
+
+/* Writes buffered records numbered <= limit, oldest first. A record is
+ * dropped from its ring only once written: a flush cut short by a stop
+ * NMI leaves it there for the CPU that takes over. */
+static void flush_records(uint64_t limit)
+{
+    static struct trace_buf *bufs[NR_CPUS];
+    static char rec[TRC_RECORD_MAX];
+    unsigned int n = online_bufs(bufs);
+    int i;
+
+    while ((i = trace_merge_next(bufs, n, limit)) >= 0) {
+        emit(rec, MIN(trace_buf_read(bufs[i], rec, sizeof(rec)), sizeof(rec)));
+        trace_buf_consume(bufs[i]);
+    }
+}
+
+static uint64_t flush_limit_now(void)
+{
+    static struct trace_buf *bufs[NR_CPUS];
+    uint64_t seq_now = __atomic_load_n(&trace_seq, __ATOMIC_SEQ_CST);
+
+    return trace_flush_limit(bufs, online_bufs(bufs), seq_now);
+}
+
+/* The machine is stopping: everything out, no lock. If a stopped CPU was
+ * writing a record, end its line first so the next record is whole. */
+static void flush_stopping(void)
+{
+    static bool took_over;
+
+    if (!took_over && flush_lock.locked)
+        emit("\n", 1);
+    took_over = true;
+    flush_records(UINT64_MAX);
+}
+
+static bool stopping(void)
+{
+    return panic_in_progress;
+}
+
+/* Takes flush_lock unless this CPU holds it (a record traced by an
+ * interrupt during its own flush) or the machine started stopping. */
+static bool flush_lock_acquire(void)
+{
+    unsigned int self = smp_processor_id();
+
+    if (flush_owner == (int)self)
+        return false;
+    while (!spin_trylock(&flush_lock)) {
+        if (stopping())
+            return false;
+        cpu_relax();
+    }
+    flush_owner = (int)self;
+    return true;
+}
+
+static void flush_lock_release(void)
+{
+    flush_owner = -1;
+    spin_unlock(&flush_lock);
+}
+
+void trace_flush(void)
+{
+    unsigned long flags;
+
+    if (stopping()) {
+        flags = local_irq_save();
+        flush_stopping();
+        local_irq_restore(flags);
+        return;
+    }
+    if (!flush_lock_acquire())
+        return;
+    flush_records(flush_limit_now());
+    flush_lock_release();
+}
+
+/* This CPU's ring has no room for a record: write every ring out now.
+ * Done before the record takes its number, so a CPU waiting here holds
+ * back no one's records. */
+static void make_room(void)
+{
+    s_time_t t0 = NOW();
+
+    if (flush_lock_acquire()) {
+        flush_records(flush_limit_now());
+        flush_lock_release();
+    }
+    this_cpu(trace_counters).flush_ns += (uint64_t)(NOW() - t0);
+}
+
 void trace(enum trace_class c, const char *event, const char *fmt, ...)
 {
-    char kv[384], rec[512];
+    char kv[384], rec[TRC_RECORD_MAX];
+    struct trace_buf *tb;
     unsigned long flags;
+    unsigned int cpu;
+    uint64_t seq;
     va_list ap;
-    size_t n;
+    size_t used;
 
+    this_cpu(trace_counters).records[c]++;
     if (!trace_enabled(c))
         return;
     va_start(ap, fmt);
     vsnprintf(kv, sizeof(kv), fmt, ap);
     va_end(ap);
-    flags = spin_lock_irqsave(&trace_lock);
-    n = trace_format(rec, sizeof(rec), ++trace_seq, NOW(), smp_processor_id(), c,
-                     event, kv);
-    emit(rec, n);
-    spin_unlock_irqrestore(&trace_lock, flags);
+    flags = local_irq_save();
+    cpu = smp_processor_id();
+    tb = &per_cpu(trace_buf, cpu);
+    if (stopping() || !buffered) {
+        bool locked = !stopping() && flush_lock_acquire();
+
+        if (stopping())
+            flush_stopping();
+        seq = __atomic_add_fetch(&trace_seq, 1, __ATOMIC_SEQ_CST);
+        emit(rec, trace_format(rec, sizeof(rec), seq, NOW(), cpu, c, event, kv));
+        if (locked)
+            flush_lock_release();
+        local_irq_restore(flags);
+        return;
+    }
+    if (!trace_buf_has_room(tb, TRC_RECORD_MAX))
+        make_room();
+    used = trace_buf_used(tb);
+    if (!trace_buf_has_room(tb, TRC_RECORD_MAX)) {
+        /* Still full (an interrupt during this CPU's own flush): the
+         * record is dropped, its number left unused so the gap shows. */
+        __atomic_add_fetch(&trace_seq, 1, __ATOMIC_SEQ_CST);
+        tb->lost++;
+    } else {
+        /* Announce a lower bound of our number before taking it: a flush
+         * running meanwhile holds back every record numbered from there. */
+        __atomic_store_n(&tb->pending, __atomic_load_n(&trace_seq, __ATOMIC_SEQ_CST) + 1,
+                         __ATOMIC_SEQ_CST);
+        seq = __atomic_add_fetch(&trace_seq, 1, __ATOMIC_SEQ_CST);
+        trace_buf_put(tb, seq, rec, trace_format(rec, sizeof(rec), seq, NOW(), cpu, c,
+                                                 event, kv));
+        __atomic_store_n(&tb->pending, 0, __ATOMIC_SEQ_CST);
+    }
+    /* Half full: have CPU0 write out in the background now, before this
+     * CPU has to do it itself. power records go out at once: the machine
+     * may be about to go (a panic waits 5 s before it reboots). */
+    if (used < TRACE_BUF_SIZE / 2 && trace_buf_used(tb) >= TRACE_BUF_SIZE / 2)
+        set_timer(&flush_timer, NOW());
+    if (c == TRC_POWER)
+        trace_flush();
+    local_irq_restore(flags);
+}
+
+uint64_t trace_count_total(enum trace_class c, unsigned int idx)
+{
+    unsigned int cpu;
+    uint64_t sum = 0;
+
+    for_each_online_cpu(cpu)
+        sum += per_cpu(trace_counters, cpu).events[c][trace_count_slot(idx)];
+    return sum;
+}
+
+/* Per-CPU record statistics for debug key 'T'. */
+void trace_buf_stats(unsigned int cpu, uint64_t *written, uint64_t *lost, uint64_t *bytes)
+{
+    struct trace_buf *tb = &per_cpu(trace_buf, cpu);
+
+    *written = tb->written;
+    *lost = tb->lost;
+    *bytes = __atomic_load_n(&tb->head, __ATOMIC_ACQUIRE) - tb->tail;
+}
+
+static void flush_timer_fn(void *unused)
+{
+    (void)unused;
+    trace_flush();
+    set_timer(&flush_timer, NOW() + TRACE_FLUSH_PERIOD);
+}
+
+void trace_init_postirq(void)
+{
+    init_timer(&flush_timer, flush_timer_fn, NULL, 0);
+    set_timer(&flush_timer, NOW() + TRACE_FLUSH_PERIOD);
+    buffered = true;
+    trace_keyhandler_init();
 }

@@ -6,7 +6,7 @@
 static const char *const class_names[TRC_NR_CLASSES] = {
     [TRC_BOOT] = "boot", [TRC_HCALL] = "hcall", [TRC_VMEXIT] = "vmexit",
     [TRC_SCHED] = "sched", [TRC_IRQ] = "irq", [TRC_KEY] = "key",
-    [TRC_POWER] = "power", [TRC_GCOV] = "gcov",
+    [TRC_POWER] = "power", [TRC_GCOV] = "gcov", [TRC_BENCH] = "bench",
 };
 
 const char *trace_class_name(enum trace_class c)

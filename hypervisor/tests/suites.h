@@ -10,5 +10,6 @@ Suite *multiboot_suite(void);
 Suite *acpi_suite(void);
 Suite *gcov_extract_suite(void);
 Suite *timer_suite(void);
+Suite *trace_buffer_suite(void);
 
 #endif

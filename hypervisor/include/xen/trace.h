@@ -1,4 +1,14 @@
-/* The trace channel: typed, one-line ASCII records (docs/trace-format.md). */
+/* The trace channel: typed, one-line ASCII records (docs/trace-format.md),
+ * and event counters that are always on.
+ *
+ * Cost model. Events that happen millions of times (VM exits, hypercalls)
+ * call trace_count() always: one non-atomic increment of this CPU's
+ * counter, no lock, no shared cache line. They call trace() too; when the
+ * class is not selected by trace= that is a mask test. When it is, the
+ * record is formatted and copied into this CPU's buffer (common/trace.c);
+ * the buffers go out to the debug port in batches, merged by sequence
+ * number, from a periodic timer on CPU0, when a buffer fills up, by debug
+ * key 'T', and when the machine stops (power-off, reboot, panic). */
 #ifndef XEN_TRACE_H
 #define XEN_TRACE_H
 #include <xen/types.h>
@@ -12,6 +22,7 @@ enum trace_class {
     TRC_KEY,        /* debug keys pressed */
     TRC_POWER,      /* power off / reboot */
     TRC_GCOV,       /* coverage counters (coverage build only) */
+    TRC_BENCH,      /* debug key 'B': records written to measure the cost */
     TRC_NR_CLASSES
 };
 
@@ -29,15 +40,93 @@ size_t trace_format(char *buf, size_t size, uint64_t seq, s_time_t ns,
                     unsigned int cpu, enum trace_class c, const char *event,
                     const char *kv);
 
+/* ---- Event counters ----
+ * Per CPU, per class, per event index: trace_count(TRC_HCALL, nr) for each
+ * hypercall, trace_count(TRC_VMEXIT, slot) for each VM exit (the SVM code
+ * folds its sparse exit codes, 0x00-0xa5 and 0x400-0x403, into slots below
+ * TRC_COUNT_SLOTS; trace_count_slot() sends anything larger to the last
+ * slot, "other"). Totals are the sum over CPUs (trace_count_total()); debug
+ * key 'p' prints them, 'P' resets them. Counts per domain are the caller's:
+ * struct domain will hold its own arrays indexed the same way (and
+ * incremented at the same call site), this is the machine-wide view. */
+#define TRC_COUNT_SLOTS 256
+#define TRC_RECORD_MAX  512     /* longest record, '\n' included */
+
+struct trace_counters {
+    uint64_t records[TRC_NR_CLASSES];           /* trace() calls, selected or not */
+    uint64_t events[TRC_NR_CLASSES][TRC_COUNT_SLOTS];   /* trace_count() */
+    uint64_t flush_ns;          /* time trace() spent writing out full rings */
+};
+
+static inline unsigned int trace_count_slot(unsigned int idx)
+{
+    return idx < TRC_COUNT_SLOTS ? idx : TRC_COUNT_SLOTS - 1;
+}
+
+/* ---- Per-CPU record buffer (common/trace_buffer.c, pure) ----
+ * A ring with one producer (its CPU, interrupts off) and one consumer at a
+ * time (whoever holds the flush lock). Each entry is a header (sequence
+ * number, length) and the record's text. `pending` is set while the CPU
+ * writes a record: a lower bound on that record's sequence number, so that
+ * a flush never writes a later record before it. */
+#define TRACE_BUF_SIZE (64 * 1024)              /* a power of two */
+
+struct trace_buf {
+    uint64_t head;                  /* bytes ever committed (producer) */
+    uint64_t tail;                  /* bytes ever consumed (flusher) */
+    uint64_t pending;               /* see above; 0: no record in flight */
+    uint64_t written, lost;         /* records buffered / dropped */
+    char data[TRACE_BUF_SIZE];
+};
+
+/* Bytes in use (headers included), and whether a record of len fits. */
+size_t trace_buf_used(const struct trace_buf *b);
+bool trace_buf_has_room(const struct trace_buf *b, size_t len);
+/* Appends one record; false (nothing written) if it does not fit. */
+bool trace_buf_put(struct trace_buf *b, uint64_t seq, const char *rec, size_t len);
+/* The oldest committed record's sequence number; false if none. */
+bool trace_buf_peek(const struct trace_buf *b, uint64_t *seq);
+/* Copies the oldest record's text (at most size bytes); returns its length. */
+size_t trace_buf_read(const struct trace_buf *b, char *dst, size_t size);
+void trace_buf_consume(struct trace_buf *b);   /* drops the oldest record */
+/* Highest sequence number a flush may write now: below every record still
+ * being written (pending) and not beyond seq_now, the last number given. */
+uint64_t trace_flush_limit(struct trace_buf *const *bufs, unsigned int n,
+                           uint64_t seq_now);
+/* Which buffer holds the next record in sequence order, if its number is
+ * <= limit; -1 if none. */
+int trace_merge_next(struct trace_buf *const *bufs, unsigned int n, uint64_t limit);
+
 #ifndef HOST_TEST
+#include <asm/smp.h>
 #define TRACE_PORT 0xe9     /* QEMU isa-debugcon, as Xen's debug port */
 extern uint32_t trace_mask;
+DECLARE_PER_CPU(struct trace_counters, trace_counters);
+
 void trace(enum trace_class c, const char *event, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static inline bool trace_enabled(enum trace_class c)
 {
     return trace_mask & (1u << c);
 }
+/* One increment of this CPU's counter: a single instruction, so an
+ * interrupt on this CPU counting the same event cannot lose one. */
+static inline void trace_count(enum trace_class c, unsigned int idx)
+{
+    uint64_t *n = &this_cpu(trace_counters).events[c][trace_count_slot(idx)];
+
+    asm volatile("incq %0" : "+m"(*n));
+}
+uint64_t trace_count_total(enum trace_class c, unsigned int idx);
+/* Writes every CPU's buffered records out now (in sequence order). */
+void trace_flush(void);
+/* Switches to buffered records: starts the periodic flush on CPU0 and the
+ * debug keys (once interrupts are on; records before go out directly). */
+void trace_init_postirq(void);
+/* One CPU's records buffered so far, dropped, and bytes waiting. */
+void trace_buf_stats(unsigned int cpu, uint64_t *written, uint64_t *lost, uint64_t *bytes);
+/* Debug keys 'T', 'p', 'P', 'B' (common/trace_keys.c). */
+void trace_keyhandler_init(void);
 #endif
 
 #endif
