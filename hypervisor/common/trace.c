@@ -2,10 +2,11 @@
  * isa-debugcon port; trace= chooses the classes.
  *
  * Until trace_init_postirq() each record goes straight out under the flush
- * lock, as early boot needs. From then on trace() only copies the record
- * into this CPU's ring (trace_buffer.c); a flush merges every CPU's ring in
- * sequence order and writes it out, so the port (one QEMU exit per byte)
- * is out of the traced code's path. Once the machine stops
+ * lock, as early boot needs. From then on trace() formats only the
+ * key=value text and copies it, with the record's fields, into this CPU's
+ * ring (trace_buffer.c); a flush merges every CPU's ring in sequence order,
+ * formats the records and writes them out, so the port (one QEMU exit per
+ * byte) is out of the traced code's path. Once the machine stops
  * (panic_in_progress: set before the other CPUs are sent the stop NMI),
  * records are written at once and no lock is taken: a stopped CPU may hold
  * the flush lock forever, as in Xen's console sync mode.
@@ -21,8 +22,11 @@
 #include <asm/processor.h>
 
 #define TRACE_FLUSH_PERIOD MILLISECS(10)
+#define TRACE_FLUSH_BATCH  4096         /* bytes per periodic flush (~20-40 ms) */
+#define TRACE_FLUSH_GAP    MICROSECS(200)   /* between batches: past TIMER_SLOP */
 
 uint32_t trace_mask = TRC_MASK_DEFAULT;
+bool trace_full_drop;                       /* trace_full=drop */
 DEFINE_PER_CPU(struct trace_counters, trace_counters);
 static DEFINE_PER_CPU(struct trace_buf, trace_buf);
 static uint64_t trace_seq;                  /* last sequence number given */
@@ -49,17 +53,25 @@ static unsigned int online_bufs(struct trace_buf **bufs)
 /* Writes buffered records numbered <= limit, oldest first. A record is
  * dropped from its ring only once written: a flush cut short by a stop
  * NMI leaves it there for the CPU that takes over. */
-static void flush_records(uint64_t limit)
+static bool flush_records(uint64_t limit, size_t budget)
 {
     static struct trace_buf *bufs[NR_CPUS];
-    static char rec[TRC_RECORD_MAX];
+    static char kv[TRC_KV_MAX], rec[TRC_RECORD_MAX];
     unsigned int n = online_bufs(bufs);
+    struct trace_entry e;
+    size_t len;
     int i;
 
     while ((i = trace_merge_next(bufs, n, limit)) >= 0) {
-        emit(rec, MIN(trace_buf_read(bufs[i], rec, sizeof(rec)), sizeof(rec)));
+        if (!budget)
+            return true;                    /* more to write */
+        trace_buf_read(bufs[i], &e, kv, sizeof(kv));
+        len = trace_format(rec, sizeof(rec), e.seq, e.ns, e.cpu, e.cls, e.event, kv);
+        emit(rec, len);
         trace_buf_consume(bufs[i]);
+        budget -= MIN(budget, len);
     }
+    return false;
 }
 
 static uint64_t flush_limit_now(void)
@@ -79,7 +91,7 @@ static void flush_stopping(void)
     if (!took_over && flush_lock.locked)
         emit("\n", 1);
     took_over = true;
-    flush_records(UINT64_MAX);
+    flush_records(UINT64_MAX, SIZE_MAX);
 }
 
 static bool stopping(void)
@@ -110,73 +122,90 @@ static void flush_lock_release(void)
     spin_unlock(&flush_lock);
 }
 
-void trace_flush(void)
+/* Writes out records up to budget bytes; true if more were left. */
+static bool flush_some(size_t budget)
 {
     unsigned long flags;
+    bool more;
 
     if (stopping()) {
         flags = local_irq_save();
         flush_stopping();
         local_irq_restore(flags);
-        return;
+        return false;
     }
     if (!flush_lock_acquire())
-        return;
-    flush_records(flush_limit_now());
+        return false;
+    more = flush_records(flush_limit_now(), budget);
     flush_lock_release();
+    return more;
 }
 
-/* This CPU's ring has no room for a record: write every ring out now.
- * Done before the record takes its number, so a CPU waiting here holds
- * back no one's records. */
-static void make_room(void)
+void trace_flush(void)
+{
+    flush_some(SIZE_MAX);
+}
+
+/* This CPU's ring has no room for kv_len: write every ring out now, again
+ * while another CPU's record in flight holds ours back. Done before the
+ * record takes its number, so a CPU waiting here holds back no one.
+ * False if this CPU cannot flush (it is flushing already, below us on its
+ * stack, or the machine is stopping). */
+static bool make_room(struct trace_buf *tb, size_t kv_len)
 {
     s_time_t t0 = NOW();
+    bool ok = true;
 
-    if (flush_lock_acquire()) {
-        flush_records(flush_limit_now());
-        flush_lock_release();
+    while (ok && !trace_buf_has_room(tb, kv_len)) {
+        ok = flush_lock_acquire();
+        if (ok) {
+            flush_records(flush_limit_now(), SIZE_MAX);
+            flush_lock_release();
+        }
     }
     this_cpu(trace_counters).flush_ns += (uint64_t)(NOW() - t0);
+    return ok;
 }
 
 void trace(enum trace_class c, const char *event, const char *fmt, ...)
 {
-    char kv[384], rec[TRC_RECORD_MAX];
+    char kv[TRC_KV_MAX];
+    struct trace_entry e = { .event = event, .cls = c };
     struct trace_buf *tb;
     unsigned long flags;
-    unsigned int cpu;
-    uint64_t seq;
     va_list ap;
     size_t used;
+    int n;
 
     this_cpu(trace_counters).records[c]++;
     if (!trace_enabled(c))
         return;
     va_start(ap, fmt);
-    vsnprintf(kv, sizeof(kv), fmt, ap);
+    n = vsnprintf(kv, sizeof(kv), fmt, ap);
     va_end(ap);
+    e.kv_len = (uint16_t)MIN((size_t)(n < 0 ? 0 : n), sizeof(kv) - 1);
     flags = local_irq_save();
-    cpu = smp_processor_id();
-    tb = &per_cpu(trace_buf, cpu);
+    e.cpu = (uint16_t)smp_processor_id();
+    tb = &per_cpu(trace_buf, e.cpu);
     if (stopping() || !buffered) {
         bool locked = !stopping() && flush_lock_acquire();
+        char rec[TRC_RECORD_MAX];
 
         if (stopping())
             flush_stopping();
-        seq = __atomic_add_fetch(&trace_seq, 1, __ATOMIC_SEQ_CST);
-        emit(rec, trace_format(rec, sizeof(rec), seq, NOW(), cpu, c, event, kv));
+        e.seq = __atomic_add_fetch(&trace_seq, 1, __ATOMIC_SEQ_CST);
+        emit(rec, trace_format(rec, sizeof(rec), e.seq, NOW(), e.cpu, c, event, kv));
         if (locked)
             flush_lock_release();
         local_irq_restore(flags);
         return;
     }
-    if (!trace_buf_has_room(tb, TRC_RECORD_MAX))
-        make_room();
+    if (!trace_buf_has_room(tb, e.kv_len) && !trace_full_drop)
+        make_room(tb, e.kv_len);
     used = trace_buf_used(tb);
-    if (!trace_buf_has_room(tb, TRC_RECORD_MAX)) {
-        /* Still full (an interrupt during this CPU's own flush): the
-         * record is dropped, its number left unused so the gap shows. */
+    if (!trace_buf_has_room(tb, e.kv_len)) {
+        /* Full, and trace_full=drop or an interrupt during this CPU's own
+         * flush: the record is dropped, its number left unused (a gap). */
         __atomic_add_fetch(&trace_seq, 1, __ATOMIC_SEQ_CST);
         tb->lost++;
     } else {
@@ -184,9 +213,9 @@ void trace(enum trace_class c, const char *event, const char *fmt, ...)
          * running meanwhile holds back every record numbered from there. */
         __atomic_store_n(&tb->pending, __atomic_load_n(&trace_seq, __ATOMIC_SEQ_CST) + 1,
                          __ATOMIC_SEQ_CST);
-        seq = __atomic_add_fetch(&trace_seq, 1, __ATOMIC_SEQ_CST);
-        trace_buf_put(tb, seq, rec, trace_format(rec, sizeof(rec), seq, NOW(), cpu, c,
-                                                 event, kv));
+        e.seq = __atomic_add_fetch(&trace_seq, 1, __ATOMIC_SEQ_CST);
+        e.ns = NOW();
+        trace_buf_put(tb, &e, kv);
         __atomic_store_n(&tb->pending, 0, __ATOMIC_SEQ_CST);
     }
     /* Half full: have CPU0 write out in the background now, before this
@@ -219,11 +248,14 @@ void trace_buf_stats(unsigned int cpu, uint64_t *written, uint64_t *lost, uint64
     *bytes = __atomic_load_n(&tb->head, __ATOMIC_ACQUIRE) - tb->tail;
 }
 
+/* CPU0 writes out in batches: the port takes microseconds per byte under
+ * TCG, and CPU0's other timers and softirqs (console input, scheduling)
+ * must get their turn between batches. */
 static void flush_timer_fn(void *unused)
 {
     (void)unused;
-    trace_flush();
-    set_timer(&flush_timer, NOW() + TRACE_FLUSH_PERIOD);
+    set_timer(&flush_timer, NOW() + (flush_some(TRACE_FLUSH_BATCH) ? TRACE_FLUSH_GAP
+                                                                   : TRACE_FLUSH_PERIOD));
 }
 
 void trace_init_postirq(void)

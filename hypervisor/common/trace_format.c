@@ -52,6 +52,15 @@ int trace_parse_classes(const char *s, uint32_t *mask)
     return 0;
 }
 
+int trace_parse_full(const char *s, bool *drop)
+{
+    if (!strcmp(s, "wait") || !strcmp(s, "drop")) {
+        *drop = s[0] == 'd';
+        return 0;
+    }
+    return -1;
+}
+
 size_t trace_format(char *buf, size_t size, uint64_t seq, s_time_t ns,
                     unsigned int cpu, enum trace_class c, const char *event,
                     const char *kv)

@@ -60,8 +60,9 @@ static void reset_counters(unsigned char key)
  * it: one trace_count() and one trace() call, class bench selected by
  * trace= or not. Three runs: a burst that fits in CPU1's ring (the cost
  * while CPU0 writes out in the background), a long one on CPU1 (bound by
- * the port once the ring is full), and one on every CPU at once (rings
- * fill together, flushes contend, four streams are merged in order). */
+ * the port once the ring is full, or losing records with trace_full=drop),
+ * and one on every CPU at once (rings fill together, flushes contend, four
+ * streams are merged in order). */
 struct burst {
     struct timer timer;
     unsigned int records;
@@ -143,8 +144,8 @@ static void trace_burst(unsigned char key)
 {
     static const unsigned int cpu1[] = { 1 }, all[] = { 0, 1, 2, 3 };
     const char *what = trace_enabled(TRC_BENCH) ? "traced" : "not traced";
-    uint64_t lost0 = lost_total();
     struct burst *b = &bursts[1];
+    uint64_t lost0;
     s_time_t t0;
 
     printk("'%c' pressed -> trace burst (class bench %s)\n", key, what);
@@ -157,11 +158,15 @@ static void trace_burst(unsigned char key)
         return;
     printk("trace burst: buffered: %u records on CPU1, %lld ns per event (bench %s)\n",
            BURST_SHORT, (long long)b->ns / BURST_SHORT, what);
+    lost0 = lost_total();
     if (!burst_on(cpu1, 1, BURST_LONG))
         return;
     printk("trace burst: sustained: %u records on CPU1, %lld ns per event, %lld of them "
-           "writing full buffers out (bench %s)\n", BURST_LONG, (long long)b->ns / BURST_LONG,
-           (long long)b->flush_ns / BURST_LONG, what);
+           "writing full buffers out, %llu lost (bench %s)\n", BURST_LONG,
+           (long long)b->ns / BURST_LONG, (long long)b->flush_ns / BURST_LONG,
+           (unsigned long long)(lost_total() - lost0), what);
+    trace_flush();
+    lost0 = lost_total();
     t0 = NOW();
     if (!burst_on(all, 4, BURST_EACH))
         return;

@@ -1,4 +1,4 @@
-/* Per-CPU trace rings (common/trace_buffer.c): records in and out whole,
+/* Per-CPU trace rings (common/trace_buffer.c): entries in and out whole,
  * across the wrap; a full ring refuses; the merge of several rings writes
  * records in sequence order and never past a record still being written. */
 #include <check.h>
@@ -16,31 +16,51 @@ static struct trace_buf *new_buf(void)
     return b;
 }
 
-static size_t rec_of(char *out, size_t size, uint64_t seq)
+/* An entry numbered seq whose text says its number too. */
+static bool put(struct trace_buf *b, uint64_t seq)
 {
-    return (size_t)snprintf(out, size, "%llu 0 0 bench burst i=%llu\n",
-                            (unsigned long long)seq, (unsigned long long)seq);
+    char kv[32];
+    struct trace_entry e = { .seq = seq, .ns = (s_time_t)seq * 10, .event = "burst",
+                             .cpu = 1, .cls = TRC_BENCH };
+
+    e.kv_len = (uint16_t)snprintf(kv, sizeof(kv), "i=%llu", (unsigned long long)seq);
+    return trace_buf_put(b, &e, kv);
+}
+
+/* Reads the oldest entry, checks it is entry seq, whole, and drops it. */
+static void take(struct trace_buf *b, uint64_t seq)
+{
+    struct trace_entry e;
+    char kv[32], want[32];
+    uint64_t peeked;
+
+    ck_assert(trace_buf_peek(b, &peeked));
+    ck_assert_uint_eq(peeked, seq);
+    memset(kv, 'x', sizeof(kv));
+    ck_assert(trace_buf_read(b, &e, kv, sizeof(kv)));
+    snprintf(want, sizeof(want), "i=%llu", (unsigned long long)seq);
+    ck_assert_str_eq(kv, want);
+    ck_assert_uint_eq(e.seq, seq);
+    ck_assert_int_eq(e.ns, (s_time_t)seq * 10);
+    ck_assert_str_eq(e.event, "burst");
+    ck_assert_uint_eq(e.cpu, 1);
+    ck_assert_uint_eq(e.cls, TRC_BENCH);
+    trace_buf_consume(b);
 }
 
 START_TEST(put_peek_read_consume)
 {
     struct trace_buf *b = new_buf();
-    char rec[64], out[64];
+    struct trace_entry e;
+    char kv[8];
     uint64_t seq;
 
     ck_assert(!trace_buf_peek(b, &seq));
-    ck_assert_uint_eq(trace_buf_read(b, out, sizeof(out)), 0);
-    ck_assert(trace_buf_put(b, 7, rec, rec_of(rec, sizeof(rec), 7)));
-    ck_assert(trace_buf_put(b, 9, rec, rec_of(rec, sizeof(rec), 9)));
-    ck_assert(trace_buf_peek(b, &seq));
-    ck_assert_uint_eq(seq, 7);
-    memset(out, 0, sizeof(out));
-    ck_assert_uint_eq(trace_buf_read(b, out, sizeof(out)), strlen("7 0 0 bench burst i=7\n"));
-    ck_assert_str_eq(out, "7 0 0 bench burst i=7\n");
-    trace_buf_consume(b);
-    ck_assert(trace_buf_peek(b, &seq));
-    ck_assert_uint_eq(seq, 9);
-    trace_buf_consume(b);
+    ck_assert(!trace_buf_read(b, &e, kv, sizeof(kv)));
+    ck_assert(put(b, 7));
+    ck_assert(put(b, 9));
+    take(b, 7);
+    take(b, 9);
     ck_assert(!trace_buf_peek(b, &seq));
     trace_buf_consume(b);                   /* empty: no effect */
     ck_assert_uint_eq(b->head, b->tail);
@@ -49,34 +69,42 @@ START_TEST(put_peek_read_consume)
 }
 END_TEST
 
-/* Many times the ring's size goes through it: records cut by the end of
+START_TEST(read_cuts_text_to_the_callers_buffer)
+{
+    struct trace_buf *b = new_buf();
+    struct trace_entry e;
+    char kv[4];
+
+    ck_assert(put(b, 12345));               /* "i=12345" */
+    ck_assert(trace_buf_read(b, &e, kv, sizeof(kv)));
+    ck_assert_str_eq(kv, "i=1");
+    ck_assert_uint_eq(e.kv_len, 7);
+    trace_buf_consume(b);                   /* the whole entry goes */
+    ck_assert_uint_eq(trace_buf_used(b), 0);
+    free(b);
+}
+END_TEST
+
+/* Many times the ring's size goes through it: entries cut by the end of
  * the ring come out whole, and a full ring says so instead of overwriting. */
 START_TEST(wraps_and_refuses_when_full)
 {
     struct trace_buf *b = new_buf();
-    char rec[64], out[64];
-    uint64_t next_in = 1, next_out = 1, seq;
+    uint64_t next_in = 1, next_out = 1;
     unsigned int refused = 0;
 
     while (next_out < 20000) {
-        size_t n = rec_of(rec, sizeof(rec), next_in);
-
-        if (trace_buf_put(b, next_in, rec, n)) {
+        if (put(b, next_in)) {
             next_in++;
-            ck_assert_uint_le(b->head - b->tail, TRACE_BUF_SIZE);
+            ck_assert_uint_le(trace_buf_used(b), TRACE_BUF_SIZE);
             if (next_in % 3)                /* fill faster than we drain */
                 continue;
         } else {
             refused++;
-            ck_assert_uint_gt(b->head - b->tail + n, TRACE_BUF_SIZE - 16);
+            ck_assert(!trace_buf_has_room(b, 16));
+            ck_assert_uint_gt(trace_buf_used(b), TRACE_BUF_SIZE - 2 * sizeof(struct trace_entry));
         }
-        ck_assert(trace_buf_peek(b, &seq));
-        ck_assert_uint_eq(seq, next_out);
-        memset(out, 0, sizeof(out));
-        ck_assert_uint_eq(trace_buf_read(b, out, sizeof(out)), rec_of(rec, sizeof(rec), seq));
-        ck_assert_str_eq(out, rec);
-        trace_buf_consume(b);
-        next_out++;
+        take(b, next_out++);
     }
     ck_assert_uint_gt(refused, 0);
     ck_assert_uint_gt(b->head, 4 * TRACE_BUF_SIZE);
@@ -84,13 +112,15 @@ START_TEST(wraps_and_refuses_when_full)
 }
 END_TEST
 
-START_TEST(too_long_record_refused)
+START_TEST(too_long_text_refused)
 {
     struct trace_buf *b = new_buf();
-    static char big[TRC_RECORD_MAX + 1];
+    static char big[TRC_KV_MAX];
+    struct trace_entry e = { .seq = 1, .event = "x", .kv_len = TRC_KV_MAX };
 
-    ck_assert(!trace_buf_put(b, 1, big, sizeof(big)));
-    ck_assert(trace_buf_put(b, 1, big, TRC_RECORD_MAX));
+    ck_assert(!trace_buf_put(b, &e, big));
+    e.kv_len = TRC_KV_MAX - 1;
+    ck_assert(trace_buf_put(b, &e, big));
     free(b);
 }
 END_TEST
@@ -100,19 +130,14 @@ START_TEST(merge_in_sequence_order)
 {
     struct trace_buf *bufs[3] = { new_buf(), new_buf(), new_buf() };
     static const uint64_t owner[] = { 0, 1, 1, 2, 0, 2, 2, 1, 0, 0 };
-    char rec[64];
     int i;
 
     for (unsigned int s = 0; s < ARRAY_SIZE(owner); s++)
-        ck_assert(trace_buf_put(bufs[owner[s]], s + 1, rec, rec_of(rec, sizeof(rec), s + 1)));
+        ck_assert(put(bufs[owner[s]], s + 1));
     for (uint64_t want = 1; want <= ARRAY_SIZE(owner); want++) {
-        uint64_t seq;
-
         i = trace_merge_next(bufs, 3, UINT64_MAX);
         ck_assert_int_eq(i, (int)owner[want - 1]);
-        ck_assert(trace_buf_peek(bufs[i], &seq));
-        ck_assert_uint_eq(seq, want);
-        trace_buf_consume(bufs[i]);
+        take(bufs[i], want);
     }
     ck_assert_int_eq(trace_merge_next(bufs, 3, UINT64_MAX), -1);
     for (i = 0; i < 3; i++)
@@ -125,37 +150,30 @@ END_TEST
 START_TEST(flush_holds_back_behind_record_in_flight)
 {
     struct trace_buf *bufs[2] = { new_buf(), new_buf() };
-    char rec[64];
-    uint64_t limit, seq;
+    uint64_t limit;
     int i;
 
     for (uint64_t s = 1; s <= 4; s++)
-        trace_buf_put(bufs[s % 2], s, rec, rec_of(rec, sizeof(rec), s));
+        put(bufs[s % 2], s);
     bufs[1]->pending = 5;                   /* lower bound announced first */
-    trace_buf_put(bufs[0], 6, rec, rec_of(rec, sizeof(rec), 6));
-    trace_buf_put(bufs[0], 7, rec, rec_of(rec, sizeof(rec), 7));
+    put(bufs[0], 6);
+    put(bufs[0], 7);
     limit = trace_flush_limit(bufs, 2, 7);
     ck_assert_uint_eq(limit, 4);
     for (uint64_t want = 1; want <= 4; want++) {
         i = trace_merge_next(bufs, 2, limit);
         ck_assert_int_ge(i, 0);
-        ck_assert(trace_buf_peek(bufs[i], &seq));
-        ck_assert_uint_eq(seq, want);
-        trace_buf_consume(bufs[i]);
+        take(bufs[i], want);
     }
     ck_assert_int_eq(trace_merge_next(bufs, 2, limit), -1);   /* 6, 7 wait */
-    trace_buf_put(bufs[1], 5, rec, rec_of(rec, sizeof(rec), 5));
+    put(bufs[1], 5);
     bufs[1]->pending = 0;
     limit = trace_flush_limit(bufs, 2, 7);
     ck_assert_uint_eq(limit, 7);
-    for (uint64_t want = 5; want <= 7; want++) {
-        i = trace_merge_next(bufs, 2, limit);
-        ck_assert(trace_buf_peek(bufs[i], &seq));
-        ck_assert_uint_eq(seq, want);
-        trace_buf_consume(bufs[i]);
-    }
+    for (uint64_t want = 5; want <= 7; want++)
+        take(bufs[trace_merge_next(bufs, 2, limit)], want);
     /* Numbers given after the flush read seq_now wait for the next flush. */
-    trace_buf_put(bufs[0], 8, rec, rec_of(rec, sizeof(rec), 8));
+    put(bufs[0], 8);
     ck_assert_int_eq(trace_merge_next(bufs, 2, trace_flush_limit(bufs, 2, 7)), -1);
     free(bufs[0]);
     free(bufs[1]);
@@ -177,8 +195,9 @@ Suite *trace_buffer_suite(void)
     TCase *tc = tcase_create("ring");
 
     tcase_add_test(tc, put_peek_read_consume);
+    tcase_add_test(tc, read_cuts_text_to_the_callers_buffer);
     tcase_add_test(tc, wraps_and_refuses_when_full);
-    tcase_add_test(tc, too_long_record_refused);
+    tcase_add_test(tc, too_long_text_refused);
     tcase_add_test(tc, merge_in_sequence_order);
     tcase_add_test(tc, flush_holds_back_behind_record_in_flight);
     tcase_add_test(tc, count_slots_fold_to_other);

@@ -34,6 +34,8 @@ enum trace_class {
 const char *trace_class_name(enum trace_class c);
 /* "all", "none", or a comma list of class names; 0 on success. */
 int trace_parse_classes(const char *s, uint32_t *mask);
+/* trace_full=wait|drop: what a CPU does when its ring is full; 0 on success. */
+int trace_parse_full(const char *s, bool *drop);
 /* Formats "<seq> <ns> <cpu> <class> <event>[ <kv>]\n"; returns its length
  * (truncated records still end in '\n'); the output is printable ASCII. */
 size_t trace_format(char *buf, size_t size, uint64_t seq, s_time_t ns,
@@ -65,11 +67,22 @@ static inline unsigned int trace_count_slot(unsigned int idx)
 
 /* ---- Per-CPU record buffer (common/trace_buffer.c, pure) ----
  * A ring with one producer (its CPU, interrupts off) and one consumer at a
- * time (whoever holds the flush lock). Each entry is a header (sequence
- * number, length) and the record's text. `pending` is set while the CPU
- * writes a record: a lower bound on that record's sequence number, so that
- * a flush never writes a later record before it. */
+ * time (whoever holds the flush lock). An entry is a record before it
+ * becomes text: the fields in binary and the key=value text, so that the
+ * event pays for a copy and the flusher for the formatting. `pending` is
+ * set while the CPU writes an entry: a lower bound on its sequence number,
+ * so that a flush never writes a later record before it. */
 #define TRACE_BUF_SIZE (64 * 1024)              /* a power of two */
+#define TRC_KV_MAX 384                          /* key=value text, NUL included */
+
+struct trace_entry {
+    uint64_t seq;
+    s_time_t ns;
+    const char *event;          /* a string that lives forever (a literal) */
+    uint16_t cpu;
+    uint8_t cls;                /* enum trace_class */
+    uint16_t kv_len;            /* bytes of key=value text that follow */
+};
 
 struct trace_buf {
     uint64_t head;                  /* bytes ever committed (producer) */
@@ -79,16 +92,19 @@ struct trace_buf {
     char data[TRACE_BUF_SIZE];
 };
 
-/* Bytes in use (headers included), and whether a record of len fits. */
+/* Bytes in use, and whether an entry with kv_len bytes of text fits. */
 size_t trace_buf_used(const struct trace_buf *b);
-bool trace_buf_has_room(const struct trace_buf *b, size_t len);
-/* Appends one record; false (nothing written) if it does not fit. */
-bool trace_buf_put(struct trace_buf *b, uint64_t seq, const char *rec, size_t len);
-/* The oldest committed record's sequence number; false if none. */
+bool trace_buf_has_room(const struct trace_buf *b, size_t kv_len);
+/* Appends one entry (e->kv_len bytes of kv); false, nothing written, if it
+ * does not fit. */
+bool trace_buf_put(struct trace_buf *b, const struct trace_entry *e, const char *kv);
+/* The oldest committed entry's sequence number; false if none. */
 bool trace_buf_peek(const struct trace_buf *b, uint64_t *seq);
-/* Copies the oldest record's text (at most size bytes); returns its length. */
-size_t trace_buf_read(const struct trace_buf *b, char *dst, size_t size);
-void trace_buf_consume(struct trace_buf *b);   /* drops the oldest record */
+/* Copies the oldest entry and its text (NUL-terminated, cut to kv_size);
+ * false if none. */
+bool trace_buf_read(const struct trace_buf *b, struct trace_entry *e, char *kv,
+                    size_t kv_size);
+void trace_buf_consume(struct trace_buf *b);   /* drops the oldest entry */
 /* Highest sequence number a flush may write now: below every record still
  * being written (pending) and not beyond seq_now, the last number given. */
 uint64_t trace_flush_limit(struct trace_buf *const *bufs, unsigned int n,
@@ -101,8 +117,15 @@ int trace_merge_next(struct trace_buf *const *bufs, unsigned int n, uint64_t lim
 #include <asm/smp.h>
 #define TRACE_PORT 0xe9     /* QEMU isa-debugcon, as Xen's debug port */
 extern uint32_t trace_mask;
+/* A CPU whose ring is full writes out every ring itself (false: the
+ * default, nothing lost) or drops the record (true: the event's cost stays
+ * a copy; the CPU0 flusher catches up; numbers skipped show the loss). */
+extern bool trace_full_drop;
 DECLARE_PER_CPU(struct trace_counters, trace_counters);
 
+/* Counts the call, and records it if class c is selected. event must be a
+ * string that lives forever (a literal): it is read when the record is
+ * written out. Not from NMI context, nor with a timer queue lock held. */
 void trace(enum trace_class c, const char *event, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static inline bool trace_enabled(enum trace_class c)
