@@ -58,8 +58,8 @@ static void reset_counters(unsigned char key)
 
 /* What an event costs the CPU it happens on, as the VM-exit path will pay
  * it: one trace_count() and one trace() call, class bench selected by
- * trace= or not. Three runs: a burst that fits in CPU1's ring (the cost
- * while CPU0 writes out in the background), a long one on CPU1 (bound by
+ * trace= or not. Three runs, driven from CPU1: a burst that fits in CPU1's
+ * ring (the cost while CPU0 writes out in the background), a long one on CPU1 (bound by
  * the port once the ring is full, or losing records with trace_full=drop),
  * and one on every CPU at once (rings fill together, flushes contend, four
  * streams are merged in order). */
@@ -140,7 +140,12 @@ static uint64_t lost_total(void)
 #define BURST_LONG  10000
 #define BURST_EACH  2500
 
-static void trace_burst(unsigned char key)
+/* Runs on CPU1, so that CPU0 stays free to write out in the background as
+ * it will while guests run on the other CPUs. */
+static struct timer burst_ctl;
+static volatile int burst_busy;
+
+static void burst_sequence(void *unused)
 {
     static const unsigned int cpu1[] = { 1 }, all[] = { 0, 1, 2, 3 };
     const char *what = trace_enabled(TRC_BENCH) ? "traced" : "not traced";
@@ -148,19 +153,15 @@ static void trace_burst(unsigned char key)
     uint64_t lost0;
     s_time_t t0;
 
-    printk("'%c' pressed -> trace burst (class bench %s)\n", key, what);
-    if (num_online_cpus < 4) {
-        printk("trace burst: SKIP: needs 4 CPUs, %u online\n", num_online_cpus);
-        return;
-    }
+    (void)unused;
     trace_flush();
     if (!burst_on(cpu1, 1, BURST_SHORT))
-        return;
+        goto out;
     printk("trace burst: buffered: %u records on CPU1, %lld ns per event (bench %s)\n",
            BURST_SHORT, (long long)b->ns / BURST_SHORT, what);
     lost0 = lost_total();
     if (!burst_on(cpu1, 1, BURST_LONG))
-        return;
+        goto out;
     printk("trace burst: sustained: %u records on CPU1, %lld ns per event, %lld of them "
            "writing full buffers out, %llu lost (bench %s)\n", BURST_LONG,
            (long long)b->ns / BURST_LONG, (long long)b->flush_ns / BURST_LONG,
@@ -169,11 +170,29 @@ static void trace_burst(unsigned char key)
     lost0 = lost_total();
     t0 = NOW();
     if (!burst_on(all, 4, BURST_EACH))
-        return;
+        goto out;
     trace_flush();
     printk("trace burst: 4 CPUs x %u records written out in %lld ms, %llu lost (bench %s)\n",
            BURST_EACH, (long long)(NOW() - t0) / 1000000,
            (unsigned long long)(lost_total() - lost0), what);
+out:
+    __atomic_store_n(&burst_busy, 0, __ATOMIC_RELEASE);
+}
+
+static void trace_burst(unsigned char key)
+{
+    printk("'%c' pressed -> trace burst (class bench %s)\n", key,
+           trace_enabled(TRC_BENCH) ? "traced" : "not traced");
+    if (num_online_cpus < 4) {
+        printk("trace burst: SKIP: needs 4 CPUs, %u online\n", num_online_cpus);
+        return;
+    }
+    if (__atomic_exchange_n(&burst_busy, 1, __ATOMIC_ACQUIRE)) {
+        printk("trace burst: one is running already\n");
+        return;
+    }
+    init_timer(&burst_ctl, burst_sequence, NULL, 1);
+    set_timer(&burst_ctl, NOW());
 }
 
 void trace_keyhandler_init(void)
