@@ -148,23 +148,18 @@ void trace_flush(void)
 
 /* This CPU's ring has no room for kv_len: write every ring out now, again
  * while another CPU's record in flight holds ours back. Done before the
- * record takes its number, so a CPU waiting here holds back no one.
- * False if this CPU cannot flush (it is flushing already, below us on its
+ * record takes its number, so a CPU waiting here holds back no one. Gives
+ * up if this CPU cannot flush (it is flushing already, below us on its
  * stack, or the machine is stopping). */
-static bool make_room(struct trace_buf *tb, size_t kv_len)
+static void make_room(struct trace_buf *tb, size_t kv_len)
 {
     s_time_t t0 = NOW();
-    bool ok = true;
 
-    while (ok && !trace_buf_has_room(tb, kv_len)) {
-        ok = flush_lock_acquire();
-        if (ok) {
-            flush_records(flush_limit_now(), SIZE_MAX);
-            flush_lock_release();
-        }
+    while (!trace_buf_has_room(tb, kv_len) && flush_lock_acquire()) {
+        flush_records(flush_limit_now(), SIZE_MAX);
+        flush_lock_release();
     }
     this_cpu(trace_counters).flush_ns += (uint64_t)(NOW() - t0);
-    return ok;
 }
 
 void trace(enum trace_class c, const char *event, const char *fmt, ...)

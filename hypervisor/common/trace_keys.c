@@ -36,7 +36,7 @@ static void print_counters(unsigned char key)
 
         for_each_online_cpu(cpu)
             records += per_cpu(trace_counters, cpu).records[c];
-        printk("%-6s records=%llu%s\n", trace_class_name(c), (unsigned long long)records,
+        printk("%-6s trace_calls=%llu%s\n", trace_class_name(c), (unsigned long long)records,
                trace_enabled(c) ? "" : " (class not traced)");
         for (unsigned int i = 0; i < TRC_COUNT_SLOTS; i++) {
             uint64_t n = trace_count_total(c, i);
