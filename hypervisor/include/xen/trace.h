@@ -2,13 +2,14 @@
  * and event counters that are always on.
  *
  * Cost model. Events that happen millions of times (VM exits, hypercalls)
- * call trace_count() always: one non-atomic increment of this CPU's
- * counter, no lock, no shared cache line. They call trace() too; when the
- * class is not selected by trace= that is a mask test. When it is, the
- * record is formatted and copied into this CPU's buffer (common/trace.c);
- * the buffers go out to the debug port in batches, merged by sequence
- * number, from a periodic timer on CPU0, when a buffer fills up, by debug
- * key 'T', and when the machine stops (power-off, reboot, panic). */
+ * call trace_count() always: one unlocked increment of this CPU's counter,
+ * no lock, no shared cache line. They call trace() too; when the class is
+ * not selected by trace= that is a counter and a mask test. When it is,
+ * the key=value text is formatted and copied with the record's fields into
+ * this CPU's buffer (common/trace.c); the buffers go out to the debug port
+ * in batches, merged by sequence number, from a periodic timer on CPU0,
+ * when a buffer fills up (trace_full=), by debug key 'T', and when the
+ * machine stops (power-off, reboot, panic). */
 #ifndef XEN_TRACE_H
 #define XEN_TRACE_H
 #include <xen/types.h>
