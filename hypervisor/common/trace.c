@@ -77,9 +77,8 @@ static bool flush_records(uint64_t limit, size_t budget)
 static uint64_t flush_limit_now(void)
 {
     static struct trace_buf *bufs[NR_CPUS];
-    uint64_t seq_now = __atomic_load_n(&trace_seq, __ATOMIC_SEQ_CST);
 
-    return trace_flush_limit(bufs, online_bufs(bufs), seq_now);
+    return trace_flush_limit(bufs, online_bufs(bufs), &trace_seq);
 }
 
 /* The machine is stopping: everything out, no lock. If a stopped CPU was
@@ -198,21 +197,10 @@ void trace(enum trace_class c, const char *event, const char *fmt, ...)
     if (!trace_buf_has_room(tb, e.kv_len) && !trace_full_drop)
         make_room(tb, e.kv_len);
     used = trace_buf_used(tb);
-    if (!trace_buf_has_room(tb, e.kv_len)) {
-        /* Full, and trace_full=drop or an interrupt during this CPU's own
-         * flush: the record is dropped, its number left unused (a gap). */
-        __atomic_add_fetch(&trace_seq, 1, __ATOMIC_SEQ_CST);
-        tb->lost++;
-    } else {
-        /* Announce a lower bound of our number before taking it: a flush
-         * running meanwhile holds back every record numbered from there. */
-        __atomic_store_n(&tb->pending, __atomic_load_n(&trace_seq, __ATOMIC_SEQ_CST) + 1,
-                         __ATOMIC_SEQ_CST);
-        e.seq = __atomic_add_fetch(&trace_seq, 1, __ATOMIC_SEQ_CST);
-        e.ns = NOW();
-        trace_buf_put(tb, &e, kv);
-        __atomic_store_n(&tb->pending, 0, __ATOMIC_SEQ_CST);
-    }
+    /* Still full with trace_full=drop, or after an interrupt during this
+     * CPU's own flush: dropped, its number left unused (a gap). */
+    e.ns = NOW();
+    trace_buf_add(tb, &trace_seq, &e, kv);
     /* Half full: have CPU0 write out in the background now, before this
      * CPU has to do it itself. power records go out at once: the machine
      * may be about to go (a panic waits 5 s before it reboots). */

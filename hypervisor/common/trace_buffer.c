@@ -7,6 +7,10 @@
 
 #define MASK (TRACE_BUF_SIZE - 1)
 
+#ifdef HOST_TEST
+void (*trace_buf_add_window)(void);
+#endif
+
 /* Word copies: the hypervisor's memcpy goes byte by byte, and this copy is
  * most of what an event costs once its text is made. */
 static void copy(char *d, const char *s, size_t n)
@@ -92,14 +96,36 @@ void trace_buf_consume(struct trace_buf *b)
                      __ATOMIC_RELEASE);
 }
 
-uint64_t trace_flush_limit(struct trace_buf *const *bufs, unsigned int n,
-                           uint64_t seq_now)
+bool trace_buf_add(struct trace_buf *b, uint64_t *seq_counter, struct trace_entry *e,
+                   const char *kv)
 {
-    uint64_t limit = seq_now;
+    if (!trace_buf_has_room(b, e->kv_len)) {
+        e->seq = __atomic_add_fetch(seq_counter, 1, __ATOMIC_SEQ_CST);
+        b->lost++;
+        return false;
+    }
+    /* A lower bound of our number, announced before we take it: a flush
+     * that runs meanwhile holds back every record numbered from there. */
+    __atomic_store_n(&b->pending, __atomic_load_n(seq_counter, __ATOMIC_SEQ_CST) + 1,
+                     __ATOMIC_SEQ_CST);
+    e->seq = __atomic_add_fetch(seq_counter, 1, __ATOMIC_SEQ_CST);
+#ifdef HOST_TEST
+    if (trace_buf_add_window)
+        trace_buf_add_window();
+#endif
+    trace_buf_put(b, e, kv);
+    __atomic_store_n(&b->pending, 0, __ATOMIC_SEQ_CST);
+    return true;
+}
 
-    /* seq_now was read first: a record numbered <= seq_now that is not yet
+uint64_t trace_flush_limit(struct trace_buf *const *bufs, unsigned int n,
+                           const uint64_t *seq_counter)
+{
+    /* The counter first: a record numbered up to here that is not yet
      * committed belongs to a CPU whose pending is still set (it is cleared
-     * after the commit), so it holds the limit below itself. */
+     * after the commit), so the loop below holds the limit under it. */
+    uint64_t limit = __atomic_load_n(seq_counter, __ATOMIC_SEQ_CST);
+
     for (unsigned int i = 0; i < n; i++) {
         uint64_t p = __atomic_load_n(&bufs[i]->pending, __ATOMIC_SEQ_CST);
 

@@ -1,8 +1,11 @@
 /* Per-CPU trace rings (common/trace_buffer.c): entries in and out whole,
  * across the wrap; a full ring refuses; the merge of several rings writes
- * records in sequence order and never past a record still being written. */
+ * records in sequence order and never past a record still being written,
+ * also with real threads racing. */
 #include <check.h>
 #include "suites.h"
+#include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,7 +153,7 @@ END_TEST
 START_TEST(flush_holds_back_behind_record_in_flight)
 {
     struct trace_buf *bufs[2] = { new_buf(), new_buf() };
-    uint64_t limit;
+    uint64_t limit, seq_now = 7;
     int i;
 
     for (uint64_t s = 1; s <= 4; s++)
@@ -158,7 +161,7 @@ START_TEST(flush_holds_back_behind_record_in_flight)
     bufs[1]->pending = 5;                   /* lower bound announced first */
     put(bufs[0], 6);
     put(bufs[0], 7);
-    limit = trace_flush_limit(bufs, 2, 7);
+    limit = trace_flush_limit(bufs, 2, &seq_now);
     ck_assert_uint_eq(limit, 4);
     for (uint64_t want = 1; want <= 4; want++) {
         i = trace_merge_next(bufs, 2, limit);
@@ -168,15 +171,89 @@ START_TEST(flush_holds_back_behind_record_in_flight)
     ck_assert_int_eq(trace_merge_next(bufs, 2, limit), -1);   /* 6, 7 wait */
     put(bufs[1], 5);
     bufs[1]->pending = 0;
-    limit = trace_flush_limit(bufs, 2, 7);
+    limit = trace_flush_limit(bufs, 2, &seq_now);
     ck_assert_uint_eq(limit, 7);
     for (uint64_t want = 5; want <= 7; want++)
         take(bufs[trace_merge_next(bufs, 2, limit)], want);
     /* Numbers given after the flush read seq_now wait for the next flush. */
     put(bufs[0], 8);
-    ck_assert_int_eq(trace_merge_next(bufs, 2, trace_flush_limit(bufs, 2, 7)), -1);
+    ck_assert_int_eq(trace_merge_next(bufs, 2, trace_flush_limit(bufs, 2, &seq_now)), -1);
     free(bufs[0]);
     free(bufs[1]);
+}
+END_TEST
+
+/* The real thing: four producer threads add entries through
+ * trace_buf_add() (each into its own ring, waiting while it is full) while
+ * a flusher thread merges; the output must be every number once, in order. */
+#define STRESS_THREADS 4
+#define STRESS_EACH    40000
+
+static struct trace_buf *stress_bufs[STRESS_THREADS];
+static uint64_t stress_seq;
+static int stress_done;
+
+/* Now and then a producer loses its core between taking its number and
+ * committing the entry, as a vCPU thread does under TCG. */
+static void stress_window(void)
+{
+    static __thread unsigned int n;
+
+    if (++n % 64 == 0)
+        sched_yield();
+}
+
+static void *stress_producer(void *arg)
+{
+    struct trace_buf *b = arg;
+    char kv[] = "i=stress";
+
+    for (unsigned int i = 0; i < STRESS_EACH; i++) {
+        struct trace_entry e = { .event = "burst", .cls = TRC_BENCH,
+                                 .kv_len = (uint16_t)(i % 8) };
+
+        while (!trace_buf_has_room(b, e.kv_len))
+            sched_yield();
+        ck_assert(trace_buf_add(b, &stress_seq, &e, kv));
+    }
+    __atomic_add_fetch(&stress_done, 1, __ATOMIC_SEQ_CST);
+    return NULL;
+}
+
+START_TEST(concurrent_producers_merge_in_order)
+{
+    pthread_t t[STRESS_THREADS];
+    uint64_t expect = 1;
+    struct trace_entry e;
+    char kv[16];
+
+    stress_seq = 0;
+    stress_done = 0;
+    trace_buf_add_window = stress_window;
+    for (int i = 0; i < STRESS_THREADS; i++) {
+        stress_bufs[i] = new_buf();
+        ck_assert_int_eq(pthread_create(&t[i], NULL, stress_producer, stress_bufs[i]), 0);
+    }
+    for (;;) {
+        int finished = __atomic_load_n(&stress_done, __ATOMIC_SEQ_CST);
+        uint64_t limit = trace_flush_limit(stress_bufs, STRESS_THREADS, &stress_seq);
+        int i;
+
+        while ((i = trace_merge_next(stress_bufs, STRESS_THREADS, limit)) >= 0) {
+            ck_assert(trace_buf_read(stress_bufs[i], &e, kv, sizeof(kv)));
+            ck_assert_uint_eq(e.seq, expect);
+            expect++;
+            trace_buf_consume(stress_bufs[i]);
+        }
+        if (finished == STRESS_THREADS && expect > (uint64_t)STRESS_THREADS * STRESS_EACH)
+            break;
+    }
+    trace_buf_add_window = NULL;
+    for (int i = 0; i < STRESS_THREADS; i++) {
+        pthread_join(t[i], NULL);
+        ck_assert_uint_eq(stress_bufs[i]->lost, 0);
+        free(stress_bufs[i]);
+    }
 }
 END_TEST
 
@@ -201,6 +278,8 @@ Suite *trace_buffer_suite(void)
     tcase_add_test(tc, merge_in_sequence_order);
     tcase_add_test(tc, flush_holds_back_behind_record_in_flight);
     tcase_add_test(tc, count_slots_fold_to_other);
+    tcase_add_test(tc, concurrent_producers_merge_in_order);
+    tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -106,10 +106,21 @@ bool trace_buf_peek(const struct trace_buf *b, uint64_t *seq);
 bool trace_buf_read(const struct trace_buf *b, struct trace_entry *e, char *kv,
                     size_t kv_size);
 void trace_buf_consume(struct trace_buf *b);   /* drops the oldest entry */
-/* Highest sequence number a flush may write now: below every record still
- * being written (pending) and not beyond seq_now, the last number given. */
+/* The producer's side (interrupts off): takes the next number from
+ * *seq_counter and appends the entry, with pending announced around it.
+ * Without room the entry is dropped but still takes its number (a gap) and
+ * counts as lost; returns whether it was kept. */
+bool trace_buf_add(struct trace_buf *b, uint64_t *seq_counter, struct trace_entry *e,
+                   const char *kv);
+#ifdef HOST_TEST
+/* Called between taking the number and committing: tests widen the window. */
+extern void (*trace_buf_add_window)(void);
+#endif
+/* The flusher's side: the highest sequence number it may write now, below
+ * every record still being written (pending) and not beyond the last
+ * number given by *seq_counter. */
 uint64_t trace_flush_limit(struct trace_buf *const *bufs, unsigned int n,
-                           uint64_t seq_now);
+                           const uint64_t *seq_counter);
 /* Which buffer holds the next record in sequence order, if its number is
  * <= limit; -1 if none. */
 int trace_merge_next(struct trace_buf *const *bufs, unsigned int n, uint64_t limit);
