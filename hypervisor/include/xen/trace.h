@@ -49,9 +49,11 @@ size_t trace_format(char *buf, size_t size, uint64_t seq, s_time_t ns,
  * folds its sparse exit codes, 0x00-0xa5 and 0x400-0x403, into slots below
  * TRC_COUNT_SLOTS; trace_count_slot() sends anything larger to the last
  * slot, "other"). Totals are the sum over CPUs (trace_count_total()); debug
- * key 'p' prints them, 'P' resets them. Counts per domain are the caller's:
- * struct domain will hold its own arrays indexed the same way (and
- * incremented at the same call site), this is the machine-wide view. */
+ * key 'p' prints them, 'P' resets them. This is the machine-wide view.
+ * Counts per domain are the caller's, at the same call site and with the
+ * same slots: kept per vCPU (a vCPU runs on one CPU at a time, so a plain
+ * increment is exact, as here) and summed over the domain's vCPUs when
+ * shown, e.g. uint64_t vmexit_count[TRC_COUNT_SLOTS] in struct vcpu. */
 #define TRC_COUNT_SLOTS 256
 #define TRC_RECORD_MAX  512     /* longest record, '\n' included */
 
