@@ -32,6 +32,11 @@ static int trace_param(const char *v)
     return trace_parse_classes(v, &trace_mask);
 }
 
+static int trace_full_param(const char *v)
+{
+    return trace_parse_full(v, &trace_full_drop);
+}
+
 static const struct kernel_param params[] = {
     { "console", PARAM_STR, opt_console, sizeof(opt_console), NULL },
     { "com1", PARAM_STR, opt_com1, sizeof(opt_com1), NULL },
@@ -45,6 +50,7 @@ static const struct kernel_param params[] = {
     { "x2apic", PARAM_BOOL, &opt_x2apic, 0, NULL },
     { "trace", PARAM_CUSTOM, NULL, 0, trace_param },
     { "dom0less", PARAM_STR, opt_dom0less, sizeof(opt_dom0less), NULL },
+    { "trace_full", PARAM_CUSTOM, NULL, 0, trace_full_param },
 };
 
 static void report(const char *msg)

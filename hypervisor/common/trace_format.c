@@ -6,7 +6,7 @@
 static const char *const class_names[TRC_NR_CLASSES] = {
     [TRC_BOOT] = "boot", [TRC_HCALL] = "hcall", [TRC_VMEXIT] = "vmexit",
     [TRC_SCHED] = "sched", [TRC_IRQ] = "irq", [TRC_KEY] = "key",
-    [TRC_POWER] = "power", [TRC_GCOV] = "gcov",
+    [TRC_POWER] = "power", [TRC_GCOV] = "gcov", [TRC_BENCH] = "bench",
     [TRC_DOM] = "dom",
 };
 
@@ -51,6 +51,15 @@ int trace_parse_classes(const char *s, uint32_t *mask)
         return -1;
     *mask = m;
     return 0;
+}
+
+int trace_parse_full(const char *s, bool *drop)
+{
+    if (!strcmp(s, "wait") || !strcmp(s, "drop")) {
+        *drop = s[0] == 'd';
+        return 0;
+    }
+    return -1;
 }
 
 size_t trace_format(char *buf, size_t size, uint64_t seq, s_time_t ns,

@@ -64,9 +64,25 @@ START_TEST(classes)
 }
 END_TEST
 
+START_TEST(full_policy)
+{
+    bool drop = false;
+
+    ck_assert_int_eq(trace_parse_full("drop", &drop), 0);
+    ck_assert(drop);
+    ck_assert_int_eq(trace_parse_full("wait", &drop), 0);
+    ck_assert(!drop);
+    drop = true;
+    ck_assert_int_eq(trace_parse_full("dro", &drop), -1);
+    ck_assert_int_eq(trace_parse_full("", &drop), -1);
+    ck_assert(drop);                        /* untouched on error */
+}
+END_TEST
+
 START_TEST(names)
 {
     ck_assert_str_eq(trace_class_name(TRC_VMEXIT), "vmexit");
+    ck_assert_str_eq(trace_class_name(TRC_BENCH), "bench");
     ck_assert_str_eq(trace_class_name(TRC_NR_CLASSES), "?");
 }
 END_TEST
@@ -102,6 +118,7 @@ Suite *trace_suite(void)
     tcase_add_test(tc, record_is_one_printable_line);
     tcase_add_test(tc, record_truncated_still_ends_in_newline);
     tcase_add_test(tc, classes);
+    tcase_add_test(tc, full_policy);
     tcase_add_test(tc, names);
     tcase_add_test(tc, vsnprintf_conversions);
     suite_add_tcase(s, tc);

@@ -177,6 +177,7 @@ void __start_xen(uint32_t magic, uint32_t mbi)
     sched_init_cpu(0);
     init_keyhandlers();
     local_irq_enable();
+    trace_init_postirq();                   /* records buffered from here */
 
     smp_boot_cpus();
     printk("Brought up %u CPUs\n", num_online_cpus);
