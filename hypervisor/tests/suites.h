@@ -9,5 +9,6 @@ Suite *memory_suite(void);
 Suite *multiboot_suite(void);
 Suite *acpi_suite(void);
 Suite *gcov_extract_suite(void);
+Suite *sched_credit_suite(void);
 
 #endif
