@@ -184,22 +184,31 @@ static double share(const struct fake_vcpu *f, s_time_t over)
     return (double)f->ran / (double)over;
 }
 
+/* Alone on one pCPU; and pinned to pCPU 1 of 4 while the others run a
+ * capped and a lone vCPU (other pCPUs' slack must not drown the weights). */
 START_TEST(weights_share_one_pcpu)
 {
-    struct fake_vcpu *a, *b;
+    for (unsigned int ncpus = 1; ncpus <= 4; ncpus += 3) {
+        unsigned int cpu = ncpus > 1;
+        struct fake_vcpu *a, *b;
 
-    sim_start(1);
-    a = sim_vcpu(0, 0, 1, 256, 0);
-    b = sim_vcpu(1, 0, 1, 512, 0);
-    sim_wake(a);
-    sim_wake(b);
-    sim_run(SECONDS(60));
-    ck_assert_msg(share(a, SECONDS(60)) > 0.30 && share(a, SECONDS(60)) < 0.37,
-                  "weight 256 got %.3f", share(a, SECONDS(60)));
-    ck_assert_msg(share(b, SECONDS(60)) > 0.63 && share(b, SECONDS(60)) < 0.70,
-                  "weight 512 got %.3f", share(b, SECONDS(60)));
-    ck_assert_int_ge(a->ran + b->ran, SECONDS(60) - STEP);  /* idle 1st ms only */
-    sim_end();
+        sim_start(ncpus);
+        a = sim_vcpu(0, cpu, 1u << cpu, 256, 0);
+        b = sim_vcpu(1, cpu, 1u << cpu, 512, 0);
+        sim_wake(a);
+        sim_wake(b);
+        if (ncpus > 1) {
+            sim_wake(sim_vcpu(2, 2, 1u << 2, 256, 25));
+            sim_wake(sim_vcpu(3, 3, 1u << 3, 256, 0));
+        }
+        sim_run(SECONDS(60));
+        ck_assert_msg(share(a, SECONDS(60)) > 0.30 && share(a, SECONDS(60)) < 0.37,
+                      "weight 256 got %.3f (%u pCPUs)", share(a, SECONDS(60)), ncpus);
+        ck_assert_msg(share(b, SECONDS(60)) > 0.63 && share(b, SECONDS(60)) < 0.70,
+                      "weight 512 got %.3f (%u pCPUs)", share(b, SECONDS(60)), ncpus);
+        ck_assert_int_ge(a->ran + b->ran, SECONDS(60) - STEP);  /* idle 1st ms only */
+        sim_end();
+    }
 }
 END_TEST
 

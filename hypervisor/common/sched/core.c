@@ -436,4 +436,5 @@ static void dump_runq(unsigned char key)
 void sched_keyhandler_init(void)
 {
     register_keyhandler('r', dump_runq, "dump run queues");
+    sched_selftest_init();
 }
