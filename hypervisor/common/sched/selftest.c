@@ -2,9 +2,9 @@
  * Dummy vCPUs (domain DOMID_SCHED_SELFTEST, no guest state: the arch runs
  * the idle loop for them, so "running" is being charged for the pCPU) are
  * woken with weights, a cap and a pinning, measured by their runstates
- * for 3 s, then paused and destroyed:
- * - weights 256 and 512 pinned on CPU1 share it 1/3 : 2/3;
- * - cap 25 on CPU2 gets no more than a quarter of it;
+ * for 5 s, then paused and destroyed:
+ * - weights 256 and 512 pinned on CPU1 share it 1/3 : 2/3 (rr: 1/2 : 1/2);
+ * - cap 25 on CPU2 gets no more than a quarter of it (rr: no caps);
  * - a vCPU on CPU3 whose affinity becomes {CPU2} migrates there.
  * Needs 4 pCPUs; prints "sched selftest: PASS" or "FAIL: <why>". */
 #include "private.h"
@@ -15,10 +15,10 @@
 #include <asm/smp.h>
 
 #define NR_TEST_VCPUS 4
-#define TEST_TIME     SECONDS(3)
+#define TEST_TIME     SECONDS(5)
 
 static struct selftest {
-    bool busy;
+    bool busy, credit;                  /* credit: weights and caps apply */
     struct domain *dom[NR_TEST_VCPUS];
     struct vcpu *vcpu[NR_TEST_VCPUS];
     uint64_t run0[NR_TEST_VCPUS];
@@ -53,8 +53,9 @@ static int add_vcpu(unsigned int n, unsigned int cpu, uint64_t mask, unsigned in
     v->processor = cpu;
     v->cpu_hard_affinity.bits = mask;
     v->pause_flags = VPF_down;
-    if ((rc = sched_init_domain(d)) || (rc = sched_init_vcpu(v)) ||
-        (rc = sched_adjust_credit(d, weight, cap)))
+    if ((rc = sched_init_domain(d)) || (rc = sched_init_vcpu(v)))
+        return rc;
+    if (st.credit && (rc = sched_adjust_credit(d, weight, cap)))
         return rc;
     __atomic_fetch_and(&v->pause_flags, ~VPF_down, __ATOMIC_SEQ_CST);
     vcpu_wake(v);
@@ -94,10 +95,13 @@ static void finish(void *unused)
            "moved vCPU %u.%u%% now on CPU%u\n", pct[0] / 10, pct[0] % 10, pct[1] / 10,
            pct[1] % 10, pct[2] / 10, pct[2] % 10, pct[3] / 10, pct[3] % 10,
            st.vcpu[3]->processor);
-    /* Shares within a few per cent: TCG's timers are not a real machine's. */
-    if (pct[0] < 283 || pct[0] > 383 || pct[1] < 617 || pct[1] > 717)
+    /* Shares within 7 points: under TCG, timer interrupts come late when the
+     * host is busy (tests/test_sched_credit.c checks the exact shares). */
+    if (st.credit && (pct[0] < 263 || pct[0] > 403 || pct[1] < 597 || pct[1] > 737))
         why = "weights 256:512 did not share CPU1 1:2";
-    else if (pct[2] > 260 || pct[2] < 150)
+    else if (!st.credit && (pct[0] < 400 || pct[0] > 600 || pct[1] < 400 || pct[1] > 600))
+        why = "round robin did not share CPU1 1:1";
+    else if (st.credit && (pct[2] > 270 || pct[2] < 150))
         why = "cap 25 not held";
     else if (st.vcpu[3]->processor != 2 || pct[3] < 500)
         why = "the re-pinned vCPU did not move to CPU2 and run there";
@@ -130,11 +134,8 @@ static void sched_selftest(unsigned char key)
         printk("sched selftest: SKIP: %s\n", st.busy ? "already running" : "needs 4 CPUs");
         return;
     }
-    if (strcmp(opt_sched, "credit")) {
-        printk("sched selftest: SKIP: sched=%s has no weights or caps\n", opt_sched);
-        return;
-    }
     st.busy = true;
+    st.credit = !strcmp(opt_sched, "credit");
     if (add_vcpu(0, 1, 1u << 1, 256, 0) || add_vcpu(1, 1, 1u << 1, 512, 0) ||
         add_vcpu(2, 2, 1u << 2, 256, 25) || add_vcpu(3, 3, 1u << 3, 256, 0)) {
         printk("sched selftest: FAIL: cannot create the test vCPUs\n");
@@ -151,5 +152,5 @@ static void sched_selftest(unsigned char key)
 
 void sched_selftest_init(void)
 {
-    register_keyhandler('S', sched_selftest, "scheduler self-test (dummy vCPUs, 3 s)");
+    register_keyhandler('S', sched_selftest, "scheduler self-test (dummy vCPUs, 5 s)");
 }
