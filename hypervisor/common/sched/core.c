@@ -384,7 +384,8 @@ void sched_init_cpu(unsigned int cpu)
         panic("CPU%u: cannot create its idle vCPU", cpu);
     sr->schedule_lock = (spinlock_t)SPIN_LOCK_UNLOCKED;
     init_timer(&sr->s_timer, s_timer_fn, NULL, cpu);
-    if (sched_init_vcpu(v))
+    /* vcpu_create() may have done it already, as Xen's does. */
+    if (!v->sched_priv && sched_init_vcpu(v))
         panic("CPU%u: no scheduler data for its idle vCPU", cpu);
     pdata = ops.alloc_pdata ? ops.alloc_pdata(&ops, cpu) : NULL;
     if (ops.alloc_pdata && !pdata)
