@@ -13,6 +13,7 @@ int main(void)
     srunner_add_suite(sr, acpi_suite());
     srunner_add_suite(sr, gcov_extract_suite());
     srunner_add_suite(sr, sched_credit_suite());
+    srunner_add_suite(sr, sched_runq_suite());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -10,5 +10,6 @@ Suite *multiboot_suite(void);
 Suite *acpi_suite(void);
 Suite *gcov_extract_suite(void);
 Suite *sched_credit_suite(void);
+Suite *sched_runq_suite(void);
 
 #endif
