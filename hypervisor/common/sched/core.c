@@ -155,6 +155,7 @@ void vcpu_sleep_nosync(struct vcpu *v)
 
 void vcpu_sleep_sync(struct vcpu *v)
 {
+    ASSERT(v != current);                   /* it would wait for itself */
     vcpu_sleep_nosync(v);
     while (!vcpu_runnable(v) && __atomic_load_n(&v->is_running, __ATOMIC_SEQ_CST))
         cpu_relax();

@@ -83,6 +83,9 @@ void vcpu_sleep_sync(struct vcpu *v);   /* returns once v runs nowhere */
 void vcpu_block(void);                  /* current; the caller returns to its loop */
 void vcpu_yield(void);
 int vcpu_set_hard_affinity(struct vcpu *v, const cpumask_t *mask);
+/* Credit's weight (1-65535, 0 keeps it) and cap (% of one pCPU for the whole
+ * domain, 0 none, 0xffff keeps it), as XEN_DOMCTL_SCHEDOP_putinfo;
+ * -XEN_EINVAL under another scheduler. */
 int sched_adjust_credit(struct domain *d, unsigned int weight, unsigned int cap);
 int sched_get_credit(const struct domain *d, unsigned int *weight, unsigned int *cap);
 void vcpu_runstate_get(const struct vcpu *v, struct vcpu_runstate_info *runstate);
