@@ -20,5 +20,6 @@ Suite *libelf_notes_suite(void);
 Suite *pvh_layout_suite(void);
 Suite *timer_suite(void);
 Suite *trace_buffer_suite(void);
+Suite *sched_runq_suite(void);
 
 #endif

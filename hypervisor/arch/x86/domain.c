@@ -44,7 +44,9 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
     sched_context_switched(prev, next);
     if (!is_idle_vcpu(next) && next->domain->is_hvm)
         hvm_funcs.ctxt_switch_to(next);
-    reset_stack_and_jump(is_idle_vcpu(next) ? idle_loop : next->arch.schedule_tail, next);
+    /* The scheduler self-test's dummy vCPUs have no guest state either. */
+    reset_stack_and_jump(is_idle_vcpu(next) || !next->domain->is_hvm ? idle_loop :
+                         next->arch.schedule_tail, next);
 }
 
 void continue_running(struct vcpu *same)

@@ -155,6 +155,7 @@ void vcpu_sleep_nosync(struct vcpu *v)
 
 void vcpu_sleep_sync(struct vcpu *v)
 {
+    ASSERT(v != current);                   /* it would wait for itself */
     vcpu_sleep_nosync(v);
     while (!vcpu_runnable(v) && __atomic_load_n(&v->is_running, __ATOMIC_SEQ_CST))
         cpu_relax();
@@ -384,7 +385,8 @@ void sched_init_cpu(unsigned int cpu)
         panic("CPU%u: cannot create its idle vCPU", cpu);
     sr->schedule_lock = (spinlock_t)SPIN_LOCK_UNLOCKED;
     init_timer(&sr->s_timer, s_timer_fn, NULL, cpu);
-    if (sched_init_vcpu(v))
+    /* vcpu_create() may have done it already, as Xen's does. */
+    if (!v->sched_priv && sched_init_vcpu(v))
         panic("CPU%u: no scheduler data for its idle vCPU", cpu);
     pdata = ops.alloc_pdata ? ops.alloc_pdata(&ops, cpu) : NULL;
     if (ops.alloc_pdata && !pdata)
@@ -427,4 +429,5 @@ static void dump_runq(unsigned char key)
 void sched_keyhandler_init(void)
 {
     register_keyhandler('r', dump_runq, "dump run queues");
+    sched_selftest_init();
 }

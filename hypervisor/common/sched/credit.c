@@ -72,9 +72,10 @@ static void csched_acct_fn(void *data)
     struct csched_sched *cs = data;
     unsigned long flags = spin_lock_irqsave(&cs->lock);
 
+    if (cs->prv.weight)                 /* quiet while only idle vCPUs run */
+        trace(TRC_SCHED, "csched_acct", "weight=%u credit_balance=%d", cs->prv.weight,
+              cs->prv.credit_balance);
     csched_acct(&cs->prv);
-    trace(TRC_SCHED, "csched_acct", "weight=%u credit_balance=%d", cs->prv.weight,
-          cs->prv.credit_balance);
     spin_unlock_irqrestore(&cs->lock, flags);
     set_timer(&cs->master_ticker, NOW() + cs->prv.tslice);
 }

@@ -3,6 +3,13 @@
  * parking of capped vCPUs. Pure (host-tested); rules as Xen's credit.c. */
 #include "credit_acct.h"
 
+/* One accounting pass: what is left to share, and per pCPU the credit and
+ * weight of the vCPUs queued there. */
+struct acct_pass {
+    uint32_t credit_total, weight_left;
+    uint32_t incr[CPUMASK_BITS], weight[CPUMASK_BITS];
+};
+
 void csched_init(struct csched_private *prv, const struct csched_hooks *hooks,
                  unsigned int tslice_ms)
 {
@@ -40,8 +47,9 @@ void csched_pcpu_init(struct csched_private *prv, unsigned int cpu,
         prv->master = cpu;
 }
 
-/* Credit is time: CREDITS_PER_MSEC per millisecond run, the remainder kept
- * in residual so that no nanosecond is lost over many short runs. */
+/* Credit is time: CREDITS_PER_MSEC per millisecond run. start_time moves by
+ * the time of the credits taken only, so the remainder is charged later and
+ * no nanosecond is lost (or charged twice) over many short runs. */
 void csched_burn_credits(struct csched_vcpu *svc, s_time_t now)
 {
     s_time_t delta = now - svc->start_time;
@@ -50,8 +58,7 @@ void csched_burn_credits(struct csched_vcpu *svc, s_time_t now)
 
     if (delta <= 0)
         return;
-    val = (uint64_t)delta * CSCHED_CREDITS_PER_MSEC + svc->residual;
-    svc->residual = (unsigned int)(val % MILLISECS(1));
+    val = (uint64_t)delta * CSCHED_CREDITS_PER_MSEC;
     credits = (int)(val / MILLISECS(1));
     __atomic_fetch_sub(&svc->credit, credits, __ATOMIC_RELAXED);
     svc->start_time += (s_time_t)credits * MILLISECS(1) / CSCHED_CREDITS_PER_MSEC;
@@ -162,15 +169,15 @@ void csched_tick(struct csched_private *prv, unsigned int cpu, s_time_t now)
 /* One domain's share of this slice's credit (Xen's csched_acct): by weight
  * among the active vCPUs, at most one slice per vCPU (more only while the
  * system's balance is negative), at most cap% of a slice. What a domain
- * cannot take is offered to the domains after it. */
-static void acct_domain(struct csched_private *prv, struct csched_dom *sdom,
-                        uint32_t weight_total, uint32_t *credit_total,
-                        uint32_t *weight_left, int *credit_balance)
+ * cannot take is offered to the domains after it. Noted per vCPU in
+ * credit_incr, and summed per pCPU for pcpu_share(). */
+static void share_domain(struct csched_private *prv, struct csched_dom *sdom,
+                         struct acct_pass *ap)
 {
-    uint32_t count = sdom->active_vcpu_count;
-    uint32_t credit_peak = count * prv->credits_per_tslice, credit_cap = 0, credit_fair;
+    uint32_t count = sdom->active_vcpu_count, weight_total = prv->weight;
+    uint32_t credit_peak = count * prv->credits_per_tslice, credit_cap, credit_fair;
 
-    *weight_left -= sdom->weight * count;
+    ap->weight_left -= sdom->weight * count;
     if (prv->credit_balance < 0)
         credit_peak += (uint32_t)(((uint64_t)-prv->credit_balance * sdom->weight * count +
                                     weight_total - 1) / weight_total);
@@ -178,67 +185,100 @@ static void acct_domain(struct csched_private *prv, struct csched_dom *sdom,
         credit_cap = (sdom->cap * prv->credits_per_tslice + 99) / 100;
         if (credit_cap < credit_peak)
             credit_peak = credit_cap;
-        credit_cap = (credit_cap + count - 1) / count;
     }
-    credit_fair = (uint32_t)(((uint64_t)*credit_total * sdom->weight * count + weight_total - 1) /
-                           weight_total);
+    credit_fair = (uint32_t)(((uint64_t)ap->credit_total * sdom->weight * count +
+                              weight_total - 1) / weight_total);
     if (credit_fair >= credit_peak) {
-        if (*weight_left)
-            *credit_total += (uint32_t)(((uint64_t)(credit_fair - credit_peak) * weight_total +
-                                         *weight_left - 1) / *weight_left);
+        if (ap->weight_left)
+            ap->credit_total += (uint32_t)(((uint64_t)(credit_fair - credit_peak) *
+                                            weight_total + ap->weight_left - 1) /
+                                           ap->weight_left);
         credit_fair = credit_peak;
     }
     credit_fair = (credit_fair + count - 1) / count;
+    for (struct csched_vcpu *svc = sdom->active_vcpu; svc; svc = svc->active_next) {
+        unsigned int cpu = __atomic_load_n(svc->processor, __ATOMIC_RELAXED);
 
-    for (struct csched_vcpu *svc = sdom->active_vcpu, *next; svc; svc = next) {
-        int credit = __atomic_add_fetch(&svc->credit, (int)credit_fair, __ATOMIC_RELAXED);
-
-        next = svc->active_next;
-        if (credit < 0) {
-            svc->pri = CSCHED_PRI_TS_OVER;
-            if (sdom->cap && credit < -(int)credit_cap &&
-                !(__atomic_fetch_or(&svc->flags, CSCHED_FLAG_VCPU_PARKED, __ATOMIC_SEQ_CST) &
-                  CSCHED_FLAG_VCPU_PARKED))
-                prv->hooks->park(svc);
-            if (credit < -(int)prv->credits_per_tslice) {
-                credit = -(int)prv->credits_per_tslice;
-                __atomic_store_n(&svc->credit, credit, __ATOMIC_RELAXED);
-            }
-        } else {
-            svc->pri = CSCHED_PRI_TS_UNDER;
-            /* Unpause first, clear after: the wake-up must not boost it. */
-            if (__atomic_load_n(&svc->flags, __ATOMIC_SEQ_CST) & CSCHED_FLAG_VCPU_PARKED) {
-                prv->hooks->unpark(svc);
-                __atomic_fetch_and(&svc->flags, ~CSCHED_FLAG_VCPU_PARKED, __ATOMIC_SEQ_CST);
-            }
-            /* A vCPU that does not use its credit stops earning; it starts
-             * again a little ahead when it next runs. */
-            if (credit > (int)prv->credits_per_tslice) {
-                acct_stop(prv, svc);
-                credit /= 2;
-                __atomic_store_n(&svc->credit, credit, __ATOMIC_RELAXED);
-            }
-        }
-        *credit_balance += credit;
+        svc->credit_incr = credit_fair;
+        ap->incr[cpu] += credit_fair;
+        ap->weight[cpu] += sdom->weight;
     }
+}
+
+/* Not in Xen: a pCPU cannot give more time than a slice. When the shares
+ * of the vCPUs queued on one pCPU add up to more (they are pinned there,
+ * while other pCPUs idle and raise everyone's share), that slice is split
+ * among them by weight, so weights hold between vCPUs pinned together. */
+static uint32_t pcpu_share(const struct csched_private *prv, const struct acct_pass *ap,
+                           const struct csched_vcpu *svc)
+{
+    unsigned int cpu = __atomic_load_n(svc->processor, __ATOMIC_RELAXED);
+    uint32_t share;
+
+    if (ap->incr[cpu] <= prv->credits_per_tslice)
+        return svc->credit_incr;
+    share = (prv->credits_per_tslice * svc->sdom->weight + ap->weight[cpu] - 1) /
+            ap->weight[cpu];
+    return MIN(share, svc->credit_incr);
+}
+
+/* Credit in, then the priority follows: OVER below zero (parked when over
+ * its cap), UNDER above it (unparked), inactive when it does not use it. */
+static int credit_vcpu(struct csched_private *prv, struct csched_vcpu *svc, uint32_t incr)
+{
+    const struct csched_dom *sdom = svc->sdom;
+    int credit = __atomic_add_fetch(&svc->credit, (int)incr, __ATOMIC_RELAXED);
+    int credit_cap = (int)(((sdom->cap * prv->credits_per_tslice + 99) / 100 +
+                            sdom->active_vcpu_count - 1) / sdom->active_vcpu_count);
+
+    if (credit < 0) {
+        svc->pri = CSCHED_PRI_TS_OVER;
+        if (sdom->cap && credit < -credit_cap &&
+            !(__atomic_fetch_or(&svc->flags, CSCHED_FLAG_VCPU_PARKED, __ATOMIC_SEQ_CST) &
+              CSCHED_FLAG_VCPU_PARKED))
+            prv->hooks->park(svc);
+        if (credit < -(int)prv->credits_per_tslice) {
+            credit = -(int)prv->credits_per_tslice;
+            __atomic_store_n(&svc->credit, credit, __ATOMIC_RELAXED);
+        }
+    } else {
+        svc->pri = CSCHED_PRI_TS_UNDER;
+        /* Unpause first, clear after: the wake-up must not boost it. */
+        if (__atomic_load_n(&svc->flags, __ATOMIC_SEQ_CST) & CSCHED_FLAG_VCPU_PARKED) {
+            prv->hooks->unpark(svc);
+            __atomic_fetch_and(&svc->flags, ~CSCHED_FLAG_VCPU_PARKED, __ATOMIC_SEQ_CST);
+        }
+        /* It does not use its credit: it stops earning, and starts again a
+         * little ahead when it next runs. */
+        if (credit > (int)prv->credits_per_tslice) {
+            acct_stop(prv, svc);
+            credit /= 2;
+            __atomic_store_n(&svc->credit, credit, __ATOMIC_RELAXED);
+        }
+    }
+    return credit;
 }
 
 void csched_acct(struct csched_private *prv)
 {
-    uint32_t weight_total = prv->weight, credit_total = prv->credit, weight_left;
+    struct acct_pass ap = { .credit_total = prv->credit, .weight_left = prv->weight };
     int credit_balance = 0;
 
     prv->nr_acct++;
     if (prv->credit_balance < 0)        /* converge the balance back to 0 */
-        credit_total += (uint32_t)-prv->credit_balance;
-    if (!weight_total) {
+        ap.credit_total += (uint32_t)-prv->credit_balance;
+    if (!prv->weight) {
         prv->credit_balance = 0;
         return;
     }
-    weight_left = weight_total;
-    for (struct csched_dom *sdom = prv->active_sdom, *next; sdom; sdom = next) {
-        next = sdom->active_next;       /* acct_stop may unlink sdom */
-        acct_domain(prv, sdom, weight_total, &credit_total, &weight_left, &credit_balance);
+    for (struct csched_dom *sdom = prv->active_sdom; sdom; sdom = sdom->active_next)
+        share_domain(prv, sdom, &ap);
+    for (struct csched_dom *sdom = prv->active_sdom, *nd; sdom; sdom = nd) {
+        nd = sdom->active_next;         /* credit_vcpu() may unlink sdom */
+        for (struct csched_vcpu *svc = sdom->active_vcpu, *nv; svc; svc = nv) {
+            nv = svc->active_next;
+            credit_balance += credit_vcpu(prv, svc, pcpu_share(prv, &ap, svc));
+        }
     }
     prv->credit_balance = credit_balance;
     prv->runq_sort++;

@@ -40,7 +40,7 @@ struct csched_vcpu {
     unsigned int flags;                 /* CSCHED_FLAG_* (atomic) */
     int pri;
     int credit;                         /* atomic: burnt and earned concurrently */
-    unsigned int residual;              /* sub-credit time, in ns * credits/ms */
+    uint32_t credit_incr;               /* earned at the last accounting */
     int domain_id, vcpu_id;             /* for reports */
 };
 

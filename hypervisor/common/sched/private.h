@@ -105,4 +105,6 @@ extern const struct scheduler sched_rr_def;         /* rr.c */
 void sched_vcpu_pause_nosync(struct vcpu *v);
 void sched_vcpu_unpause(struct vcpu *v);
 
+void sched_selftest_init(void);         /* selftest.c: debug key 'S' */
+
 #endif

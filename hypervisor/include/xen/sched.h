@@ -13,6 +13,10 @@
 
 struct domain;
 
+/* The scheduler self-test's dummy domains (debug key 'S'): their vCPUs have
+ * no guest state; the arch runs the idle loop for them. */
+#define DOMID_SCHED_SELFTEST (DOMID_FIRST_RESERVED - 1)
+
 /* vcpu.pause_flags bits, as Xen numbers them: any set bit keeps the vCPU
  * off every pCPU. */
 #define _VPF_blocked   0        /* waits for an event (vcpu_block) */
