@@ -181,7 +181,7 @@ static void html_timeline(struct strbuf *sb, const struct job *j)
 }
 
 struct count {
-    char key[64];
+    char key[100];
     long n;
 };
 
@@ -191,7 +191,9 @@ static int by_count(const void *a, const void *b)
     return x->n != y->n ? (y->n > x->n ? 1 : -1) : strcmp(x->key, y->key);
 }
 
-/* Counts "<class> <event>" of one trace log (docs/trace-format.md). */
+/* Counts "<class> <event>" of one trace log (docs/trace-format.md); VM
+ * exits by their reason= and hypercalls by their name=, so the report sums
+ * them by kind. */
 static int trace_counts(const char *path, struct count *c, int max)
 {
     int n = 0;
@@ -203,8 +205,12 @@ static int trace_counts(const char *path, struct count *c, int max)
         char cls[32], ev[32];
         if (sscanf(line, "%*s %*s %*s %31s %31s", cls, ev) != 2)
             continue;
-        char key[64];
-        snprintf(key, sizeof key, "%s %s", cls, ev);
+        char key[100], sub[32] = "";
+        const char *k = !strcmp(cls, "vmexit") ? strstr(line, " reason=") :
+                        !strcmp(cls, "hcall") && !strcmp(ev, "call") ? strstr(line, " name=") : NULL;
+        if (k)
+            sscanf(strchr(k, '=') + 1, "%31[^ \n]", sub);
+        snprintf(key, sizeof key, "%s %s%s%s", cls, ev, sub[0] ? " " : "", sub);
         int i;
         for (i = 0; i < n && strcmp(c[i].key, key); i++)
             ;

@@ -263,9 +263,12 @@ static void dump_domains(unsigned char key)
             struct vcpu *v = d->vcpu[i];
 
             if (v)
-                printk("    VCPU%d: CPU%u [has=%c] pause_flags=%lx pause_count=%d scheduled=%llu\n",
+                printk("    VCPU%d: CPU%u [has=%c] pause_flags=%lx pause_count=%d scheduled=%llu "
+                       "affinity=%#llx ran_on=%#llx\n",
                        v->vcpu_id, v->processor, v->is_running ? 'T' : 'F', v->pause_flags,
-                       v->pause_count, (unsigned long long)v->nr_scheduled);
+                       v->pause_count, (unsigned long long)v->nr_scheduled,
+                       (unsigned long long)v->cpu_hard_affinity.bits,
+                       (unsigned long long)v->cpus_ran_on.bits);
         }
     }
 }

@@ -42,6 +42,7 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
     if (!is_idle_vcpu(prev) && prev->domain->is_hvm)
         hvm_funcs.ctxt_switch_from(prev);
     sched_context_switched(prev, next);
+    cpumask_set_cpu(smp_processor_id(), &next->cpus_ran_on);
     if (!is_idle_vcpu(next) && next->domain->is_hvm)
         hvm_funcs.ctxt_switch_to(next);
     /* The scheduler self-test's dummy vCPUs have no guest state either. */

@@ -40,6 +40,7 @@ struct vcpu {
     struct vcpu_runstate_info runstate;     /* RUNSTATE_*, public/vcpu.h */
     unsigned long pause_flags;              /* VPF_* (atomic bit ops) */
     int pause_count;                        /* nested pauses (atomic) */
+    cpumask_t cpus_ran_on;                  /* every pCPU it was switched to */
     struct arch_vcpu arch;
 };
 

@@ -4,7 +4,8 @@
 #define XEN_SOFTIRQ_H
 #include <xen/types.h>
 
-enum { TIMER_SOFTIRQ, SCHEDULE_SOFTIRQ, NR_SOFTIRQS };
+/* SCHEDULE_SOFTIRQ stays last: it may switch stacks, and lower ones run first. */
+enum { TIMER_SOFTIRQ, VCPU_KICK_SOFTIRQ, SCHEDULE_SOFTIRQ, NR_SOFTIRQS };
 
 typedef void (*softirq_handler)(void);
 void open_softirq(int nr, softirq_handler h);

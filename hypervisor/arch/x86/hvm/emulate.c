@@ -1,9 +1,10 @@
-/* Accesses to guest-physical addresses nobody backs. Xen treats such a
- * frame of an HVM domain as emulated MMIO and, when no device model claims
- * it (a PVH domU has none), completes the access itself: reads return
- * all-ones, writes are dropped, the domain lives on. We do the same for the
- * plain loads and stores compilers emit for such accesses (MOV, MOVZX);
- * anything else on unclaimed MMIO crashes the domain with a report. */
+/* Emulated MMIO: accesses to guest-physical addresses no RAM backs. The
+ * local APIC page goes to the vLAPIC. Any other such frame Xen treats as
+ * emulated MMIO that, without a device model (a PVH domU has none), it
+ * completes itself: reads return all-ones, writes are dropped, the domain
+ * lives on. We emulate the plain loads and stores compilers emit for
+ * device registers (MOV, MOVZX); anything else crashes the domain with a
+ * report. */
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <xen/trace.h>
@@ -11,6 +12,7 @@
 #include <asm/hvm/svm/svm.h>
 #include <asm/hvm/svm/vmcb.h>
 #include <asm/x86_emulate.h>
+#include <asm/hvm/vlapic.h>
 
 static enum x86_insn_mode vcpu_mode(const struct vmcb_struct *vmcb)
 {
@@ -21,33 +23,78 @@ static enum x86_insn_mode vcpu_mode(const struct vmcb_struct *vmcb)
     return vmcb->cs.attr & SEG_ATTR_DB ? X86_MODE_PROT32 : X86_MODE_PROT16;
 }
 
-/* Writes an all-ones result of size bytes to GPR n (Intel SDM 3.4.1.1:
- * 32-bit results zero-extend, 8/16-bit ones merge; without REX, byte
- * registers 4-7 are AH, CH, DH, BH). */
-static void set_gpr_ones(struct vcpu *v, unsigned int n, unsigned int size, bool rex,
-                         uint64_t zext_ones)
+static uint64_t *gpr(struct vcpu *v, unsigned int n)
 {
     struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
     struct hvm_gprs *r = &v->arch.hvm.gprs;
     uint64_t *regs[16] = { &vmcb->rax, &r->rcx, &r->rdx, &r->rbx, &vmcb->rsp, &r->rbp,
                            &r->rsi, &r->rdi, &r->r8, &r->r9, &r->r10, &r->r11,
                            &r->r12, &r->r13, &r->r14, &r->r15 };
-    unsigned int shift = 0;
-    uint64_t mask;
 
-    if (size == 1 && !rex && n >= 4 && n < 8) {
-        n -= 4;
-        shift = 8;
+    return regs[n & 15];
+}
+
+/* Without REX, byte registers 4-7 are AH, CH, DH, BH (SDM 3.4.1.1). */
+static unsigned int byte_reg_shift(unsigned int *n, unsigned int size, bool rex)
+{
+    if (size == 1 && !rex && *n >= 4 && *n < 8) {
+        *n -= 4;
+        return 8;
     }
+    return 0;
+}
+
+/* A load's result into GPR n: 32-bit results zero-extend, 8/16-bit ones
+ * merge (SDM 3.4.1.1). */
+static void set_gpr(struct vcpu *v, unsigned int n, unsigned int size, bool rex, uint64_t val)
+{
+    unsigned int shift = byte_reg_shift(&n, size, rex);
+    uint64_t *r = gpr(v, n), mask;
+
     if (size >= 4) {
-        *regs[n] = size == 8 ? ~0ULL : zext_ones;
+        *r = size == 8 ? val : (uint32_t)val;
         return;
     }
     mask = ((1ULL << (size * 8)) - 1) << shift;
-    *regs[n] = (*regs[n] & ~mask) | (zext_ones << shift & mask);
+    *r = (*r & ~mask) | (val << shift & mask);
 }
 
-bool hvm_emulate_unclaimed_mmio(struct vcpu *v, uint64_t gpa)
+static uint64_t get_gpr(struct vcpu *v, unsigned int n, unsigned int size, bool rex)
+{
+    unsigned int shift = byte_reg_shift(&n, size, rex);
+    uint64_t val = *gpr(v, n) >> shift;
+
+    return size == 8 ? val : val & ((1ULL << (size * 8)) - 1);
+}
+
+static uint64_t mmio_read(struct vcpu *v, uint64_t gpa, unsigned int size)
+{
+    if (vlapic_mmio_access(gpa)) {
+        uint64_t val = vlapic_read(v, gpa & 0xffc) >> ((gpa & 3) * 8);
+
+        if (size == 8)
+            val |= (uint64_t)vlapic_read(v, (gpa + 4) & 0xffc) << 32;
+        return val;
+    }
+    return ~0ULL;                           /* nobody claims it */
+}
+
+static void mmio_write(struct vcpu *v, uint64_t gpa, unsigned int size, uint64_t val)
+{
+    if (vlapic_mmio_access(gpa) && size >= 4 && !(gpa & 3))
+        vlapic_write(v, gpa & 0xff0, (uint32_t)val);
+}
+
+static uint64_t imm(const uint8_t *buf, const struct x86_insn_info *in)
+{
+    uint64_t v = 0;
+
+    for (unsigned int i = 0; i < in->imm_len && i < 8; i++)
+        v |= (uint64_t)buf[in->imm_off + i] << (i * 8);
+    return v;
+}
+
+bool hvm_emulate_mmio(struct vcpu *v, uint64_t gpa)
 {
     struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
     enum x86_insn_mode mode = vcpu_mode(vmcb);
@@ -55,56 +102,69 @@ bool hvm_emulate_unclaimed_mmio(struct vcpu *v, uint64_t gpa)
     uint8_t buf[X86_INSN_MAX_LEN];
     unsigned int got = svm_fetch_insn(v, buf, sizeof(buf)), reg, size;
     int len = x86_insn_length(buf, got, mode, &in);
-    bool rexw, opsize16;
-    uint64_t ones;
+    bool rex;
 
     if (len <= 0 || in.vex || in.lock || in.rep || in.repne)
         goto unhandled;
-    rexw = in.rex & 8;
+    rex = in.rex != 0;
     /* Operand size: REX.W 64; else 16 if the default (32, or 16 outside
      * 32/64-bit code) is flipped by 66. */
-    opsize16 = (mode == X86_MODE_PROT16 || mode == X86_MODE_REAL) != in.opsize;
-    size = rexw ? 8 : opsize16 ? 2 : 4;
+    size = in.rex & 8 ? 8 : (mode == X86_MODE_PROT16 || mode == X86_MODE_REAL) != in.opsize ?
+           2 : 4;
     reg = ((in.modrm >> 3) & 7) | (in.rex & 4 ? 8 : 0);
-    ones = size == 8 ? ~0ULL : (1ULL << (size * 8)) - 1;
     if (in.map == 0) {
         switch (in.opcode) {
         case 0x8a:                          /* MOV r8, r/m8 */
-            set_gpr_ones(v, reg, 1, in.rex, 0xff);
+            set_gpr(v, reg, 1, rex, mmio_read(v, gpa, 1));
             break;
         case 0x8b:                          /* MOV r, r/m */
-            set_gpr_ones(v, reg, size, in.rex, ones);
+            set_gpr(v, reg, size, rex, mmio_read(v, gpa, size));
             break;
         case 0xa0:                          /* MOV AL, moffs */
-            set_gpr_ones(v, 0, 1, in.rex, 0xff);
+            set_gpr(v, 0, 1, rex, mmio_read(v, gpa, 1));
             break;
         case 0xa1:                          /* MOV eAX, moffs */
-            set_gpr_ones(v, 0, size, in.rex, ones);
+            set_gpr(v, 0, size, rex, mmio_read(v, gpa, size));
             break;
-        case 0x88: case 0x89: case 0xa2: case 0xa3:     /* MOV r/m, r; moffs */
+        case 0x88:                          /* MOV r/m8, r8 */
+            mmio_write(v, gpa, 1, get_gpr(v, reg, 1, rex));
             break;
-        case 0xc6: case 0xc7:               /* MOV r/m, imm */
+        case 0x89:                          /* MOV r/m, r */
+            mmio_write(v, gpa, size, get_gpr(v, reg, size, rex));
+            break;
+        case 0xa2:                          /* MOV moffs, AL */
+            mmio_write(v, gpa, 1, get_gpr(v, 0, 1, rex));
+            break;
+        case 0xa3:                          /* MOV moffs, eAX */
+            mmio_write(v, gpa, size, get_gpr(v, 0, size, rex));
+            break;
+        case 0xc6:                          /* MOV r/m8, imm8 */
+        case 0xc7:                          /* MOV r/m, imm (sign-extended) */
             if ((in.modrm >> 3) & 7)
                 goto unhandled;
+            mmio_write(v, gpa, in.opcode == 0xc6 ? 1 : size, imm(buf, &in));
             break;
         default:
             goto unhandled;
         }
     } else if (in.map == 1 && (in.opcode == 0xb6 || in.opcode == 0xb7)) {
-        set_gpr_ones(v, reg, size, in.rex, in.opcode == 0xb6 ? 0xff : 0xffff);   /* MOVZX */
+        unsigned int src = in.opcode == 0xb6 ? 1 : 2;   /* MOVZX */
+
+        set_gpr(v, reg, size, rex, mmio_read(v, gpa, src) & ((1ULL << (src * 8)) - 1));
     } else {
         goto unhandled;
     }
     if (trace_enabled(TRC_VMEXIT))
-        trace(TRC_VMEXIT, "mmio", "d=%u v=%d gpa=%#llx op=%#x unclaimed=1",
-              v->domain->domain_id, v->vcpu_id, (unsigned long long)gpa, in.opcode);
+        trace(TRC_VMEXIT, "mmio", "d=%u v=%d gpa=%#llx op=%#x lapic=%d",
+              v->domain->domain_id, v->vcpu_id, (unsigned long long)gpa, in.opcode,
+              vlapic_mmio_access(gpa));
     vmcb->rip += (unsigned int)len;
     if (mode != X86_MODE_LONG64)
         vmcb->rip &= 0xffffffffu;
     vmcb->int_stat &= ~1ull;
     return true;
 unhandled:
-    printk(XENLOG_ERR "d%uv%d: cannot emulate the instruction at %#llx on unclaimed MMIO "
+    printk(XENLOG_ERR "d%uv%d: cannot emulate the instruction at %#llx on MMIO "
            "%#llx (%u bytes: %02x %02x %02x %02x)\n", v->domain->domain_id, v->vcpu_id,
            (unsigned long long)vmcb->rip, (unsigned long long)gpa, got, buf[0], buf[1],
            buf[2], buf[3]);

@@ -71,10 +71,11 @@ bool hvm_hypercall(struct vcpu *v);
 /* Port I/O nobody claims: Xen's PVH semantics. Returns true when handled. */
 bool hvm_portio(struct vcpu *v, uint16_t port, unsigned int size, bool in, uint32_t *val);
 
-/* An access to a guest-physical address nobody backs: reads all-ones,
- * writes dropped, as Xen does without an ioreq server. false: not a
- * load/store we emulate (the caller crashes the domain). */
-bool hvm_emulate_unclaimed_mmio(struct vcpu *v, uint64_t gpa);
+/* An access to a guest-physical address no RAM backs: the vLAPIC's page,
+ * or unclaimed (reads all-ones, writes dropped, as Xen does without an
+ * ioreq server). false: not a load/store we emulate (the caller crashes
+ * the domain). */
+bool hvm_emulate_mmio(struct vcpu *v, uint64_t gpa);
 
 /* A name for a VM exit counter index (struct domain's exit_count[]). */
 const char *hvm_exit_reason_name(unsigned int counter);

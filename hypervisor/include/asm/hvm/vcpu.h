@@ -3,6 +3,7 @@
 #ifndef ASM_HVM_VCPU_H
 #define ASM_HVM_VCPU_H
 #include <xen/types.h>
+#include <asm/hvm/vlapic.h>
 
 /* RAX, RSP and RIP live in the VMCB; the rest are saved here on #VMEXIT
  * (arch/x86/hvm/svm/entry.S uses the HVM_GPR_* offsets). */
@@ -33,6 +34,7 @@ struct svm_vcpu {
 struct hvm_vcpu {
     struct hvm_gprs gprs;
     struct svm_vcpu svm;
+    struct vlapic vlapic;
     bool flag_dr_dirty;
     /* FXSAVE image of the guest's FPU/SSE state while it is switched out. */
     uint8_t fpu_ctxt[512] __attribute__((aligned(16)));

@@ -28,6 +28,13 @@ svm_asm_vmrun:
         vmsave                          /* host FS/GS/TR/LDTR and MSRs */
         mov     %rsi, %rax
         vmload                          /* the guest's */
+        /* Host RFLAGS.IF=1 inside the guest: a physical interrupt then
+         * exits (INTR intercept) instead of waiting for the guest. GIF=0
+         * holds it until the caller's STGI. Set well before VMRUN: QEMU
+         * 7.2 carries the one-instruction STI shadow into the guest, which
+         * would then ignore a virtual interrupt for its first instruction
+         * (docs/qemu-tcg-svm.md). */
+        sti
 
         mov     8(%rdi), %rbx
         mov     16(%rdi), %rcx
@@ -43,10 +50,6 @@ svm_asm_vmrun:
         mov     104(%rdi), %r14
         mov     112(%rdi), %r15
         mov     40(%rdi), %rdi
-        /* Host RFLAGS.IF=1 inside the guest: a physical interrupt then
-         * exits (INTR intercept) instead of waiting for the guest. GIF=0
-         * holds it until the caller's STGI. */
-        sti
         vmrun                           /* RAX: the guest VMCB */
 
         /* #VMEXIT: RAX/RSP are the host's again; the rest are the guest's. */

@@ -11,6 +11,7 @@
 #include <asm/hvm/svm/svm.h>
 #include <asm/hvm/svm/vmcb.h>
 #include <asm/p2m.h>
+#include <asm/hvm/vlapic.h>
 
 #define X86_EFLAGS_DF (1u << 10)
 #define TRAP_invalid_op 6
@@ -92,6 +93,36 @@ static void svm_reinject(struct vcpu *v, uint64_t info)
         return;
     }
     vmcb->eventinj = info;
+}
+
+/* V_IRQ cleared by the CPU: the guest took the vector we offered. */
+static void svm_intr_ack(struct vcpu *v)
+{
+    struct vlapic *vl = &v->arch.hvm.vlapic;
+
+    if (vl->injecting >= 0 && !(v->arch.hvm.svm.vmcb->vintr & VINTR_V_IRQ)) {
+        vlapic_ack(v, vl->injecting);
+        vl->injecting = -1;
+    }
+}
+
+/* Before VMRUN: offer the highest deliverable vector through V_IRQ (the
+ * guest's IF masks it: V_INTR_MASKING). Not with EVENTINJ type INTR: see
+ * docs/qemu-tcg-svm.md. */
+void svm_intr_assist(struct vcpu *v)
+{
+    struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
+    struct vlapic *vl = &v->arch.hvm.vlapic;
+    int vec;
+
+    if (vmcb->vintr & VINTR_V_IRQ)
+        return;                             /* one is still being offered */
+    if ((vec = vlapic_pending(v)) < 0)
+        return;
+    vmcb->vintr = (vmcb->vintr & ~(VINTR_V_INTR_VECTOR(0xff) | VINTR_V_INTR_PRIO(0xf))) |
+                  VINTR_V_IRQ | VINTR_V_IGN_TPR | VINTR_V_INTR_PRIO((unsigned int)vec >> 4) |
+                  VINTR_V_INTR_VECTOR((unsigned int)vec);
+    vl->injecting = vec;
 }
 
 static void advance_rip(struct vcpu *v, unsigned int len)
@@ -212,8 +243,13 @@ static void do_hlt(struct vcpu *v)
     if (!len)
         return;
     advance_rip(v, len);
+    if (vlapic_has_pending(v))
+        return;                             /* the interrupt ends the HLT at once */
     if (vmcb->rflags & (1u << 9)) {
         vcpu_block();
+        /* An interrupt that came meanwhile must not be slept through. */
+        if (vlapic_has_pending(v))
+            __atomic_fetch_and(&v->pause_flags, ~VPF_blocked, __ATOMIC_SEQ_CST);
         return;
     }
     __atomic_fetch_or(&v->pause_flags, VPF_down, __ATOMIC_SEQ_CST);
@@ -265,7 +301,7 @@ static void do_npf(struct vcpu *v)
     spin_lock(&d->arch.p2m_lock);
     mfn = p2m_get_entry(&d->arch.p2m, gpa >> PAGE_SHIFT, &t, &order);
     spin_unlock(&d->arch.p2m_lock);
-    if (t == p2m_invalid && !(vmcb->exitinfo1 & 0x10) && hvm_emulate_unclaimed_mmio(v, gpa))
+    if (t == p2m_invalid && !(vmcb->exitinfo1 & 0x10) && hvm_emulate_mmio(v, gpa))
         return;
     printk(XENLOG_ERR "d%uv%d: nested page fault at gpa %#llx (%s%s%s), p2m %s mfn %#lx\n",
            d->domain_id, v->vcpu_id, (unsigned long long)gpa,
@@ -289,6 +325,7 @@ void svm_vmexit_handler(struct vcpu *v)
               (unsigned long long)vmcb->rip, (unsigned long long)vmcb->exitinfo1,
               (unsigned long long)vmcb->exitinfo2);
     vmcb->eventinj = 0;
+    svm_intr_ack(v);
     if (code != (uint64_t)VMEXIT_INVALID && (vmcb->exitintinfo & EVTINJ_V))
         svm_reinject(v, vmcb->exitintinfo);
 

@@ -12,6 +12,7 @@
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/svm/svm.h>
 #include <asm/hvm/svm/vmcb.h>
+#include <asm/hvm/vlapic.h>
 
 bool hvm_enabled;
 bool svm_nrips;
@@ -83,11 +84,13 @@ no_svm:
 
 static int svm_vcpu_initialise(struct vcpu *v)
 {
+    vlapic_init(v);
     return svm_create_vmcb(v);
 }
 
 static void svm_vcpu_destroy(struct vcpu *v)
 {
+    vlapic_destroy(v);
     svm_destroy_vmcb(v);
 }
 
@@ -182,6 +185,7 @@ static void __attribute__((noreturn)) svm_do_resume(struct vcpu *v)
     unsigned int cpu = smp_processor_id();
 
     for (;;) {
+        svm_intr_assist(v);
         svm_clgi();
         if (softirq_pending(cpu) || !vcpu_runnable(v)) {
             svm_stgi();

@@ -49,6 +49,7 @@ unsigned int svm_get_insn_len(struct vcpu *v, enum instruction_index insn);
 unsigned int svm_fetch_insn(struct vcpu *v, uint8_t *buf, unsigned int len);
 
 void svm_vmexit_handler(struct vcpu *v);
+void svm_intr_assist(struct vcpu *v);
 const char *vmexit_name(unsigned int exitcode);   /* also hvm_exit_reason_name */
 
 #endif

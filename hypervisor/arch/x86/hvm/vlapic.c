@@ -1,0 +1,257 @@
+/* Emulated local APIC (see asm/hvm/vlapic.h). Register layout and
+ * semantics: Intel SDM vol. 3, 11.4-11.8 (the AMD APM vol. 2, ch. 16 is
+ * the same for what is here). The timer counts at 1 GHz, as Xen's does
+ * (APIC_BUS_CYCLE_NS 1). */
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/softirq.h>
+#include <xen/time.h>
+#include <xen/trace.h>
+#include <asm/smp.h>
+#include <asm/hvm/vlapic.h>
+
+#define REG(off) (((off) & 0xff0) >> 4)     /* registers sit on 16-byte slots */
+#define APIC_ID    0x020
+#define APIC_LVR   0x030
+#define APIC_TASKPRI 0x080
+#define APIC_PROCPRI 0x0a0
+#define APIC_EOI   0x0b0
+#define APIC_LDR   0x0d0
+#define APIC_DFR   0x0e0
+#define APIC_SPIV  0x0f0
+#define APIC_ISR   0x100
+#define APIC_TMR   0x180
+#define APIC_IRR   0x200
+#define APIC_ESR   0x280
+#define APIC_ICR   0x300
+#define APIC_ICR2  0x310
+#define APIC_LVTT  0x320
+#define APIC_LVT0  0x350
+#define APIC_LVTERR 0x370
+#define APIC_TMICT 0x380
+#define APIC_TMCCT 0x390
+#define APIC_TDCR  0x3e0
+#define LVT_MASKED (1u << 16)
+#define LVTT_PERIODIC (1u << 17)
+#define SPIV_ENABLED (1u << 8)
+
+static struct vlapic *vcpu_vlapic(struct vcpu *v)
+{
+    return &v->arch.hvm.vlapic;
+}
+
+static uint32_t *reg(struct vlapic *vl, unsigned int off)
+{
+    return &vl->regs[REG(off)];
+}
+
+/* 256-bit vectors (ISR, TMR, IRR): bit v of the register block at base. */
+static void vec_set(struct vlapic *vl, unsigned int base, int v, bool on)
+{
+    uint32_t *r = reg(vl, base + (v / 32) * 0x10);
+
+    if (on)
+        __atomic_fetch_or(r, 1u << (v % 32), __ATOMIC_SEQ_CST);
+    else
+        __atomic_fetch_and(r, ~(1u << (v % 32)), __ATOMIC_SEQ_CST);
+}
+
+static int vec_highest(struct vlapic *vl, unsigned int base)
+{
+    for (int i = 7; i >= 0; i--) {
+        uint32_t w = __atomic_load_n(reg(vl, base + i * 0x10), __ATOMIC_SEQ_CST);
+
+        if (w)
+            return i * 32 + 31 - __builtin_clz(w);
+    }
+    return -1;
+}
+
+/* PPR (SDM 11.8.3.1): the higher of TPR and the in-service class. */
+static uint32_t ppr(struct vlapic *vl)
+{
+    uint32_t tpr = *reg(vl, APIC_TASKPRI) & 0xff;
+    int isr = vec_highest(vl, APIC_ISR);
+    uint32_t isrv = isr < 0 ? 0 : (uint32_t)isr & 0xf0;
+
+    return (tpr & 0xf0) >= isrv ? tpr : isrv;
+}
+
+/* A pending interrupt makes a blocked vCPU runnable, and one running on
+ * another pCPU leave the guest to see it. */
+static void vlapic_set_irq(struct vcpu *v, int vector)
+{
+    vec_set(vcpu_vlapic(v), APIC_IRR, vector, true);
+    if (__atomic_fetch_and(&v->pause_flags, ~VPF_blocked, __ATOMIC_SEQ_CST) & VPF_blocked)
+        vcpu_wake(v);
+    else if (v->is_running && v->processor != smp_processor_id())
+        cpu_raise_softirq(v->processor, VCPU_KICK_SOFTIRQ);
+}
+
+static uint64_t divisor(struct vlapic *vl)
+{
+    uint32_t d = *reg(vl, APIC_TDCR);
+    unsigned int shift = ((d & 3) | ((d & 8) >> 1)) + 1;    /* SDM fig. 11-10 */
+
+    return shift == 8 ? 1 : 1ULL << shift;
+}
+
+static void timer_fn(void *data)
+{
+    struct vcpu *v = data;
+    struct vlapic *vl = vcpu_vlapic(v);
+    uint32_t lvtt = *reg(vl, APIC_LVTT);
+
+    if ((lvtt & LVTT_PERIODIC) && *reg(vl, APIC_TMICT)) {
+        vl->timer_start = NOW();
+        set_timer(&vl->timer, vl->timer_start +
+                  (s_time_t)(*reg(vl, APIC_TMICT) * vl->timer_period_ns));
+    }
+    if (!(lvtt & LVT_MASKED) && (*reg(vl, APIC_SPIV) & SPIV_ENABLED))
+        vlapic_set_irq(v, (int)(lvtt & 0xff));
+}
+
+static void timer_start(struct vlapic *vl, uint32_t count)
+{
+    stop_timer(&vl->timer);
+    vl->timer_period_ns = divisor(vl);
+    if (!count)
+        return;
+    vl->timer_start = NOW();
+    set_timer(&vl->timer, vl->timer_start + (s_time_t)(count * vl->timer_period_ns));
+}
+
+static uint32_t timer_current(struct vlapic *vl)
+{
+    uint64_t count = *reg(vl, APIC_TMICT), done;
+
+    if (!count || !vl->timer_period_ns)
+        return 0;
+    done = (uint64_t)(NOW() - vl->timer_start) / vl->timer_period_ns;
+    if (*reg(vl, APIC_LVTT) & LVTT_PERIODIC)
+        return (uint32_t)(count - done % count);
+    return done >= count ? 0 : (uint32_t)(count - done);
+}
+
+void vlapic_init(struct vcpu *v)
+{
+    struct vlapic *vl = vcpu_vlapic(v);
+
+    memset(vl->regs, 0, sizeof(vl->regs));
+    /* Xen's APIC IDs are 2 * vCPU ID; version 0x14 with 6 LVT entries. */
+    *reg(vl, APIC_ID) = (uint32_t)(v->vcpu_id * 2) << 24;
+    *reg(vl, APIC_LVR) = 0x00050014;
+    *reg(vl, APIC_DFR) = 0xffffffff;
+    *reg(vl, APIC_SPIV) = 0xff;
+    for (unsigned int off = APIC_LVTT; off <= APIC_LVTERR; off += 0x10)
+        *reg(vl, off) = LVT_MASKED;
+    vl->injecting = -1;
+    init_timer(&vl->timer, timer_fn, v, v->processor);
+}
+
+void vlapic_destroy(struct vcpu *v)
+{
+    kill_timer(&vcpu_vlapic(v)->timer);
+}
+
+bool vlapic_mmio_access(uint64_t gpa)
+{
+    return (gpa & ~0xfffULL) == VLAPIC_BASE;
+}
+
+uint32_t vlapic_read(struct vcpu *v, unsigned int offset)
+{
+    struct vlapic *vl = vcpu_vlapic(v);
+
+    switch (offset & 0xff0) {
+    case APIC_PROCPRI:
+        return ppr(vl);
+    case APIC_TMCCT:
+        return timer_current(vl);
+    case APIC_EOI:                          /* write-only */
+        return 0;
+    }
+    return offset < 0x400 ? *reg(vl, offset) : 0;
+}
+
+void vlapic_write(struct vcpu *v, unsigned int offset, uint32_t val)
+{
+    struct vlapic *vl = vcpu_vlapic(v);
+    int isr;
+
+    switch (offset & 0xff0) {
+    case APIC_TASKPRI:
+        *reg(vl, offset) = val & 0xff;
+        break;
+    case APIC_EOI:                          /* the highest in-service one ends */
+        if ((isr = vec_highest(vl, APIC_ISR)) >= 0)
+            vec_set(vl, APIC_ISR, isr, false);
+        break;
+    case APIC_LDR:
+        *reg(vl, offset) = val & 0xff000000;
+        break;
+    case APIC_DFR:
+        *reg(vl, offset) = val | 0x0fffffff;
+        break;
+    case APIC_SPIV:
+        *reg(vl, offset) = val & 0x3ff;
+        if (!(val & SPIV_ENABLED))          /* software disable masks every LVT */
+            for (unsigned int off = APIC_LVTT; off <= APIC_LVTERR; off += 0x10)
+                *reg(vl, off) |= LVT_MASKED;
+        break;
+    case APIC_ESR:
+        *reg(vl, offset) = 0;
+        break;
+    case APIC_LVTT:
+        *reg(vl, offset) = val & (LVTT_PERIODIC | LVT_MASKED | 0xff);
+        break;
+    case APIC_LVTT + 0x10 ... APIC_LVTERR:
+        *reg(vl, offset) = val & (LVT_MASKED | 0x7ff);
+        break;
+    case APIC_TMICT:
+        *reg(vl, offset) = val;
+        timer_start(vl, val);
+        break;
+    case APIC_TDCR:
+        *reg(vl, offset) = val & 0xb;
+        break;
+    case APIC_ICR:
+        /* A fixed IPI to self (shorthand 01) is delivered; IPIs to other
+         * vCPUs and INIT/SIPI come with SMP guests (the Linux rung). */
+        if (((val >> 18) & 3) == 1 && !((val >> 8) & 7))
+            vlapic_set_irq(v, (int)(val & 0xff));
+        *reg(vl, offset) = val & ~(1u << 12);
+        break;
+    case APIC_ICR2:
+        *reg(vl, offset) = val & 0xff000000;
+        break;
+    default:
+        break;                              /* read-only or reserved: ignored */
+    }
+}
+
+int vlapic_pending(struct vcpu *v)
+{
+    struct vlapic *vl = vcpu_vlapic(v);
+    int irr = vec_highest(vl, APIC_IRR);
+
+    if (irr < 16 || !(*reg(vl, APIC_SPIV) & SPIV_ENABLED))
+        return -1;
+    return ((uint32_t)irr & 0xf0) > (ppr(vl) & 0xf0) ? irr : -1;
+}
+
+bool vlapic_has_pending(struct vcpu *v)
+{
+    return vlapic_pending(v) >= 0;
+}
+
+void vlapic_ack(struct vcpu *v, int vector)
+{
+    struct vlapic *vl = vcpu_vlapic(v);
+
+    vec_set(vl, APIC_IRR, vector, false);
+    vec_set(vl, APIC_ISR, vector, true);
+    if (trace_enabled(TRC_VMEXIT))
+        trace(TRC_VMEXIT, "inject", "d=%u v=%d vector=%d type=intr", v->domain->domain_id,
+              v->vcpu_id, vector);
+}
