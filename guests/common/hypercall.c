@@ -76,7 +76,7 @@ long hypercall_by(enum hypercall_path path, unsigned int nr, unsigned long a1,
                        : "=a" (ret), "+D" (a1), "+S" (a2), "+d" (a3),
                          "+r" (r10), "+r" (r8)
                        : [stub] "r" (stub), "0" ((unsigned long)nr)
-                       : "memory", "rcx", "r11" );
+                       : "memory" );
         break;
     }
     case HC_VMMCALL:

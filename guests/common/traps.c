@@ -47,7 +47,7 @@ void trap_set_hook(unsigned int vector, trap_hook_t hook)
 const char *exception_name(unsigned int vector)
 {
     static const char *const names[32] = {
-        "#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "#MF9",
+        "#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "#CSO",
         "#TS", "#NP", "#SS", "#GP", "#PF", "#15", "#MF", "#AC", "#MC", "#XM",
         "#VE", "#CP",
     };
