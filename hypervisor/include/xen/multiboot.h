@@ -7,7 +7,7 @@
 #define MULTIBOOT1_BOOTLOADER_MAGIC 0x2BADB002
 #define MULTIBOOT2_BOOTLOADER_MAGIC 0x36d76289
 #define BI_MAX_MMAP 128
-#define BI_MAX_MODS 16
+#define BI_MAX_MODS 32               /* dom0-less test hosts carry one per test guest */
 #define BI_CMDLINE_SIZE 1024        /* Xen's COMMAND_LINE_SIZE for its own line */
 #define BI_MOD_CMDLINE_SIZE 2048    /* Linux x86's COMMAND_LINE_SIZE: a dom0 kernel's limit */
 #define BI_STR_SCAN_MAX 65536       /* multiboot 1 strings: how far a terminator is sought */
