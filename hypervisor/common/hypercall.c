@@ -44,6 +44,9 @@ long do_hypercall(struct vcpu *v, unsigned int nr, const uint64_t a[5])
     case __HYPERVISOR_sched_op:
         rc = do_sched_op((int)a[0], a[1]);
         break;
+    case __HYPERVISOR_vcpu_op:
+        rc = do_vcpu_op((int)a[0], (unsigned int)a[1], a[2]);
+        break;
     default:
         rc = -XEN_ENOSYS;
     }

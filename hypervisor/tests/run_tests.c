@@ -15,6 +15,7 @@ int main(void)
     srunner_add_suite(sr, domheap_suite());
     srunner_add_suite(sr, insn_length_suite());
     srunner_add_suite(sr, dom0less_suite());
+    srunner_add_suite(sr, guest_copy_suite());
     srunner_add_suite(sr, guest_walk_suite());
     srunner_add_suite(sr, p2m_suite());
     srunner_add_suite(sr, sched_credit_suite());

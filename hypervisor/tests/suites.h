@@ -12,6 +12,7 @@ Suite *gcov_extract_suite(void);
 Suite *domheap_suite(void);
 Suite *insn_length_suite(void);
 Suite *dom0less_suite(void);
+Suite *guest_copy_suite(void);
 Suite *guest_walk_suite(void);
 Suite *p2m_suite(void);
 Suite *sched_credit_suite(void);

@@ -17,8 +17,8 @@ module  ${BUILD}/guests/shutdown name=sd-reboot memory=16 on_reboot=destroy -- r
 module  ${BUILD}/guests/shutdown name=sd-suspend memory=16 -- reason=suspend
 module  ${BUILD}/guests/shutdown name=sd-crash memory=16 -- reason=crash
 module  ${BUILD}/guests/triple-fault name=crash memory=16 on_reboot=destroy
-module  ${BUILD}/guests/sched-share name=w256 memory=16 cpus=1 weight=256 -- expect=333 settle=2000 ms=3700
-module  ${BUILD}/guests/sched-share name=w512 memory=16 cpus=1 weight=512 -- expect=667 settle=2000 ms=4000
+module  ${BUILD}/guests/sched-share name=w256 memory=16 cpus=1 weight=256 -- expect=333 settle=2000 ms=3700 by=runstate
+module  ${BUILD}/guests/sched-share name=w512 memory=16 cpus=1 weight=512 -- expect=667 settle=2000 ms=4000 by=runstate
 module  ${BUILD}/guests/sched-share name=cap25 memory=16 cpus=1 cap=25 -- max=250 ms=4000
 module  ${BUILD}/guests/sched-share name=pin0 memory=16 cpus=0 on_poweroff=preserve -- ms=3000
 machine pc

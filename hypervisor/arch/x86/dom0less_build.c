@@ -82,9 +82,7 @@ static int populate_ram(struct domain *d, uint64_t start, uint64_t end)
             pg = alloc_domheap_pages(d, order = 0);
         if (!pg)
             return -XEN_ENOMEM;
-        spin_lock(&d->arch.p2m_lock);
-        rc = p2m_set_entry(&d->arch.p2m, gfn, page_to_mfn(pg), order, p2m_ram_rw);
-        spin_unlock(&d->arch.p2m_lock);
+        rc = p2m_set_entry_flush(d, gfn, page_to_mfn(pg), order, p2m_ram_rw);
         if (rc)
             return rc;
         gfn += 1UL << order;

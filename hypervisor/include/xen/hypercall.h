@@ -12,5 +12,6 @@ const char *hypercall_name(unsigned int nr);
 long do_xen_version(int cmd, uint64_t arg);
 long do_console_io(int cmd, unsigned int count, uint64_t buffer);
 long do_sched_op(int cmd, uint64_t arg);
+long do_vcpu_op(int cmd, unsigned int vcpuid, uint64_t arg);
 
 #endif

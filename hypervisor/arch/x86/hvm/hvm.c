@@ -9,6 +9,8 @@
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/svm/vmcb.h>
 #include <asm/guest_walk.h>
+#include <asm/hvm/svm/svm.h>
+#include <xen/guest_copy.h>
 #include <asm/p2m.h>
 
 struct hvm_function_table hvm_funcs;
@@ -169,12 +171,21 @@ static enum hvm_translation_result copy_linear(struct vcpu *v, uint64_t va, void
                                                size_t len, bool to_guest, uint32_t pfec,
                                                uint32_t *pfec_out, uint64_t *fault_va)
 {
+    const struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
+    unsigned int bits = vmcb->efer & EFER_LMA ? 64 : 32;
+
     while (len) {
-        size_t chunk = MIN(len, PAGE_SIZE - (va & ~PAGE_MASK));
+        size_t chunk;
         uint64_t gpa;
-        enum hvm_translation_result rc = linear_to_gpa(v, va, pfec, &gpa, pfec_out);
+        enum hvm_translation_result rc;
         void *p;
 
+        if (guest_copy_chunk(va, len, bits, &chunk)) {
+            *fault_va = va;
+            *pfec_out = 0;
+            return HVMTRANS_bad_linear_to_gfn;
+        }
+        rc = linear_to_gpa(v, va, pfec, &gpa, pfec_out);
         if (rc != HVMTRANS_okay) {
             *fault_va = va;
             return rc;

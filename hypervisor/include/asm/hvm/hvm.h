@@ -4,6 +4,7 @@
 #define ASM_HVM_HVM_H
 #include <xen/types.h>
 #include <asm/hvm/vcpu.h>
+#include <asm/p2m.h>
 
 struct vcpu;
 struct domain;
@@ -36,6 +37,9 @@ struct hvm_function_table {
     /* Register state the domain builder sets: PVH's 32-bit flat start. */
     void (*set_pvh_start)(struct vcpu *v, uint32_t entry, uint32_t start_info);
     void (*dump_vcpu)(struct vcpu *v);
+    /* Drop the vCPU's guest translations (nested ones included) before
+     * its next entry. */
+    void (*flush_guest_tlbs)(struct vcpu *v);
 };
 
 extern struct hvm_function_table hvm_funcs;
@@ -59,6 +63,12 @@ enum hvm_translation_result hvm_copy_to_guest_linear(struct vcpu *v, uint64_t va
         const void *buf, size_t len, uint32_t pfec, uint32_t *pfec_out, uint64_t *fault_va);
 enum hvm_translation_result hvm_copy_to_guest_phys(struct domain *d, uint64_t gpa,
                                                     const void *buf, size_t len);
+
+/* arch/x86/mm/p2m.c: change a p2m entry of a domain that may be running,
+ * with the TLB shootdown that needs. */
+int p2m_set_entry_flush(struct domain *d, unsigned long gfn, unsigned long mfn,
+                        unsigned int order, p2m_type_t t);
+void p2m_flush_guest_tlbs(struct domain *d);
 
 /* CPUID and MSR policy of HVM guests (arch/x86/hvm/cpuid.c, msr.c). */
 void guest_cpuid(struct vcpu *v, uint32_t leaf, uint32_t subleaf, uint32_t res[4]);

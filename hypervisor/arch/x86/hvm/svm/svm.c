@@ -214,4 +214,5 @@ struct hvm_function_table svm_function_table = {
     .get_cpl = svm_get_cpl,
     .set_pvh_start = svm_set_pvh_start,
     .dump_vcpu = svm_dump_vcpu,
+    .flush_guest_tlbs = svm_asid_flush_vcpu,
 };
