@@ -173,7 +173,10 @@ void trace(enum trace_class c, const char *event, const char *fmt, ...)
     size_t used;
     int n;
 
-    this_cpu(trace_counters).records[c]++;
+    /* A CPU that is not up (one parked after a late start) has no per-CPU
+     * area to count in: per_cpu() of it faults on purpose. */
+    if (cpu_online(smp_processor_id()))
+        this_cpu(trace_counters).records[c]++;
     if (!trace_enabled(c))
         return;
     va_start(ap, fmt);
