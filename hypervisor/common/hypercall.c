@@ -31,6 +31,7 @@ long do_hypercall(struct vcpu *v, unsigned int nr, const uint64_t a[5])
 {
     long rc;
 
+    trace_count(TRC_HCALL, nr);         /* machine-wide, per CPU (key 'p') */
     trace(TRC_HCALL, "call", "d=%u v=%d nr=%u name=%s a1=%#llx a2=%#llx",
           v->domain->domain_id, v->vcpu_id, nr, hypercall_name(nr),
           (unsigned long long)a[0], (unsigned long long)a[1]);

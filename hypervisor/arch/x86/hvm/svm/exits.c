@@ -319,6 +319,7 @@ void svm_vmexit_handler(struct vcpu *v)
     struct domain *d = v->domain;
 
     __atomic_fetch_add(&d->exit_count[ctr], 1, __ATOMIC_RELAXED);
+    trace_count(TRC_VMEXIT, ctr);       /* machine-wide, per CPU (key 'p') */
     if (trace_enabled(TRC_VMEXIT))
         trace(TRC_VMEXIT, "exit", "d=%u v=%d reason=%s rip=%#llx info1=%#llx info2=%#llx",
               d->domain_id, v->vcpu_id, hvm_exit_reason_name(ctr),
