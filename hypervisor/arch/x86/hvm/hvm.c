@@ -113,12 +113,8 @@ void hvm_inject_hw_exception(struct vcpu *v, unsigned int vector, int errcode)
 static void *gpa_to_virt(struct domain *d, uint64_t gpa, bool write)
 {
     p2m_type_t t;
-    unsigned int order;
-    unsigned long mfn;
+    unsigned long mfn = p2m_lookup(d, gpa >> PAGE_SHIFT, &t);
 
-    spin_lock(&d->arch.p2m_lock);
-    mfn = p2m_get_entry(&d->arch.p2m, gpa >> PAGE_SHIFT, &t, &order);
-    spin_unlock(&d->arch.p2m_lock);
     if (mfn == INVALID_MFN || (t != p2m_ram_rw && !(t == p2m_ram_ro && !write)))
         return NULL;
     return maddr_to_virt(((paddr_t)mfn << PAGE_SHIFT) | (gpa & ~PAGE_MASK));

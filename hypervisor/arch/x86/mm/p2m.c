@@ -45,3 +45,14 @@ int p2m_set_entry_flush(struct domain *d, unsigned long gfn, unsigned long mfn,
         p2m_flush_guest_tlbs(d);
     return rc;
 }
+
+unsigned long p2m_lookup(struct domain *d, unsigned long gfn, p2m_type_t *t)
+{
+    unsigned int order;
+    unsigned long mfn;
+
+    spin_lock(&d->arch.p2m_lock);
+    mfn = p2m_get_entry(&d->arch.p2m, gfn, t, &order);
+    spin_unlock(&d->arch.p2m_lock);
+    return mfn;
+}

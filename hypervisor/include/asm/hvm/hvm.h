@@ -69,6 +69,8 @@ enum hvm_translation_result hvm_copy_to_guest_phys(struct domain *d, uint64_t gp
 int p2m_set_entry_flush(struct domain *d, unsigned long gfn, unsigned long mfn,
                         unsigned int order, p2m_type_t t);
 void p2m_flush_guest_tlbs(struct domain *d);
+/* The mfn and type of gfn, under the p2m lock (INVALID_MFN, p2m_invalid: none). */
+unsigned long p2m_lookup(struct domain *d, unsigned long gfn, p2m_type_t *t);
 
 /* CPUID and MSR policy of HVM guests (arch/x86/hvm/cpuid.c, msr.c). */
 void guest_cpuid(struct vcpu *v, uint32_t leaf, uint32_t subleaf, uint32_t res[4]);

@@ -295,12 +295,8 @@ static void do_npf(struct vcpu *v)
     struct domain *d = v->domain;
     uint64_t gpa = vmcb->exitinfo2;
     p2m_type_t t;
-    unsigned int order;
-    unsigned long mfn;
+    unsigned long mfn = p2m_lookup(d, gpa >> PAGE_SHIFT, &t);
 
-    spin_lock(&d->arch.p2m_lock);
-    mfn = p2m_get_entry(&d->arch.p2m, gpa >> PAGE_SHIFT, &t, &order);
-    spin_unlock(&d->arch.p2m_lock);
     if (t == p2m_invalid && !(vmcb->exitinfo1 & 0x10) && hvm_emulate_mmio(v, gpa))
         return;
     printk(XENLOG_ERR "d%uv%d: nested page fault at gpa %#llx (%s%s%s), p2m %s mfn %#lx\n",
