@@ -205,8 +205,11 @@ int domain_kill(struct domain *d)
     spin_unlock_irqrestore(&domlist_lock, flags);
     for (unsigned int i = 0; i < d->max_vcpus; i++)
         if ((v = d->vcpu[i])) {
-            sched_destroy_vcpu(v);
+            /* The arch part first: it kills the vCPU's timers (waiting for
+             * a handler running elsewhere), which could otherwise still
+             * wake a vCPU the scheduler has forgotten. */
             arch_vcpu_destroy(v);
+            sched_destroy_vcpu(v);
             xfree(v);
         }
     if (d->is_hvm)
