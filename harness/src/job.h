@@ -14,6 +14,7 @@ struct job {
     char *title;
     char *artdir;       /* artifact folder (absolute) */
     enum job_state state;
+    int exclusive;      /* the scenario says `exclusive`: nothing else runs with it */
     enum outcome status;
     double duration;
     char *summary;      /* one line; the skip reason for skips */

@@ -121,6 +121,7 @@ static int make_jobs(const struct options *o, int nfiles, char **files, struct j
             j->name = xasprintf("%s@%s", s.id, stacks[i]);
             j->title = xstrdup(s.title ? s.title : "");
             j->artdir = xasprintf("%s/%s", o->report, j->name);
+            j->exclusive = s.exclusive;
             if (!scenario_has_stack(&s, stacks[i])) {
                 j->status = OUT_SKIP;
                 j->state = JOB_DONE;

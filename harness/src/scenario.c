@@ -574,6 +574,9 @@ static int parse_line(struct pctx *c, const char *text, int first)
         rc = parse_timeout_arg(c, &cur, &s->timeout);
         if (rc == 0)
             rc = need_end(c, &cur);
+    } else if (!strcmp(kw, "exclusive")) {
+        s->exclusive = 1;
+        rc = need_end(c, &cur);
     } else if (!strcmp(kw, "host")) {
         rc = parse_host(c, &cur);
     } else if (!strcmp(kw, "define")) {

@@ -58,6 +58,7 @@ struct scenario {
     char *stacks[MAX_STACKS];
     int nstacks;
     double timeout;
+    int exclusive;      /* runs with no other scenario at once (timing-sensitive) */
     struct scn_host *hosts;
     int nhosts;
     struct step *steps;

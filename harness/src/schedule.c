@@ -250,13 +250,27 @@ static int running_count(struct run_state *st)
     return r;
 }
 
+static int exclusive_running(struct run_state *st)
+{
+    for (int i = 0; i < st->n; i++)
+        if (st->jobs[i].state == JOB_RUNNING && st->jobs[i].exclusive)
+            return 1;
+    return 0;
+}
+
 void schedule(struct run_state *st)
 {
     int next = 0;
     double last_draw = 0;
     for (;;) {
-        while (!labrun_interrupted && running_count(st) < st->o->jobs && next < st->n) {
-            struct job *j = &st->jobs[next++];
+        while (!labrun_interrupted && running_count(st) < st->o->jobs && next < st->n &&
+               !exclusive_running(st)) {
+            struct job *j = &st->jobs[next];
+            /* An exclusive scenario (timing-sensitive) waits for the others
+             * to end, and nothing starts beside it. */
+            if (j->state == JOB_PENDING && j->exclusive && running_count(st) > 0)
+                break;
+            next++;
             if (j->state == JOB_PENDING)
                 start_job(st, j);
             if (j->state == JOB_DONE && j->pid == 0)

@@ -338,6 +338,46 @@ def test_parallel_jobs_overlap(lab):
     assert starts[1] - starts[0] < 4
 
 
+def test_exclusive_scenario_runs_alone(lab):
+    """`exclusive`: with -j 2, an exclusive scenario neither starts beside a
+    running one nor lets the next start beside it."""
+    linux_profile(lab)
+    files = []
+    for i, excl in enumerate(("", "exclusive", "")):
+        files.append(lab.scenario("x%d" % i, """
+            scenario x%d
+            stacks linux
+            %s
+            host h%d lan=no
+            boot h%d
+            wait 3
+        """ % (i, excl, i, i)))
+    r = lab.run("-j", "2", *files)
+    assert r.returncode == 0, r.stdout
+    ev = {}
+    for line in lab.qemu_log.read_text().splitlines():
+        kind, name, t = line.split()
+        ev.setdefault(name, {})[kind] = float(t)
+    start = {n: v["start"] for n, v in ev.items()}
+    assert len(start) == 3
+    # Each scenario waits 3 s after its boot: h1 (exclusive) starts only
+    # once h0 is over, and h2 only once h1 is. With plain -j 2, h0 and h1
+    # would start together.
+    assert start["h1"] - start["h0"] >= 3, start
+    assert start["h2"] - start["h1"] >= 3, start
+
+
+def test_exclusive_takes_no_argument(lab):
+    f = lab.scenario("bad", """
+        scenario bad
+        stacks linux
+        exclusive yes
+        host h1
+    """)
+    r = lab.run("--check", f)
+    assert r.returncode != 0 and "bad.scn:3: unexpected text 'yes'" in r.stderr
+
+
 def test_timeout_budget_kills_qemu(lab):
     marker = "mark" + uuid.uuid4().hex
     linux_profile(lab)
