@@ -14,7 +14,7 @@ LABRUN     := $(BUILD)/harness/labrun
 RESULTS    := $(BUILD)/test-results
 REPORTS    := $(BUILD)/reports
 
-.PHONY: all deps fixtures check pytest fuzz-smoke scenarios test run debug scenario bench coverage clean distclean
+.PHONY: all deps fixtures check pytest fuzz-smoke scenarios readme-commands test run debug scenario bench coverage clean distclean
 
 all:
 	@set -e; for c in $(COMPONENTS); do $(MAKE) -C $$c all; done
@@ -48,10 +48,20 @@ scenarios: all fixtures
 # Fixtures come before pytest so that its real-QEMU test has images to boot.
 test: deps
 	@rm -rf $(RESULTS); mkdir -p $(RESULTS); st=0; \
-	for t in all check fixtures pytest fuzz-smoke scenarios; do \
+	for t in all check fixtures pytest fuzz-smoke scenarios readme-commands; do \
 	  echo "==> make $$t"; $(MAKE) --no-print-directory $$t || { st=1; echo "==> make $$t FAILED"; \
 	    echo $$t >> $(RESULTS)/failed-phases; [ "$$t" = all ] && break; }; \
 	done; ci/summarize $(RESULTS); exit $$st
+
+# The README's own commands, as a user types them (variables given on the
+# command line reach every sub-make, so a name like S must mean nothing
+# there): one TAP line each.
+README_COMMANDS := "scenario S=hv-boot STACK=ours" "scenario S=svm-guests-dom0less STACK=ours"
+readme-commands:
+	@mkdir -p $(RESULTS); n=0; { for c in $(README_COMMANDS); do n=$$((n + 1)); \
+	  if $(MAKE) --no-print-directory $$c > $(RESULTS)/readme-$$n.log 2>&1; \
+	  then echo "ok $$n - make $$c"; else echo "not ok $$n - make $$c (log: $(RESULTS)/readme-$$n.log)"; fi; \
+	  done; echo "1..$$n"; } | tee $(RESULTS)/readme-commands.tap; ! grep -q '^not ok' $(RESULTS)/readme-commands.tap
 
 # One scenario: make scenario S=<id> [STACK=ours|xen]; exit 0 only when it passed.
 scenario: all fixtures
