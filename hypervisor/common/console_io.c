@@ -10,10 +10,24 @@
 #include <asm/hvm/hvm.h>
 #include <public/errno.h>
 
+/* One character of a guest's console output (console_io or the debug port
+ * 0xe9), line-buffered per vCPU; what is not printable shows as '.', so a
+ * guest cannot drive the serial terminal. */
+void guest_console_putc(struct vcpu *v, char c)
+{
+    struct hvm_vcpu *h = &v->arch.hvm;
+
+    if (c != '\n' && c != '\r' && h->dbg_len < sizeof(h->dbg_buf) - 1)
+        h->dbg_buf[h->dbg_len++] = (c >= 0x20 && c < 0x7f) || c == '\t' ? c : '.';
+    if (c == '\n' || h->dbg_len == sizeof(h->dbg_buf) - 1) {
+        h->dbg_buf[h->dbg_len] = '\0';
+        printk("(d%u) %s\n", v->domain->domain_id, h->dbg_buf);
+        h->dbg_len = 0;
+    }
+}
+
 long do_console_io(int cmd, unsigned int count, uint64_t buffer)
 {
-    struct vcpu *v = current;
-    struct hvm_vcpu *h = &v->arch.hvm;
     char chunk[128];
 
     switch (cmd) {
@@ -23,17 +37,8 @@ long do_console_io(int cmd, unsigned int count, uint64_t buffer)
 
             if (copy_from_guest(chunk, buffer + done, n))
                 return -XEN_EFAULT;
-            for (unsigned int i = 0; i < n; i++) {
-                char c = chunk[i];
-
-                if (c != '\n' && c != '\r' && h->dbg_len < sizeof(h->dbg_buf) - 1)
-                    h->dbg_buf[h->dbg_len++] = (c >= 0x20 && c < 0x7f) || c == '\t' ? c : '.';
-                if (c == '\n' || h->dbg_len == sizeof(h->dbg_buf) - 1) {
-                    h->dbg_buf[h->dbg_len] = '\0';
-                    printk("(d%u) %s\n", v->domain->domain_id, h->dbg_buf);
-                    h->dbg_len = 0;
-                }
-            }
+            for (unsigned int i = 0; i < n; i++)
+                guest_console_putc(current, chunk[i]);
             done += n;
         }
         return 0;

@@ -11,6 +11,8 @@ const char *hypercall_name(unsigned int nr);
 
 long do_xen_version(int cmd, uint64_t arg);
 long do_console_io(int cmd, unsigned int count, uint64_t buffer);
+/* A guest's console output, by console_io or the debug port 0xe9. */
+void guest_console_putc(struct vcpu *v, char c);
 long do_sched_op(int cmd, uint64_t arg);
 long do_vcpu_op(int cmd, unsigned int vcpuid, uint64_t arg);
 

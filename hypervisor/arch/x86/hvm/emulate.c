@@ -18,7 +18,7 @@ static enum x86_insn_mode vcpu_mode(const struct vmcb_struct *vmcb)
 {
     if (!(vmcb->cr0 & 1))
         return X86_MODE_REAL;
-    if ((vmcb->efer & EFER_LMA) && (vmcb->cs.attr & SEG_ATTR_L))
+    if (vmcb_in_64bit_mode(vmcb))
         return X86_MODE_LONG64;
     return vmcb->cs.attr & SEG_ATTR_DB ? X86_MODE_PROT32 : X86_MODE_PROT16;
 }

@@ -5,6 +5,7 @@
 #include <xen/sched.h>
 #include <xen/mm.h>
 #include <xen/trace.h>
+#include <xen/hypercall.h>
 #include <asm/io.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/svm/vmcb.h>
@@ -238,22 +239,11 @@ enum hvm_translation_result hvm_copy_to_guest_phys(struct domain *d, uint64_t gp
 
 bool hvm_portio(struct vcpu *v, uint16_t port, unsigned int size, bool in, uint32_t *val)
 {
-    struct hvm_vcpu *h = &v->arch.hvm;
-
     if (in) {
         *val = size == 4 ? ~0u : (1u << (size * 8)) - 1;
         return true;
     }
-    if (port == DEBUG_PORT) {
-        char c = (char)(*val & 0xff);
-
-        if (c != '\n' && h->dbg_len < sizeof(h->dbg_buf) - 1)
-            h->dbg_buf[h->dbg_len++] = c;
-        if (c == '\n' || h->dbg_len == sizeof(h->dbg_buf) - 1) {
-            h->dbg_buf[h->dbg_len] = '\0';
-            printk("(d%u) %s\n", v->domain->domain_id, h->dbg_buf);
-            h->dbg_len = 0;
-        }
-    }
+    if (port == DEBUG_PORT)
+        guest_console_putc(v, (char)(*val & 0xff));
     return true;
 }

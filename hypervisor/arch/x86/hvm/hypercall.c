@@ -13,7 +13,7 @@ bool hvm_hypercall(struct vcpu *v)
 {
     struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
     struct hvm_gprs *r = &v->arch.hvm.gprs;
-    bool mode64 = (vmcb->efer & EFER_LMA) && (vmcb->cs.attr & SEG_ATTR_L);
+    bool mode64 = vmcb_in_64bit_mode(vmcb);
     uint64_t a[5];
     unsigned int nr;
     long rc;

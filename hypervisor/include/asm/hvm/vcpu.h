@@ -39,7 +39,7 @@ struct hvm_vcpu {
     /* FXSAVE image of the guest's FPU/SSE state while it is switched out. */
     uint8_t fpu_ctxt[512] __attribute__((aligned(16)));
     bool fpu_initialised;
-    /* Line buffer for the debug port (0xe9) and console_io output. */
+    /* The guest's console line so far (guest_console_putc()). */
     char dbg_buf[160];
     unsigned int dbg_len;
 };

@@ -69,7 +69,7 @@ static bool is_prefix(uint8_t b, bool long_mode)
 unsigned int svm_get_insn_len(struct vcpu *v, enum instruction_index insn)
 {
     struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
-    bool long_mode = (vmcb->efer & EFER_LMA) && (vmcb->cs.attr & SEG_ATTR_L);
+    bool long_mode = vmcb_in_64bit_mode(vmcb);
     uint8_t buf[15];
     unsigned int n, i = 0;
 

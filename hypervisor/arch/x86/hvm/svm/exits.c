@@ -131,7 +131,7 @@ static void advance_rip(struct vcpu *v, unsigned int len)
 
     vmcb->rip += len;
     /* Outside long mode RIP wraps at 4 GiB. */
-    if (!(vmcb->efer & EFER_LMA) || !(vmcb->cs.attr & SEG_ATTR_L))
+    if (!vmcb_in_64bit_mode(vmcb))
         vmcb->rip &= 0xffffffffu;
     vmcb->int_stat &= ~1ull;            /* an instruction completed: no shadow */
 }

@@ -2,6 +2,7 @@
 #ifndef ASM_HVM_SVM_SVM_H
 #define ASM_HVM_SVM_SVM_H
 #include <xen/types.h>
+#include <asm/hvm/svm/vmcb.h>
 
 struct vcpu;
 struct hvm_gprs;
@@ -20,7 +21,14 @@ struct vmcb_struct;
 #define CPUID_8000000A_EDX_NRIPS (1u << 3)
 #define CPUID_8000000A_EDX_VGIF (1u << 16)
 
-extern bool svm_nrips;                  /* the CPU fills nextrip */
+extern bool svm_nrips;
+
+/* 64-bit mode: long mode active and a 64-bit code segment (APM 4.8.1);
+ * outside it, addresses and RIP are 32 bits wide. */
+static inline bool vmcb_in_64bit_mode(const struct vmcb_struct *vmcb)
+{
+    return (vmcb->efer & EFER_LMA) && (vmcb->cs.attr & SEG_ATTR_L);
+}                  /* the CPU fills nextrip */
 
 void svm_asm_vmrun(struct hvm_gprs *regs, uint64_t vmcb_pa, uint64_t host_vmcb_pa);
 static inline void svm_clgi(void) { asm volatile("clgi" ::: "memory"); }
