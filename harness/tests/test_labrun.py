@@ -312,6 +312,16 @@ def test_shards_partition(lab):
     assert "1..3" in r.stdout and "s0@xen" in r.stdout and "s2@xen" in r.stdout and "s4@xen" in r.stdout
 
 
+def qemu_starts(lab):
+    """When each fake QEMU started, by its host name (fakeqemu's log)."""
+    start = {}
+    for line in lab.qemu_log.read_text().splitlines():
+        kind, name, t = line.split()
+        if kind == "start":
+            start[name] = float(t)
+    return start
+
+
 def test_parallel_jobs_overlap(lab):
     linux_profile(lab)
     files = []
@@ -325,13 +335,9 @@ def test_parallel_jobs_overlap(lab):
         """ % (i, i, i)))
     r = lab.run("-j", "2", *files)
     assert r.returncode == 0, r.stdout
-    ev = {}
-    for line in lab.qemu_log.read_text().splitlines():
-        kind, name, t = line.split()
-        ev.setdefault(name, {})[kind] = float(t)
     # One after the other, the second QEMU would start after the first one's
     # 4 s wait; in parallel it starts while the first one waits.
-    starts = sorted(v["start"] for v in ev.values())
+    starts = sorted(qemu_starts(lab).values())
     assert len(starts) == 2
     steps = [(lab.report / ("p%d@linux" % i) / "steps.log").read_text() for i in range(2)]
     assert all("ok   p%d.scn:5: wait 4" % i in s for i, s in enumerate(steps))
@@ -354,11 +360,7 @@ def test_exclusive_scenario_runs_alone(lab):
         """ % (i, excl, i, i)))
     r = lab.run("-j", "2", *files)
     assert r.returncode == 0, r.stdout
-    ev = {}
-    for line in lab.qemu_log.read_text().splitlines():
-        kind, name, t = line.split()
-        ev.setdefault(name, {})[kind] = float(t)
-    start = {n: v["start"] for n, v in ev.items()}
+    start = qemu_starts(lab)
     assert len(start) == 3
     # Each scenario waits 3 s after its boot: h1 (exclusive) starts only
     # once h0 is over, and h2 only once h1 is. With plain -j 2, h0 and h1
