@@ -161,7 +161,7 @@ bool hvm_emulate_mmio(struct vcpu *v, uint64_t gpa)
     vmcb->rip += (unsigned int)len;
     if (mode != X86_MODE_LONG64)
         vmcb->rip &= 0xffffffffu;
-    vmcb->int_stat &= ~1ull;
+    vmcb->int_stat &= ~INT_STAT_INTR_SHADOW;
     return true;
 unhandled:
     printk(XENLOG_ERR "d%uv%d: cannot emulate the instruction at %#llx on MMIO "

@@ -9,6 +9,7 @@
 #include <xen/trace.h>
 #include <asm/smp.h>
 #include <asm/hvm/vlapic.h>
+#include <asm/hvm/irq.h>
 
 #define REG(off) (((off) & 0xff0) >> 4)     /* registers sit on 16-byte slots */
 #define APIC_ID    0x020
@@ -31,6 +32,10 @@
 #define APIC_TMICT 0x380
 #define APIC_TMCCT 0x390
 #define APIC_TDCR  0x3e0
+#define APIC_DM_FIXED  0
+#define APIC_DM_NMI    4
+#define ICR_DEST_LOGICAL (1u << 11)
+#define ICR_SHORTHAND(icr) (((icr) >> 18) & 3)     /* none, self, all, all but self */
 #define LVT_MASKED (1u << 16)
 #define LVTT_PERIODIC (1u << 17)
 #define SPIV_ENABLED (1u << 8)
@@ -82,10 +87,45 @@ static uint32_t ppr(struct vlapic *vl)
 static void vlapic_set_irq(struct vcpu *v, int vector)
 {
     vec_set(vcpu_vlapic(v), APIC_IRR, vector, true);
-    if (__atomic_fetch_and(&v->pause_flags, ~VPF_blocked, __ATOMIC_SEQ_CST) & VPF_blocked)
-        vcpu_wake(v);
-    else if (v->is_running && v->processor != smp_processor_id())
-        cpu_raise_softirq(v->processor, VCPU_KICK_SOFTIRQ);
+    vcpu_kick(v);
+}
+
+/* Does the IPI's destination name target? Physical mode: its APIC ID
+ * (Xen's 2 * vCPU ID) or the broadcast ID 0xff; logical mode: the flat
+ * model's bitmap against LDR (SDM 11.6.2.2; the cluster model is not
+ * offered, DFR stays flat). */
+static bool vlapic_match_dest(struct vcpu *target, const struct vcpu *source,
+                              uint32_t icr, uint32_t dest)
+{
+    switch (ICR_SHORTHAND(icr)) {
+    case 1: return target == source;
+    case 2: return true;
+    case 3: return target != source;
+    }
+    if (icr & ICR_DEST_LOGICAL)
+        return (*reg(vcpu_vlapic(target), APIC_LDR) >> 24) & dest;
+    return dest == 0xff || dest == (uint32_t)target->vcpu_id * 2;
+}
+
+/* An IPI written to ICR (SDM 11.6.1). Fixed and NMI are delivered, as Xen's
+ * vlapic_accept_irq does (an NMI to "self" too, which the SDM calls
+ * invalid and Xen accepts); INIT/SIPI come with SMP guests (the Linux
+ * rung), lowest priority, SMI and the rest are dropped. */
+static void vlapic_ipi(struct vcpu *v, uint32_t icr, uint32_t dest)
+{
+    unsigned int mode = (icr >> 8) & 7, vector = icr & 0xff;
+    struct vcpu *o;
+
+    if (mode != APIC_DM_NMI && (mode != APIC_DM_FIXED || vector < 16))
+        return;
+    for (o = v->domain->vcpu[0]; o; o = o->next_in_list) {
+        if (!vlapic_match_dest(o, v, icr, dest))
+            continue;
+        if (mode == APIC_DM_NMI)
+            hvm_inject_nmi(o);
+        else
+            vlapic_set_irq(o, (int)vector);
+    }
 }
 
 static uint64_t divisor(struct vlapic *vl)
@@ -216,11 +256,9 @@ void vlapic_write(struct vcpu *v, unsigned int offset, uint32_t val)
         *reg(vl, offset) = val & 0xb;
         break;
     case APIC_ICR:
-        /* A fixed IPI to self (shorthand 01) is delivered; IPIs to other
-         * vCPUs and INIT/SIPI come with SMP guests (the Linux rung). */
-        if (((val >> 18) & 3) == 1 && !((val >> 8) & 7))
-            vlapic_set_irq(v, (int)(val & 0xff));
+        /* Delivery is immediate: the status bit (12) always reads idle. */
         *reg(vl, offset) = val & ~(1u << 12);
+        vlapic_ipi(v, val, *reg(vl, APIC_ICR2) >> 24);
         break;
     case APIC_ICR2:
         *reg(vl, offset) = val & 0xff000000;
