@@ -8,6 +8,7 @@
 #include <xen/time.h>
 #include <xen/trace.h>
 #include <asm/smp.h>
+#include <asm/processor.h>
 #include <asm/hvm/vlapic.h>
 #include <asm/hvm/irq.h>
 
@@ -90,21 +91,28 @@ static void vlapic_set_irq(struct vcpu *v, int vector)
     vcpu_kick(v);
 }
 
-/* Does the IPI's destination name target? Physical mode: its APIC ID
- * (Xen's 2 * vCPU ID) or the broadcast ID 0xff; logical mode: the flat
- * model's bitmap against LDR (SDM 11.6.2.2; the cluster model is not
- * offered, DFR stays flat). */
+/* Does the IPI's destination name target (SDM 11.6.2, 11.12.9)? Physical
+ * mode: its APIC ID (Xen's 2 * vCPU ID) or the broadcast ID (0xff, x2APIC
+ * 0xffffffff); logical mode: xAPIC's flat model (DFR stays flat) against
+ * LDR's bitmap, x2APIC's cluster model against the derived LDR. */
 static bool vlapic_match_dest(struct vcpu *target, const struct vcpu *source,
                               uint32_t icr, uint32_t dest)
 {
+    uint32_t id = (uint32_t)target->vcpu_id * 2;
+
     switch (ICR_SHORTHAND(icr)) {
     case 1: return target == source;
     case 2: return true;
     case 3: return target != source;
     }
+    if (vlapic_x2apic_mode(source)) {
+        if (icr & ICR_DEST_LOGICAL)
+            return (dest >> 16) == (id >> 4) && (dest & 0xffff & (1u << (id & 0xf)));
+        return dest == 0xffffffff || dest == id;
+    }
     if (icr & ICR_DEST_LOGICAL)
         return (*reg(vcpu_vlapic(target), APIC_LDR) >> 24) & dest;
-    return dest == 0xff || dest == (uint32_t)target->vcpu_id * 2;
+    return dest == 0xff || dest == id;
 }
 
 /* An IPI written to ICR (SDM 11.6.1). Fixed and NMI are delivered, as Xen's
@@ -186,6 +194,7 @@ void vlapic_init(struct vcpu *v)
     for (unsigned int off = APIC_LVTT; off <= APIC_LVTERR; off += 0x10)
         *reg(vl, off) = LVT_MASKED;
     vl->injecting = -1;
+    vl->apic_base_msr = VLAPIC_BASE | APIC_BASE_ENABLE | (v->vcpu_id ? 0 : APIC_BASE_BSP);
     init_timer(&vl->timer, timer_fn, v, v->processor);
 }
 
@@ -194,9 +203,99 @@ void vlapic_destroy(struct vcpu *v)
     kill_timer(&vcpu_vlapic(v)->timer);
 }
 
-bool vlapic_mmio_access(uint64_t gpa)
+/* In x2APIC mode the MMIO page is gone (SDM 11.12.1.2): unclaimed memory. */
+bool vlapic_mmio_access(struct vcpu *v, uint64_t gpa)
 {
-    return (gpa & ~0xfffULL) == VLAPIC_BASE;
+    return (gpa & ~0xfffULL) == VLAPIC_BASE && !vlapic_x2apic_mode(v);
+}
+
+bool vlapic_x2apic_mode(const struct vcpu *v)
+{
+    return v->arch.hvm.vlapic.apic_base_msr & APIC_BASE_EXTD;
+}
+
+uint64_t vlapic_base_msr(struct vcpu *v)
+{
+    return vcpu_vlapic(v)->apic_base_msr;
+}
+
+/* IA32_APIC_BASE (SDM 11.12.5): only the mode may change, enabled xAPIC to
+ * x2APIC; leaving x2APIC (which takes a disable) and moving or disabling
+ * the APIC are not offered: #GP. */
+int vlapic_set_base_msr(struct vcpu *v, uint64_t val)
+{
+    struct vlapic *vl = vcpu_vlapic(v);
+
+    if ((val & ~(uint64_t)APIC_BASE_EXTD) != (vl->apic_base_msr & ~(uint64_t)APIC_BASE_EXTD))
+        return -1;
+    if (vlapic_x2apic_mode(v) && !(val & APIC_BASE_EXTD))
+        return -1;
+    vl->apic_base_msr = val;
+    return 0;
+}
+
+/* x2APIC MSRs 0x800-0x8ff (SDM 11.12.1.2, table 11-6): the xAPIC register
+ * at (msr - 0x800) << 4, 32 bits wide, except ICR (64 bits, ICR2 gone),
+ * the x2APIC ID and the cluster LDR derived from it, the write-only
+ * SELF_IPI; DFR does not exist. What is not there, reads of write-only and
+ * writes of read-only registers, and set reserved bits raise #GP. */
+#define X2APIC_SELF_IPI 0x3f0
+int vlapic_x2apic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)
+{
+    unsigned int off = (msr - 0x800) << 4;
+    uint32_t id = (uint32_t)v->vcpu_id * 2;
+
+    if (!vlapic_x2apic_mode(v) || msr - 0x800 > 0xff)
+        return -1;
+    switch (off) {
+    case APIC_ID:
+        *val = id;
+        return 0;
+    case APIC_LDR:
+        *val = ((id >> 4) << 16) | (1u << (id & 0xf));
+        return 0;
+    case APIC_ICR:
+        *val = *reg(vcpu_vlapic(v), APIC_ICR) | ((uint64_t)vcpu_vlapic(v)->icr_dest << 32);
+        return 0;
+    case APIC_LVR: case APIC_TASKPRI: case APIC_PROCPRI: case APIC_SPIV:
+    case APIC_ISR ... APIC_ISR + 0x70: case APIC_TMR ... APIC_TMR + 0x70:
+    case APIC_IRR ... APIC_IRR + 0x70: case APIC_ESR:
+    case APIC_LVTT ... APIC_LVTERR: case APIC_TMICT: case APIC_TMCCT: case APIC_TDCR:
+        *val = vlapic_read(v, off);
+        return 0;
+    }
+    return -1;
+}
+
+int vlapic_x2apic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val)
+{
+    unsigned int off = (msr - 0x800) << 4;
+
+    if (!vlapic_x2apic_mode(v) || msr - 0x800 > 0xff)
+        return -1;
+    if (off != APIC_ICR && (val >> 32))
+        return -1;
+    switch (off) {
+    case APIC_ICR:
+        vcpu_vlapic(v)->icr_dest = (uint32_t)(val >> 32);
+        *reg(vcpu_vlapic(v), APIC_ICR) = (uint32_t)val & ~(1u << 12);
+        vlapic_ipi(v, (uint32_t)val, (uint32_t)(val >> 32));
+        return 0;
+    case X2APIC_SELF_IPI:                   /* a fixed IPI to self */
+        if (val > 0xff)
+            return -1;
+        vlapic_ipi(v, (1u << 18) | (uint32_t)val, 0);
+        return 0;
+    case APIC_EOI:
+        if (val)
+            return -1;
+        /* fall through */
+    case APIC_TASKPRI: case APIC_SPIV: case APIC_ESR: case APIC_LVTT ... APIC_LVTERR:
+    case APIC_TMICT: case APIC_TDCR:
+        vlapic_write(v, off, (uint32_t)val);
+        return 0;
+    }
+    return -1;
 }
 
 uint32_t vlapic_read(struct vcpu *v, unsigned int offset)
