@@ -25,5 +25,6 @@ Suite *event_channel_suite(void);
 Suite *timer_suite(void);
 Suite *trace_buffer_suite(void);
 Suite *sched_runq_suite(void);
+Suite *intblk_suite(void);
 
 #endif
