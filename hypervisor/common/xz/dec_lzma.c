@@ -70,7 +70,7 @@ static inline __attribute__((always_inline)) unsigned int rc_tree(struct rc *rc,
 
 /* The same tree read least significant bit first; node n's probability is
  * probs[n - 1], so that trees can be packed (dist_special). */
-static inline unsigned int rc_tree_rev(struct rc *rc, uint16_t *probs, unsigned int nbits)
+static inline __attribute__((always_inline)) unsigned int rc_tree_rev(struct rc *rc, uint16_t *probs, unsigned int nbits)
 {
     unsigned int node = 1, val = 0;
 
@@ -84,7 +84,7 @@ static inline unsigned int rc_tree_rev(struct rc *rc, uint16_t *probs, unsigned 
 }
 
 /* Bits of probability one half, most significant first. */
-static inline uint32_t rc_direct(struct rc *rc, unsigned int nbits)
+static inline __attribute__((always_inline)) uint32_t rc_direct(struct rc *rc, unsigned int nbits)
 {
     uint32_t val = 0;
 
@@ -123,7 +123,7 @@ int lzma_set_props(struct lzma_dec *lz, uint8_t props)
     return 0;
 }
 
-static unsigned int len_decode(struct rc *rc, struct lzma_len_probs *l, unsigned int pos_state)
+static inline __attribute__((always_inline)) unsigned int len_decode(struct rc *rc, struct lzma_len_probs *l, unsigned int pos_state)
 {
     if (!rc_bit(rc, &l->choice))
         return LZMA_MATCH_MIN + rc_tree(rc, l->low[pos_state], 3);
@@ -135,7 +135,7 @@ static unsigned int len_decode(struct rc *rc, struct lzma_len_probs *l, unsigned
 /* Slots 0-3 are the distance; above, the slot gives the top two bits and the
  * number of bits below them: reverse trees per slot up to slot 13, then
  * direct bits with the low four from the align tree. */
-static uint32_t dist_decode(struct rc *rc, struct lzma_probs *p, unsigned int len)
+static inline __attribute__((always_inline)) uint32_t dist_decode(struct rc *rc, struct lzma_probs *p, unsigned int len)
 {
     unsigned int slot = rc_tree(rc, p->dist_slot[MIN(len - LZMA_MATCH_MIN, LZMA_DIST_STATES - 1)], 6);
     unsigned int nbits;
@@ -171,6 +171,7 @@ int lzma_dec_chunk(struct lzma_dec *lz, struct xz_dict *d, const uint8_t *in, si
     unsigned int state = lz->state;
     uint32_t rep0 = lz->rep[0], rep1 = lz->rep[1], rep2 = lz->rep[2], rep3 = lz->rep[3];
     const unsigned int lc = lz->lc;
+    const size_t dict_size = d->size;
     const size_t lp_mask = (1u << lz->lp) - 1, pb_mask = (1u << lz->pb) - 1;
     int rc_err = -UNXZ_EDATA;
 
@@ -182,7 +183,7 @@ int lzma_dec_chunk(struct lzma_dec *lz, struct xz_dict *d, const uint8_t *in, si
 
     while (pos < limit) {
         size_t dpos = pos - start;                  /* bytes of history */
-        size_t avail = MIN(dpos, (size_t)d->size);  /* distances allowed: < avail */
+        size_t avail = MIN(dpos, dict_size);  /* distances allowed: < avail */
         unsigned int pos_state = dpos & pb_mask;
         unsigned int len;
 

@@ -66,7 +66,7 @@ struct lzma_dec {
 
 /* The caller's work area (UNXZ_WORK_SIZE bytes). */
 struct xz_work {
-    uint32_t crc32_table[256];
+    uint32_t crc32_table[4][256];
     uint64_t crc64_table[256];
     struct lzma_dec lzma;
 };

@@ -12,7 +12,7 @@
 #define XEN_UNXZ_H
 #include <xen/types.h>
 
-#define UNXZ_WORK_SIZE 32768
+#define UNXZ_WORK_SIZE 36864
 
 /* Decode only the first stream and ignore what follows it: Linux appends
  * the uncompressed size (4 bytes) after the stream of a bzImage payload. */
