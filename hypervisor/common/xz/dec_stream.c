@@ -77,6 +77,26 @@ static int parse_filters(struct xz_in *hdr, unsigned int nr, uint32_t *dict_size
     return 0;
 }
 
+/* The check field ck of a block against its uncompressed data. */
+static int verify_check(const struct xz_work *w, unsigned int check, const uint8_t *data,
+                        size_t len, const uint8_t *ck)
+{
+    uint8_t digest[32];
+
+    switch (check) {
+    case XZ_CHECK_CRC32:
+        return xz_crc32(w, data, len, 0) == le32(ck) ? 0 : -UNXZ_ECHECK;
+    case XZ_CHECK_CRC64:
+        return xz_crc64(w, data, len, 0) == (le32(ck) | ((uint64_t)le32(ck + 4) << 32))
+               ? 0 : -UNXZ_ECHECK;
+    case XZ_CHECK_SHA256:
+        xz_sha256(data, len, digest);
+        return memcmp(digest, ck, sizeof(digest)) ? -UNXZ_ECHECK : 0;
+    default:
+        return 0;
+    }
+}
+
 static int dec_block(struct xz_work *w, struct xz_in *in, struct xz_dict *out,
                      unsigned int check, struct xz_index_sum *sum)
 {
@@ -130,12 +150,8 @@ static int dec_block(struct xz_work *w, struct xz_in *in, struct xz_dict *out,
     if (in->len - in->pos < check_size(check))
         return -UNXZ_ETRUNCATED;
     ck = in->buf + in->pos;
-    if ((check == XZ_CHECK_CRC32 &&
-         xz_crc32(w, out->buf + out_start, out->pos - out_start, 0) != le32(ck)) ||
-        (check == XZ_CHECK_CRC64 &&
-         xz_crc64(w, out->buf + out_start, out->pos - out_start, 0) !=
-             (le32(ck) | ((uint64_t)le32(ck + 4) << 32))))
-        return -UNXZ_ECHECK;
+    if ((rc = verify_check(w, check, out->buf + out_start, out->pos - out_start, ck)))
+        return rc;
     in->pos += check_size(check);
     xz_index_add(w, sum, hsize + data_len + check_size(check), out->pos - out_start);
     return 0;
@@ -158,7 +174,8 @@ int xz_dec_stream(struct xz_work *w, struct xz_in *in, struct xz_dict *out)
     if (xz_crc32(w, h + 6, 2, 0) != le32(h + 8) || h[6] || (h[7] & 0xf0))
         return -UNXZ_EHEADER;
     check = h[7];
-    if (check != XZ_CHECK_NONE && check != XZ_CHECK_CRC32 && check != XZ_CHECK_CRC64)
+    if (check != XZ_CHECK_NONE && check != XZ_CHECK_CRC32 && check != XZ_CHECK_CRC64 &&
+        check != XZ_CHECK_SHA256)
         return -UNXZ_ECHECKTYPE;
     in->pos += 12;
 

@@ -88,6 +88,9 @@ void xz_crc_init(struct xz_work *w);
 uint32_t xz_crc32(const struct xz_work *w, const uint8_t *p, size_t n, uint32_t crc);
 uint64_t xz_crc64(const struct xz_work *w, const uint8_t *p, size_t n, uint64_t crc);
 
+/* sha256.c: the SHA-256 digest of p[0, n). */
+void xz_sha256(const uint8_t *p, size_t n, uint8_t digest[32]);
+
 /* dec_stream.c: one whole stream at in->pos (header, blocks, index,
  * footer); returns 0 or -UNXZ_E*. */
 int xz_dec_stream(struct xz_work *w, struct xz_in *in, struct xz_dict *out);

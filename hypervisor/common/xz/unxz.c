@@ -32,7 +32,8 @@ int unxz(const void *in, size_t in_len, void *out, size_t out_max, void *work,
 {
     struct xz_work *w = work;
     struct xz_in src = { in, 0, in_len };
-    struct xz_dict dict = { .buf = out, .max = out_max };
+    static uint8_t no_output;
+    struct xz_dict dict = { .buf = out ? out : &no_output, .max = out_max };
     int rc;
 
     if (!in || (!out && out_max) || !work || ((uintptr_t)work & 7) ||
@@ -60,12 +61,12 @@ static const char *const messages[UNXZ_NR_ERRORS] = {
     [UNXZ_ETRUNCATED] = "input ends inside an xz stream",
     [UNXZ_EHEADER]    = "corrupt stream or block header",
     [UNXZ_EDATA]      = "corrupt compressed data",
-    [UNXZ_ECHECK]     = "integrity check (CRC32/CRC64) mismatch",
+    [UNXZ_ECHECK]     = "integrity check (CRC32/CRC64/SHA-256) mismatch",
     [UNXZ_EINDEX]     = "index corrupt or unlike the blocks",
     [UNXZ_EFOOTER]    = "corrupt stream footer or footer unlike header/index",
     [UNXZ_ENOSPC]     = "output larger than the buffer",
     [UNXZ_EFILTER]    = "unsupported filter chain (only LZMA2, x86 + LZMA2)",
-    [UNXZ_ECHECKTYPE] = "unsupported integrity check (only none, CRC32, CRC64)",
+    [UNXZ_ECHECKTYPE] = "unsupported integrity check (only none, CRC32, CRC64, SHA-256)",
     [UNXZ_ETRAILING]  = "data after a stream that is neither stream padding nor a stream",
 };
 

@@ -25,12 +25,12 @@ enum unxz_error {
     UNXZ_ETRUNCATED,    /* input ends inside a stream */
     UNXZ_EHEADER,       /* stream or block header corrupt or with reserved bits set */
     UNXZ_EDATA,         /* LZMA2 data corrupt, or sizes unlike the block header's */
-    UNXZ_ECHECK,        /* a block's CRC32/CRC64 does not match its data */
+    UNXZ_ECHECK,        /* a block's CRC32/CRC64/SHA-256 does not match its data */
     UNXZ_EINDEX,        /* index corrupt or not describing the blocks decoded */
     UNXZ_EFOOTER,       /* stream footer corrupt or unlike its header/index */
     UNXZ_ENOSPC,        /* output does not fit in out_max bytes */
     UNXZ_EFILTER,       /* filter chain other than LZMA2 or x86 + LZMA2 */
-    UNXZ_ECHECKTYPE,    /* integrity check other than none, CRC32, CRC64 */
+    UNXZ_ECHECKTYPE,    /* check ID reserved by the format (none, CRC32, CRC64, SHA-256 work) */
     UNXZ_ETRAILING,     /* bytes after a stream that are neither padding nor a stream */
     UNXZ_NR_ERRORS
 };
