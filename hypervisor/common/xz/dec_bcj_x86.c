@@ -52,10 +52,11 @@ void xz_bcj_x86(uint8_t *buf, size_t len, uint32_t start_offset)
         pos = start_offset + (uint32_t)i + 5;   /* the next instruction, mod 2^32 */
         src = buf[i + 1] | (buf[i + 2] << 8) | (buf[i + 3] << 16) | ((uint32_t)buf[i + 4] << 24);
         dest = src - pos;
-        /* The encoder, converting, would have turned the byte 4 - d into
-         * our operand near: if it is near, the encoder had inverted the
-         * bits below it first. That byte was not near in src, so one more
-         * round cannot meet a near byte again. */
+        /* With an unconverted E8/E9 d bytes back, the encoder also looked
+         * at the byte of its result that the earlier opcode would take as
+         * its top byte (byte 3 - d of ours): when near, it had inverted
+         * the bits below that byte and converted again. Undo the same way;
+         * that byte was not near in src, so a second round never recurs. */
         if (d && near_byte(dest >> (8 * (3 - d)))) {
             uint32_t below = (1u << (8 * (4 - d))) - 1;
 

@@ -1,6 +1,6 @@
-/* The LZMA2 chunk layer ("The .xz File Format" 5.3.1 names LZMA2; the chunk
- * syntax is liblzma's lzma2_decoder and xz-embedded's, described here from
- * the format's facts). Each chunk starts with a control byte:
+/* The LZMA2 chunk layer ("The .xz File Format" 5.3.1 names the filter; the
+ * chunk syntax, as liblzma and xz-embedded read it). Each chunk starts with
+ * a control byte:
  *   0x00       end of the LZMA2 data
  *   0x01       uncompressed chunk, dictionary reset first
  *   0x02       uncompressed chunk
