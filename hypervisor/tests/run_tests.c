@@ -29,6 +29,7 @@ int main(void)
     srunner_add_suite(sr, trace_buffer_suite());
     srunner_add_suite(sr, sched_runq_suite());
     srunner_add_suite(sr, intblk_suite());
+    srunner_add_suite(sr, unxz_suite());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -26,5 +26,6 @@ Suite *timer_suite(void);
 Suite *trace_buffer_suite(void);
 Suite *sched_runq_suite(void);
 Suite *intblk_suite(void);
+Suite *unxz_suite(void);
 
 #endif
