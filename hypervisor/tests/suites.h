@@ -22,5 +22,6 @@ Suite *pvh_layout_suite(void);
 Suite *timer_suite(void);
 Suite *trace_buffer_suite(void);
 Suite *sched_runq_suite(void);
+Suite *physmap_suite(void);
 
 #endif
