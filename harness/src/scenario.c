@@ -13,6 +13,8 @@ const char *const known_stacks[MAX_STACKS] = { "linux", "xen", "ours" };
 struct pctx {
     struct dctx at;     /* file, line, the scenario's variables, diagnostics */
     struct scenario *s;
+    int block_line;     /* line of the open `on` block, 0 outside one */
+    int block_active;   /* the open block names the stack being parsed */
 };
 
 #define FAIL(c, ...) do { dctx_error(&(c)->at, __VA_ARGS__); goto fail; } while (0)
@@ -532,6 +534,41 @@ static int parse_header_text(struct pctx *c, struct cursor *cur, char **field)
     return 0;
 }
 
+/* `on <stack>...` opens a block of directives for those stacks only; `end`
+ * closes it. The file is parsed once per stack, so a block for another
+ * stack is skipped here and checked when that stack's turn comes. */
+static int parse_on(struct pctx *c, struct cursor *cur)
+{
+    const char *stack = vars_get(c->at.vars, "STACK");
+    int n = 0, active = 0;
+    if (c->block_line) {
+        dctx_error(&c->at, "'on' blocks do not nest: the one from line %d has no 'end' yet",
+                   c->block_line);
+        return -1;
+    }
+    if (c->s->nstacks == 0) {
+        dctx_error(&c->at, "'on' needs the 'stacks' line before it");
+        return -1;
+    }
+    for (char *w; (w = cur_word(cur)) != NULL; n++) {
+        int listed = scenario_has_stack(c->s, w);
+        if (!listed)
+            dctx_error(&c->at, stack_known(w) ? "stack '%s' is not in this scenario's 'stacks'"
+                       : "unknown stack '%s' (linux, xen or ours)", w);
+        active |= stack && !strcmp(w, stack);
+        free(w);
+        if (!listed)
+            return -1;
+    }
+    if (n == 0) {
+        dctx_error(&c->at, "'on' needs at least one stack");
+        return -1;
+    }
+    c->block_line = c->at.line;
+    c->block_active = active;
+    return 0;
+}
+
 static int expected_id(const char *file, char *out, size_t n)
 {
     const char *b = strrchr(file, '/');
@@ -555,6 +592,29 @@ static int parse_line(struct pctx *c, const char *text, int first)
                  : "'%s' may appear only once, as the first directive", kw);
         free(kw);
         return -1;
+    }
+    if (!strcmp(kw, "end")) {
+        if (!c->block_line)
+            dctx_error(&c->at, "'end' without an 'on' block");
+        else
+            rc = need_end(c, &cur);
+        c->block_line = 0;
+        free(kw);
+        return rc;
+    }
+    if (!strcmp(kw, "on")) {
+        rc = parse_on(c, &cur);
+        free(kw);
+        return rc;
+    }
+    if (c->block_line && !strcmp(kw, "stacks")) {
+        dctx_error(&c->at, "'stacks' cannot be inside an 'on' block");
+        free(kw);
+        return -1;
+    }
+    if (c->block_line && !c->block_active) {
+        free(kw);
+        return 0;
     }
     if (!strcmp(kw, "scenario")) {
         char want[256];
@@ -596,7 +656,7 @@ int scenario_parse(const char *text, const char *file, const struct vars *base,
                    struct scenario *s, struct diag *d)
 {
     struct lines ls;
-    struct pctx c = { { file, 0, &s->vars, d }, s };
+    struct pctx c = { { file, 0, &s->vars, d }, s, 0, 0 };
     memset(s, 0, sizeof *s);
     s->file = xstrdup(file);
     s->timeout = 600;
@@ -612,6 +672,8 @@ int scenario_parse(const char *text, const char *file, const struct vars *base,
             goto fail;
     }
     c.at.line = ls.l[ls.n - 1].lineno;
+    if (c.block_line)
+        FAIL(&c, "the 'on' block from line %d has no 'end'", c.block_line);
     if (s->nstacks == 0)
         FAIL(&c, "no 'stacks' line: name the stacks it runs on (linux, xen, ours)");
     lines_free(&ls);

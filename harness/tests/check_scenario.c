@@ -166,6 +166,17 @@ static const struct bad_case bad[] = {
     { "scenario t\nknown-fault xen why\n", "t.scn:2:", "expected a /regex/" },
     { "scenario t\nknown-fault xen /(/ why\n", "t.scn:2:", "bad regex" },
     { "scenario t\nknown-fault xen /x/\n", "t.scn:2:", "needs a reason" },
+    { "scenario t\non xen\nend\n", "t.scn:2:", "needs the 'stacks' line" },
+    { "scenario t\nstacks xen\non\nend\n", "t.scn:3:", "at least one stack" },
+    { "scenario t\nstacks xen\non ours\nend\n", "t.scn:3:", "not in this scenario's 'stacks'" },
+    { "scenario t\nstacks xen\non vmware\nend\n", "t.scn:3:", "unknown stack 'vmware'" },
+    { "scenario t\nstacks xen ours\non xen\non ours\n", "t.scn:4:", "do not nest: the one from line 3" },
+    { "scenario t\nstacks xen\nend\n", "t.scn:3:", "'end' without an 'on' block" },
+    { "scenario t\nstacks xen\non xen\nend now\n", "t.scn:4:", "unexpected text 'now'" },
+    { "scenario t\nstacks xen ours\non ours\nstacks xen\nend\n", "t.scn:4:", "cannot be inside" },
+    { "scenario t\nstacks xen ours\non ours\nhost h1\n\n", "t.scn:4:", "line 3 has no 'end'" },
+    { "scenario t\nstacks xen ours\non ours\nhost h1\nend\nboot h1\n", "t.scn:6:", "unknown host 'h1'" },
+    { "scenario t\nstacks xen ours\non xen\nfrobnicate\nend\n", "t.scn:4:", "unknown directive" },
     { "scenario t\n\n# c\nhost h1\n\nexpect h1 \\\n 5 \\\n /(/\n", "t.scn:6:", "bad regex" },
 };
 
@@ -216,6 +227,51 @@ START_TEST(known_faults_match_by_stack)
 }
 END_TEST
 
+/* The file is parsed once per stack (base says STACK=xen here): only the
+ * blocks naming that stack count, and their lines keep their numbers. */
+START_TEST(on_blocks_select_the_stack)
+{
+    static const char text[] =
+        "scenario x\n"
+        "stacks xen ours\n"
+        "on ours\n"
+        "timeout 60\n"
+        "host h1 profile=guests\n"
+        "boot h1\n"
+        "frobnicate\n"               /* an error of the other stack's turn */
+        "end\n"
+        "on xen\n"
+        "timeout 900\n"
+        "host h1 profile=dom0\n"
+        "boot h1\n"
+        "end\n"
+        "on ours xen\n"
+        "wait 1\n"
+        "end\n";
+    struct scenario s;
+    struct diag d;
+    int rc = scenario_parse(text, "x.scn", &base, &s, &d);
+    ck_assert_msg(rc == 0, "%s", d.msg);
+    ck_assert(s.timeout == 900);
+    ck_assert_int_eq(s.nhosts, 1);
+    ck_assert_str_eq(s.hosts[0].profile, "dom0");
+    ck_assert_int_eq(s.hosts[0].line, 11);
+    ck_assert_int_eq(s.nsteps, 2);
+    ck_assert_int_eq(s.steps[0].line, 12);
+    ck_assert_int_eq(s.steps[1].kind, STEP_WAIT);
+    scenario_free(&s);
+
+    struct vars ours;
+    vars_init(&ours);
+    vars_copy(&ours, &base);
+    vars_set(&ours, "STACK", "ours", VAR_CONTEXT);
+    ck_assert_int_eq(scenario_parse(text, "x.scn", &ours, &s, &d), -1);
+    ck_assert_msg(strstr(d.msg, "x.scn:7:") && strstr(d.msg, "unknown directive 'frobnicate'"), "%s", d.msg);
+    scenario_free(&s);
+    vars_free(&ours);
+}
+END_TEST
+
 Suite *scenario_suite(void)
 {
     Suite *s = suite_create("scenario");
@@ -225,6 +281,7 @@ Suite *scenario_suite(void)
     tcase_add_loop_test(tc, reports_errors_with_line, 0, (int)(sizeof bad / sizeof bad[0]));
     tcase_add_test(tc, stack_variable_and_default_timeout);
     tcase_add_test(tc, known_faults_match_by_stack);
+    tcase_add_test(tc, on_blocks_select_the_stack);
     suite_add_tcase(s, tc);
     return s;
 }

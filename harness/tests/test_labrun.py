@@ -20,9 +20,9 @@ SHELL_KERNEL = """
 """
 
 
-def linux_profile(lab, name="dom0", extra=""):
+def linux_profile(lab, name="dom0", extra="", stack="linux"):
     k = lab.kernel(name, SHELL_KERNEL)
-    lab.profile("linux", name, """
+    lab.profile(stack, name, """
         kernel  %s
         append  console=ttyS0 mark=${MARK:-none}
         memory  64
@@ -273,6 +273,37 @@ def test_check_and_list(lab):
     assert "profiles/linux-dom0.profile:2: memory takes a number" in c.stderr
     lst = lab.run("--list", f)
     assert lst.stdout == "good\tlinux\tEverything a step can do\n"
+
+
+def test_on_blocks_give_each_stack_its_steps(lab):
+    linux_profile(lab)
+    linux_profile(lab, stack="xen")
+    f = lab.scenario("both", """
+        scenario both
+        stacks  linux xen
+        host h1 lan=no
+        boot h1
+        on linux
+        run h1 -- echo via-${STACK}
+        output h1 /^via-linux$/
+        end
+        on xen
+        run h1 -- echo via-${STACK}
+        output h1 /^never printed$/
+        end
+        send h1 "poweroff\\n"
+        poweroff h1 10
+    """)
+    r = lab.run(f)
+    assert r.returncode == 1
+    assert "ok 1 - both@linux" in r.stdout
+    assert "not ok 2 - both@xen" in r.stdout
+    assert "step both.scn:11: output h1 /^never printed$/" in r.stdout
+    # --check reads the file once per stack: an error inside any block is found.
+    lab.scenario("both", (lab.dir / "both.scn").read_text().replace("output h1 /^never", "outptu h1 /^never"))
+    c = lab.run("--check", f)
+    assert c.returncode == 1
+    assert "both.scn:11: unknown directive 'outptu'" in c.stderr
 
 
 def test_junit_counts(lab):

@@ -140,8 +140,13 @@ void *xzalloc_bytes(size_t size)
 
 void xfree(void *p)
 {
-    unsigned long flags = spin_lock_irqsave(&xmalloc_lock);
-    int rc = xmem_pool_free(&xenheap_pool, p);
+    unsigned long flags;
+    int rc;
+
+    if (!p)                             /* as free(NULL) and Xen's xfree */
+        return;
+    flags = spin_lock_irqsave(&xmalloc_lock);
+    rc = xmem_pool_free(&xenheap_pool, p);
 
     spin_unlock_irqrestore(&xmalloc_lock, flags);
     if (rc)

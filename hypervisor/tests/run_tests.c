@@ -22,6 +22,8 @@ int main(void)
     srunner_add_suite(sr, libelf_suite());
     srunner_add_suite(sr, libelf_notes_suite());
     srunner_add_suite(sr, pvh_layout_suite());
+    srunner_add_suite(sr, pvh_acpi_suite());
+    srunner_add_suite(sr, bzimage_suite());
     srunner_add_suite(sr, timer_suite());
     srunner_add_suite(sr, trace_buffer_suite());
     srunner_add_suite(sr, sched_runq_suite());

@@ -19,6 +19,8 @@ Suite *sched_credit_suite(void);
 Suite *libelf_suite(void);
 Suite *libelf_notes_suite(void);
 Suite *pvh_layout_suite(void);
+Suite *pvh_acpi_suite(void);
+Suite *bzimage_suite(void);
 Suite *timer_suite(void);
 Suite *trace_buffer_suite(void);
 Suite *sched_runq_suite(void);

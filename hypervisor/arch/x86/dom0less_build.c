@@ -20,6 +20,7 @@
 #include <asm/processor.h>
 #include <asm/p2m.h>
 #include <asm/hvm/hvm.h>
+#include <asm/hvm/pvh_acpi.h>
 #include <public/errno.h>
 
 char opt_dom0less[64];
@@ -102,6 +103,10 @@ static int set_memory_map(struct domain *d, const struct pvh_layout_out *out)
     return arch_set_memory_map(d, map, out->nr_memmap);
 }
 
+/* The ACPI tables go where libxl puts a PVH domU's: in the MMIO hole, the
+ * page after 0xFC000000 (ACPI_INFO_PHYSICAL_ADDRESS), RSDP after them. */
+#define ACPI_TABLES_GPA (PVH_MMIO_HOLE_START + PAGE_SIZE)
+
 static int build(struct dom0less_domain *dd, const char **why)
 {
     const struct dom0less_config *c = &dd->cfg;
@@ -114,31 +119,44 @@ static int build(struct dom0less_domain *dd, const char **why)
     uint32_t entry;
     cpumask_t affinity = { .bits = c->cpus };
     unsigned int cpu;
+    size_t acpi_len = pvh_acpi_size(c->vcpus), acpi_used;
+    void *acpi = NULL;
 
     if (elf_parse(dd->image, dd->size, &elf, why) || elf_pvh_entry(&elf, &entry, why))
         return -1;
+    acpi = xzalloc_bytes(acpi_len);
+    if (!acpi) {
+        *why = "out of memory for its ACPI tables";
+        return -1;
+    }
+    if (pvh_acpi_build(c->vcpus, ACPI_TABLES_GPA, acpi, acpi_len, &in.rsdp_gpa, &acpi_used, why))
+        goto fail_acpi;
+    in.acpi_gpa = ACPI_TABLES_GPA;
+    in.acpi_size = acpi_used;
     in.ram_bytes = c->memory_mb << 20;
     in.kernel_start = elf.pstart;
     in.kernel_end = elf.pend;
     in.cmdline = c->cmdline;
     if (pvh_layout(&in, &out, why))
-        return -1;
+        goto fail_acpi;
     cpumask_and(&affinity, &affinity, &(cpumask_t){ .bits = cpu_online_map[0] |
                                                     (uint64_t)cpu_online_map[1] << 32 });
     if (cpumask_empty(&affinity)) {
         *why = "cpus= names no online CPU";
-        return -1;
+        goto fail_acpi;
     }
     d = domain_create(next_domid, c->vcpus, true);
     if (!d) {
         *why = "cannot create the domain (out of memory, or no SVM)";
-        return -1;
+        goto fail_acpi;
     }
     next_domid++;
     dd->d = d;
     make_uuid(d->handle, d->domain_id);
     strlcpy(d->name, c->name[0] ? c->name : d->name, sizeof(d->name));
-    d->mem.max_pages = (unsigned long)(c->memory_mb << 20 >> PAGE_SHIFT);
+    /* Its RAM plus the pages of its ACPI tables, as libxl counts them. */
+    d->mem.max_pages = (unsigned long)(c->memory_mb << 20 >> PAGE_SHIFT) +
+                       (ROUNDUP(acpi_used, PAGE_SIZE) >> PAGE_SHIFT);
     d->builder_priv = dd;
     for (unsigned int i = 0; i < out.nr_memmap; i++)
         if (out.memmap[i].type == XEN_HVM_MEMMAP_TYPE_RAM &&
@@ -150,6 +168,13 @@ static int build(struct dom0less_domain *dd, const char **why)
         *why = "out of memory for the domain's memory map";
         goto fail;
     }
+    if (populate_ram(d, ACPI_TABLES_GPA, ROUNDUP(ACPI_TABLES_GPA + acpi_used, PAGE_SIZE)) ||
+        write_guest(d, ACPI_TABLES_GPA, acpi, acpi_used)) {
+        *why = "not enough free memory for the domain's ACPI tables";
+        goto fail;
+    }
+    xfree(acpi);
+    acpi = NULL;
     if (elf_load(dd->image, &elf, write_guest, d)) {
         *why = "the kernel does not fit the domain's RAM";
         goto fail;
@@ -184,6 +209,8 @@ static int build(struct dom0less_domain *dd, const char **why)
     return 0;
 fail:
     domain_shutdown(d, SHUTDOWN_crash);
+fail_acpi:
+    xfree(acpi);
     return -1;
 }
 
