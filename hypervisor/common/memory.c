@@ -2,8 +2,8 @@
  * semantics and error codes (xen/common/memory.c). The reservation
  * sub-ops answer the number of extents done, never an error: a bad
  * argument or a refused domain is 0 done (or the progress made before).
- * Long extent lists are preempted and continued with that progress in the
- * cmd's upper bits (MEMOP_EXTENT_SHIFT). What the physmap changes mean is
+ * Long extent lists (and gmfn ranges) are preempted and continued with
+ * that progress in the cmd's upper bits (MEMOP_EXTENT_SHIFT). What the physmap changes mean is
  * in common/physmap.c; this file decodes, checks and binds it to the
  * domain's p2m and pages. */
 #include <xen/lib.h>
@@ -258,16 +258,51 @@ static long add_to_physmap(unsigned long start_extent, uint64_t arg)
         return -XEN_EINVAL;
     switch (xatp.space) {
     case XENMAPSPACE_shared_info:
-        physmap_begin(&c, &pm);
-        rc = physmap_add_shared_info(&pm, xatp.idx, xatp.gpfn);
-        physmap_end(&c, &pm);
-        return rc;
-    case XENMAPSPACE_grant_table:       /* with grant tables */
     case XENMAPSPACE_gmfn:
     case XENMAPSPACE_gmfn_range:
+        break;
+    case XENMAPSPACE_grant_table:       /* comes with grant tables */
         return -XEN_ENOSYS;
+    default:
+        return -XEN_EINVAL;             /* Xen: no frame for that space */
     }
-    return -XEN_EINVAL;                 /* Xen: no frame for that space */
+    physmap_begin(&c, &pm);
+    if (xatp.space == XENMAPSPACE_shared_info)
+        rc = physmap_add_shared_info(&pm, xatp.idx, xatp.gpfn);
+    else if (xatp.space == XENMAPSPACE_gmfn)
+        rc = physmap_add_gmfn(&pm, xatp.idx, xatp.gpfn);
+    else
+        rc = physmap_add_gmfn_range(&pm, xatp.idx, xatp.gpfn, xatp.size,
+                                    (unsigned int)start_extent, preempt_check, NULL);
+    physmap_end(&c, &pm);
+    if (xatp.space == XENMAPSPACE_gmfn_range && rc > 0)
+        return hypercall_create_continuation(__HYPERVISOR_memory_op, 2,
+                                             (uint64_t)XENMEM_add_to_physmap |
+                                             ((uint64_t)rc << MEMOP_EXTENT_SHIFT), arg);
+    return rc;
+}
+
+/* XENMEM_remove_from_physmap: the page leaves the physmap, not the domain. */
+static long remove_from_physmap(uint64_t arg)
+{
+    struct xen_remove_from_physmap xrfp;
+    struct memop_ctx c = { 0 };
+    struct physmap pm;
+    long rc;
+
+    if (copy_from_guest(&xrfp, arg, 1))
+        return -XEN_EFAULT;
+    c.d = domain_by_any_id(xrfp.domid);
+    if (!c.d)
+        return -XEN_ESRCH;
+    if (!c.d->is_hvm)
+        return -XEN_EACCES;
+    if (!may_target(c.d))
+        return -XEN_EPERM;
+    physmap_begin(&c, &pm);
+    rc = physmap_remove(&pm, xrfp.gpfn);
+    physmap_end(&c, &pm);
+    return rc;
 }
 
 long do_memory_op(unsigned long cmd, uint64_t arg)
@@ -288,6 +323,8 @@ long do_memory_op(unsigned long cmd, uint64_t arg)
         return start_extent ? -XEN_EINVAL : reservation_query(op, arg);
     case XENMEM_add_to_physmap:
         return add_to_physmap(start_extent, arg);
+    case XENMEM_remove_from_physmap:
+        return start_extent ? -XEN_EINVAL : remove_from_physmap(arg);
     }
     /* The architecture's sub-ops see the whole cmd, as on Xen. */
     return arch_memory_op(cmd, arg);

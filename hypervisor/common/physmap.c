@@ -134,29 +134,101 @@ out:
     a->nr_done = i;
 }
 
-int physmap_add_shared_info(struct physmap *pm, unsigned long idx, unsigned long gpfn)
+static bool p2m_is_ram(p2m_type_t t)
 {
-    unsigned long mfn = idx == 0 ? pm->shared_info_mfn : INVALID_MFN, prev;
+    return t == p2m_ram_rw || t == p2m_ram_ro || t == p2m_ram_logdirty;
+}
+
+/* Maps mfn, now at old_gfn (INVALID_GFN: nowhere), at gpfn instead: the
+ * tail of Xen's xenmem_add_to_physmap_one. Whatever RAM was at gpfn is
+ * freed, not leaked; a frame is at one gfn only. */
+static int move_page(struct physmap *pm, unsigned long mfn, unsigned long old_gfn,
+                     unsigned long gpfn)
+{
     p2m_type_t t;
+    unsigned long prev = pm->ops->lookup(pm->ctx, gpfn, &t);
     int rc = 0;
 
-    if (gpfn == INVALID_GFN || mfn == INVALID_MFN)
-        return -XEN_EINVAL;
-    prev = pm->ops->lookup(pm->ctx, gpfn, &t);
-    /* Whatever RAM was at gpfn is freed, not leaked. */
     if (t == p2m_mmio_direct)
         rc = -XEN_EPERM;
     else if (prev != INVALID_MFN && prev != mfn)
         rc = guest_remove_page(pm, gpfn);
-    /* One frame, one place: unmapped from where it was. */
-    if (!rc && pm->shared_info_gfn != INVALID_GFN && pm->shared_info_gfn != gpfn) {
-        rc = unmap(pm, pm->shared_info_gfn);
-        if (!rc)
+    if (!rc && old_gfn != INVALID_GFN && old_gfn != gpfn) {
+        rc = unmap(pm, old_gfn);
+        if (!rc && mfn == pm->shared_info_mfn)
             pm->shared_info_gfn = INVALID_GFN;
     }
     if (!rc)
         rc = pm->ops->set_entry(pm->ctx, gpfn, mfn, 0, p2m_ram_rw);
-    if (!rc)
+    if (!rc && mfn == pm->shared_info_mfn)
         pm->shared_info_gfn = gpfn;
+    return rc;
+}
+
+int physmap_add_shared_info(struct physmap *pm, unsigned long idx, unsigned long gpfn)
+{
+    unsigned long mfn = idx == 0 ? pm->shared_info_mfn : INVALID_MFN;
+
+    if (gpfn == INVALID_GFN || mfn == INVALID_MFN)
+        return -XEN_EINVAL;
+    return move_page(pm, mfn, pm->shared_info_gfn, gpfn);
+}
+
+int physmap_add_gmfn(struct physmap *pm, unsigned long idx, unsigned long gpfn)
+{
+    p2m_type_t t;
+    unsigned long mfn = pm->ops->lookup(pm->ctx, idx, &t);
+    int rc;
+
+    if (gpfn == INVALID_GFN)
+        return -XEN_EINVAL;
+    /* Only a frame of its own: a grant or a hole has none to move. */
+    if (mfn == INVALID_MFN || !p2m_is_ram(t) || !pm->ops->get_page(pm->ctx, mfn))
+        return -XEN_EINVAL;
+    rc = move_page(pm, mfn, idx, gpfn);
+    pm->ops->put_page(pm->ctx, mfn);
+    return rc;
+}
+
+long physmap_add_gmfn_range(struct physmap *pm, unsigned long idx, unsigned long gpfn,
+                            unsigned int size, unsigned int start,
+                            bool (*preempt_check)(void *ctx), void *ctx)
+{
+    unsigned int done = 0;
+    long rc = 0;
+
+    if (gpfn == INVALID_GFN)
+        return -XEN_EINVAL;
+    if (size < start)
+        return -XEN_EILSEQ;
+    if (gpfn + size < gpfn || idx + size < idx)
+        return -XEN_EOVERFLOW;
+    idx += start;
+    gpfn += start;
+    size -= start;
+    while (size > done) {
+        rc = physmap_add_gmfn(pm, idx++, gpfn++);
+        if (rc < 0)
+            break;
+        if (size > ++done && preempt_check(ctx)) {
+            rc = start + done;
+            break;
+        }
+    }
+    return rc;
+}
+
+int physmap_remove(struct physmap *pm, unsigned long gfn)
+{
+    p2m_type_t t;
+    unsigned long mfn = pm->ops->lookup(pm->ctx, gfn, &t);
+    int rc;
+
+    if (mfn == INVALID_MFN || !p2m_is_ram(t) || !pm->ops->get_page(pm->ctx, mfn))
+        return -XEN_ENOENT;
+    rc = unmap(pm, gfn);
+    if (!rc && pm->shared_info_gfn == gfn)
+        pm->shared_info_gfn = INVALID_GFN;
+    pm->ops->put_page(pm->ctx, mfn);
     return rc;
 }

@@ -321,6 +321,58 @@ START_TEST(shared_info_replaces_ram_and_moves)
 }
 END_TEST
 
+START_TEST(gmfn_moves_and_remove_unmaps)
+{
+    unsigned long free0 = h.free_pages, si = alloc_heap_pages(&h, 0), a10, theirs;
+    struct memop_args a = args(4, 0);
+    p2m_type_t t;
+
+    ck_assert_int_eq(domheap_share_xen_page(&h, &dom, si), 0);
+    pm.shared_info_mfn = si;
+    set_list(4, (uint64_t[]){ 10, 11, 12, 13 });
+    populate_physmap(&pm, &a);
+    a10 = p2m_get_entry(&p2m, 10, &t, NULL);
+    /* gfn 10's frame to gfn 11: 11's RAM is freed, 10 is a hole. */
+    ck_assert_int_eq(physmap_add_gmfn(&pm, 10, 11), 0);
+    ck_assert_uint_eq(p2m_get_entry(&p2m, 11, &t, NULL), a10);
+    ck_assert_uint_eq(p2m_get_entry(&p2m, 10, &t, NULL), INVALID_MFN);
+    ck_assert_uint_eq(dom.tot_pages, 3);
+    ck_assert_int_eq(physmap_add_gmfn(&pm, 10, 20), -XEN_EINVAL);    /* a hole */
+    ck_assert_int_eq(physmap_add_gmfn(&pm, 11, INVALID_GFN), -XEN_EINVAL);
+    theirs = domheap_alloc(&h, &other, 0);
+    ck_assert_int_eq(p2m_set_entry(&p2m, 30, theirs, 0, p2m_grant_map_rw), 0);
+    ck_assert_int_eq(physmap_add_gmfn(&pm, 30, 31), -XEN_EINVAL);    /* not its own */
+    /* shared_info moves like any frame of its own. */
+    ck_assert_int_eq(physmap_add_shared_info(&pm, 0, 40), 0);
+    ck_assert_int_eq(physmap_add_gmfn(&pm, 40, 41), 0);
+    ck_assert_uint_eq(pm.shared_info_gfn, 41);
+    ck_assert_uint_eq(p2m_get_entry(&p2m, 40, &t, NULL), INVALID_MFN);
+    /* A range, resumed at 1: only its second frame moves; the preempted
+     * one reports its progress. */
+    ck_assert_int_eq(physmap_add_gmfn_range(&pm, 12, 50, 2, 1, f_preempt, NULL), 0);
+    ck_assert_uint_eq(p2m_get_entry(&p2m, 12, &t, NULL) != INVALID_MFN, 1);
+    ck_assert_uint_eq(p2m_get_entry(&p2m, 13, &t, NULL), INVALID_MFN);
+    ck_assert_uint_ne(p2m_get_entry(&p2m, 51, &t, NULL), INVALID_MFN);
+    preempt_calls = 0;
+    preempt_after = 1;
+    ck_assert_int_eq(physmap_add_gmfn_range(&pm, 51, 60, 3, 0, f_preempt, NULL), 1);
+    ck_assert_int_eq(physmap_add_gmfn_range(&pm, 51, 60, 1, 2, f_preempt, NULL), -XEN_EILSEQ);
+    ck_assert_int_eq(physmap_add_gmfn_range(&pm, 51, ~0UL - 1, 3, 0, f_preempt, NULL),
+                     -XEN_EOVERFLOW);
+    /* remove_from_physmap: unmapped, still the domain's and counted. */
+    ck_assert_int_eq(physmap_remove(&pm, 11), 0);
+    ck_assert_int_eq(physmap_remove(&pm, 11), -XEN_ENOENT);
+    ck_assert_int_eq(physmap_remove(&pm, 30), -XEN_ENOENT);          /* a grant */
+    ck_assert_ptr_eq(domheap_owner(&h, a10), &dom);
+    ck_assert_uint_eq(dom.tot_pages, 3);
+    ck_assert_int_eq(physmap_remove(&pm, 41), 0);
+    ck_assert_uint_eq(pm.shared_info_gfn, INVALID_GFN);
+    ck_assert_uint_eq(domheap_relinquish(&h, &dom), 0);
+    ck_assert_uint_eq(domheap_relinquish(&h, &other), 0);
+    ck_assert_uint_eq(h.free_pages, free0);
+}
+END_TEST
+
 Suite *physmap_suite(void)
 {
     Suite *s = suite_create("physmap");
@@ -333,6 +385,7 @@ Suite *physmap_suite(void)
     tcase_add_test(tc, preempted_lists_continue_where_they_stopped);
     tcase_add_test(tc, pages_it_does_not_own_stay);
     tcase_add_test(tc, shared_info_replaces_ram_and_moves);
+    tcase_add_test(tc, gmfn_moves_and_remove_unmaps);
     suite_add_tcase(s, tc);
     return s;
 }

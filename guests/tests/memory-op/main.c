@@ -32,7 +32,7 @@ struct e820entry {
 } __attribute__((packed));
 
 /* Pages this test gives back and takes again; nothing else lives there. */
-static uint8_t pages[4][4096] __aligned(4096);
+static uint8_t pages[8][4096] __aligned(4096);
 static uint8_t big[NR_BIG * 4096] __aligned(MB(2));
 static xen_pfn_t big_list[NR_BIG];
 static struct e820entry map[16];
@@ -277,11 +277,71 @@ static void check_denials(void)
         test_fail("machine_memory_map from a domU: %ld, not -ENOSYS", rc);
 }
 
+
 static long add_to_physmap(domid_t domid, unsigned int space, unsigned long idx, xen_pfn_t gpfn)
 {
     struct xen_add_to_physmap x = { .domid = domid, .space = space, .idx = idx, .gpfn = gpfn };
 
     return memory_op(XENMEM_add_to_physmap, &x);
+}
+
+static long remove_from_physmap(domid_t domid, xen_pfn_t gpfn, unsigned long start)
+{
+    struct xen_remove_from_physmap x = { .domid = domid, .gpfn = gpfn };
+
+    return memory_op(XENMEM_remove_from_physmap | (start << MEMOP_EXTENT_SHIFT), &x);
+}
+
+/* Frames moved between gfns (XENMAPSPACE_gmfn, gmfn_range) and taken out
+ * of the physmap (XENMEM_remove_from_physmap, which frees nothing). */
+static void check_move_remove(void)
+{
+    uint8_t *a = pages[4], *b = pages[5], *c = pages[6], *d = pages[7];
+    struct xen_add_to_physmap x = { .domid = DOMID_SELF, .space = XENMAPSPACE_gmfn_range,
+                                    .size = 2, .idx = gfn_of(c), .gpfn = gfn_of(a) };
+    long before = tot_pages(), rc;
+    xen_pfn_t holes[2] = { gfn_of(a), gfn_of(d) };
+
+    poke(a, 0xaaaa0004);
+    poke(b, 0xbbbb0005);
+    poke(c, 0xcccc0006);
+    poke(d, 0xdddd0007);
+    /* a's frame to b's gfn: b's RAM is given back, a is a hole. */
+    rc = add_to_physmap(DOMID_SELF, XENMAPSPACE_gmfn, gfn_of(a), gfn_of(b));
+    printk("gmfn %#lx -> %#lx: %ld, there %#x, left behind %#x, tot_pages %ld -> %ld\n",
+           gfn_of(a), gfn_of(b), rc, peek(b), peek(a), before, tot_pages());
+    if ( rc || peek(b) != 0xaaaa0004 || peek(a) != 0xffffffff || tot_pages() != before - 1 )
+        test_fail("gmfn move: rc %ld, %#x at the new gfn, %#x at the old one", rc, peek(b),
+                  peek(a));
+    if ( (rc = add_to_physmap(DOMID_SELF, XENMAPSPACE_gmfn, gfn_of(a), gfn_of(c))) != -XEN_EINVAL )
+        test_fail("gmfn move of a hole: %ld, not -EINVAL", rc);
+    /* A range of two resumed at 1 (a continuation's cmd): only d moves, to b. */
+    rc = memory_op(XENMEM_add_to_physmap | (1UL << MEMOP_EXTENT_SHIFT), &x);
+    if ( rc || peek(b) != 0xdddd0007 || peek(d) != 0xffffffff || peek(c) != 0xcccc0006 ||
+         tot_pages() != before - 2 )
+        test_fail("gmfn_range from 1: rc %ld, b %#x, c %#x, d %#x, tot_pages %ld", rc, peek(b),
+                  peek(c), peek(d), tot_pages());
+    x.size = 1;
+    if ( (rc = memory_op(XENMEM_add_to_physmap | (2UL << MEMOP_EXTENT_SHIFT), &x)) != -XEN_EILSEQ )
+        test_fail("gmfn_range resumed beyond its size: %ld, not -EILSEQ", rc);
+
+    rc = remove_from_physmap(DOMID_SELF, gfn_of(c), 0);
+    printk("remove_from_physmap %#lx: %ld, reads %#x, tot_pages %ld\n", gfn_of(c), rc, peek(c),
+           tot_pages());
+    if ( rc || peek(c) != 0xffffffff || tot_pages() != before - 2 )
+        test_fail("remove_from_physmap: rc %ld, reads %#x, tot_pages %ld", rc, peek(c),
+                  tot_pages());
+    if ( (rc = remove_from_physmap(DOMID_SELF, gfn_of(c), 0)) != -XEN_ENOENT )
+        test_fail("remove_from_physmap of a hole: %ld, not -ENOENT", rc);
+    if ( (rc = remove_from_physmap(0x7000, gfn_of(b), 0)) != -XEN_ESRCH )
+        test_fail("remove_from_physmap for no domain: %ld, not -ESRCH", rc);
+    if ( (rc = remove_from_physmap(DOMID_SELF, gfn_of(b), 1)) != -XEN_EINVAL )
+        test_fail("remove_from_physmap with continuation bits: %ld, not -EINVAL", rc);
+    /* a and d back; c's frame is still the domain's, unmapped. */
+    rc = reservation(XENMEM_populate_physmap, holes, 2, 0, DOMID_SELF);
+    if ( rc != 2 || tot_pages() != before )
+        test_fail("populate the moved-from holes: rc %ld, tot_pages %ld, not %ld", rc,
+                  tot_pages(), before);
 }
 
 /* shared_info over its own RAM (Linux does this at boot): the RAM page
@@ -349,5 +409,6 @@ void test_main(void)
     check_decrease_populate();
     check_big_extents();
     check_denials();
+    check_move_remove();
     check_shared_info();
 }

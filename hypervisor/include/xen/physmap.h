@@ -62,5 +62,16 @@ void decrease_reservation(struct physmap *pm, struct memop_args *a);
  * frame (idx 0) at gpfn, freeing the RAM there and unmapping it from where
  * it was. 0 or -XEN_E*. */
 int physmap_add_shared_info(struct physmap *pm, unsigned long idx, unsigned long gpfn);
+/* XENMAPSPACE_gmfn: moves the domain's own frame at gfn idx to gpfn (the
+ * RAM at gpfn is freed). 0 or -XEN_E*. */
+int physmap_add_gmfn(struct physmap *pm, unsigned long idx, unsigned long gpfn);
+/* XENMAPSPACE_gmfn_range: size frames from idx to gpfn, resumed at start.
+ * 0 when done, -XEN_E*, or the progress (> 0) when preempted. */
+long physmap_add_gmfn_range(struct physmap *pm, unsigned long idx, unsigned long gpfn,
+                            unsigned int size, unsigned int start,
+                            bool (*preempt_check)(void *ctx), void *ctx);
+/* XENMEM_remove_from_physmap: unmaps gfn; its page stays the domain's
+ * (Xen frees nothing here). 0, or -XEN_ENOENT if no page of its is there. */
+int physmap_remove(struct physmap *pm, unsigned long gfn);
 
 #endif
