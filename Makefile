@@ -56,7 +56,7 @@ test: deps
 # The README's own commands, as a user types them (variables given on the
 # command line reach every sub-make, so a name like S must mean nothing
 # there): one TAP line each.
-README_COMMANDS := "scenario S=hv-boot STACK=ours" "scenario S=svm-guests STACK=ours"
+README_COMMANDS := "scenario S=hv-boot STACK=ours" "scenario S=svm-guests STACK=ours" coverage
 readme-commands:
 	@mkdir -p $(RESULTS); n=0; { for c in $(README_COMMANDS); do n=$$((n + 1)); \
 	  if $(MAKE) --no-print-directory $$c > $(RESULTS)/readme-$$n.log 2>&1; \

@@ -148,6 +148,9 @@ void gcov_dump(void)
     unsigned int obj = 0, start[512], nr = 0;
     const struct gcov_info *gi;
 
+    /* The counters are what a coverage build is for: they go out whatever
+     * trace= selected (the caller runs alone: smp_send_stop()). */
+    trace_mask |= 1u << TRC_GCOV;
     for (gi = gcov_list; gi && nr < ARRAY_SIZE(start); gi = gi->next) {
         start[nr++] = w.count;
         write_gcda(&w, gi);

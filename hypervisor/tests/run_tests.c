@@ -24,10 +24,12 @@ int main(void)
     srunner_add_suite(sr, pvh_layout_suite());
     srunner_add_suite(sr, pvh_acpi_suite());
     srunner_add_suite(sr, bzimage_suite());
+    srunner_add_suite(sr, event_channel_suite());
     srunner_add_suite(sr, timer_suite());
     srunner_add_suite(sr, trace_buffer_suite());
     srunner_add_suite(sr, sched_runq_suite());
     srunner_add_suite(sr, physmap_suite());
+    srunner_add_suite(sr, intblk_suite());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

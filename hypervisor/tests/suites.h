@@ -21,9 +21,11 @@ Suite *libelf_notes_suite(void);
 Suite *pvh_layout_suite(void);
 Suite *pvh_acpi_suite(void);
 Suite *bzimage_suite(void);
+Suite *event_channel_suite(void);
 Suite *timer_suite(void);
 Suite *trace_buffer_suite(void);
 Suite *sched_runq_suite(void);
 Suite *physmap_suite(void);
+Suite *intblk_suite(void);
 
 #endif

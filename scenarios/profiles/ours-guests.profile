@@ -23,6 +23,8 @@ module  ${BUILD}/guests/sched-share name=cap25 memory=16 cpus=1 cap=25 -- max=25
 module  ${BUILD}/guests/sched-share name=pin0 memory=16 cpus=0 on_poweroff=preserve -- ms=3000
 module  ${BUILD}/guests/bench-cpuid name=bench memory=16 cpus=1 -- n=${BENCH_N:-200000}
 module  ${BUILD}/guests/acpi name=acpi memory=16 vcpus=2 -- vcpus=2
+module  ${BUILD}/guests/nmi name=nmi memory=16
+module  ${BUILD}/guests/nmi name=nmi-xapic memory=16 -- apic=xapic
 machine pc
 cpu     qemu64,+svm,+npt
 memory  512

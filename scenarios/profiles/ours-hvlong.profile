@@ -2,7 +2,7 @@
 # line is over 1,100 characters (Xen keeps 1,023 of it), the first module's
 # line is a 490-character dom0 line with NFS-root options (kept whole),
 # and a second module follows it.
-kernel  ${BUILD}/hypervisor/hypervisor.elf
+kernel  ${HV_IMAGE:-${BUILD}/hypervisor/hypervisor.elf}
 append  console=com1 com1=115200,8n1 loglvl=info trace=all noreboot \
         dom0_mem=min:256M,max:1024M,512M dom0_max_vcpus=1-2 sched=rr maxcpus=4 \
         loglvl=info loglvl=info loglvl=info loglvl=info loglvl=info loglvl=info \
@@ -33,4 +33,4 @@ cpu     qemu64,+svm,+npt
 memory  512
 cpus    4
 trace   0xe9
-symbols ${BUILD}/hypervisor/hypervisor.elf
+symbols ${HV_IMAGE:-${BUILD}/hypervisor/hypervisor.elf}

@@ -11,6 +11,7 @@
 /* Vectors (AMD APM vol. 2, 8.2). */
 #define X86_EXC_DE   0
 #define X86_EXC_DB   1
+#define X86_EXC_NMI  2
 #define X86_EXC_BP   3
 #define X86_EXC_UD   6
 #define X86_EXC_DF   8

@@ -70,9 +70,9 @@ void guest_cpuid(struct vcpu *v, uint32_t leaf, uint32_t sub, uint32_t res[4])
         res[1] = (res[1] & 0x0000ffff) | ((uint32_t)v->vcpu_id * 2) << 24 | (1u << 16);
         res[2] &= ~((1u << 3) |             /* MONITOR: not offered */
                     (1u << 5) |             /* VMX */
-                    (1u << 21) |            /* x2APIC: the vLAPIC is xAPIC only yet */
                     (1u << 26) | (1u << 27) | (1u << 28));  /* XSAVE, OSXSAVE, AVX */
-        res[2] |= 1u << 31;                 /* running on a hypervisor */
+        res[2] |= (1u << 31) |              /* running on a hypervisor */
+                  (1u << 21);               /* x2APIC: emulated, as Xen offers it */
         res[3] &= ~((1u << 12) |            /* MTRR */
                     (1u << 22) | (1u << 29));   /* ACPI thermal, TM */
         break;

@@ -69,7 +69,7 @@ static uint64_t get_gpr(struct vcpu *v, unsigned int n, unsigned int size, bool 
 
 static uint64_t mmio_read(struct vcpu *v, uint64_t gpa, unsigned int size)
 {
-    if (vlapic_mmio_access(gpa)) {
+    if (vlapic_mmio_access(v, gpa)) {
         uint64_t val = vlapic_read(v, gpa & 0xffc) >> ((gpa & 3) * 8);
 
         if (size == 8)
@@ -81,7 +81,7 @@ static uint64_t mmio_read(struct vcpu *v, uint64_t gpa, unsigned int size)
 
 static void mmio_write(struct vcpu *v, uint64_t gpa, unsigned int size, uint64_t val)
 {
-    if (vlapic_mmio_access(gpa) && size >= 4 && !(gpa & 3))
+    if (vlapic_mmio_access(v, gpa) && size >= 4 && !(gpa & 3))
         vlapic_write(v, gpa & 0xff0, (uint32_t)val);
 }
 
@@ -157,11 +157,11 @@ bool hvm_emulate_mmio(struct vcpu *v, uint64_t gpa)
     if (trace_enabled(TRC_VMEXIT))
         trace(TRC_VMEXIT, "mmio", "d=%u v=%d gpa=%#llx op=%#x lapic=%d",
               v->domain->domain_id, v->vcpu_id, (unsigned long long)gpa, in.opcode,
-              vlapic_mmio_access(gpa));
+              vlapic_mmio_access(v, gpa));
     vmcb->rip += (unsigned int)len;
     if (mode != X86_MODE_LONG64)
         vmcb->rip &= 0xffffffffu;
-    vmcb->int_stat &= ~1ull;
+    vmcb->int_stat &= ~INT_STAT_INTR_SHADOW;
     return true;
 unhandled:
     printk(XENLOG_ERR "d%uv%d: cannot emulate the instruction at %#llx on MMIO "

@@ -7,6 +7,7 @@
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/svm/svm.h>
 #include <asm/hvm/svm/vmcb.h>
+#include <asm/hvm/vlapic.h>
 
 #define MSR_IA32_TSC       0x10
 #define MSR_IA32_APICBASE  0x1b
@@ -62,7 +63,7 @@ int guest_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)
         *val = rdtsc() + vmcb->tsc_offset;
         return 0;
     case MSR_IA32_APICBASE:
-        *val = 0xfee00000u | APIC_BASE_ENABLE | (v->vcpu_id ? 0 : APIC_BASE_BSP);
+        *val = vlapic_base_msr(v);
         return 0;
     case MSR_IA32_CR_PAT:
         *val = vmcb->g_pat;
@@ -71,6 +72,8 @@ int guest_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)
         /* Xen answers 0 and never shows the host's save area. */
         *val = 0;
         return 0;
+    case 0x800 ... 0x8ff:
+        return vlapic_x2apic_rdmsr(v, msr, val);
     }
     return -1;
 }
@@ -96,6 +99,10 @@ int guest_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val)
         return 0;
     case MSR_XEN_HYPERCALL:
         return write_hypercall_page(v, val);
+    case MSR_IA32_APICBASE:
+        return vlapic_set_base_msr(v, val);
+    case 0x800 ... 0x8ff:
+        return vlapic_x2apic_wrmsr(v, msr, val);
     }
     return -1;
 }

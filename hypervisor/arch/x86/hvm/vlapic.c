@@ -8,7 +8,9 @@
 #include <xen/time.h>
 #include <xen/trace.h>
 #include <asm/smp.h>
+#include <asm/processor.h>
 #include <asm/hvm/vlapic.h>
+#include <asm/hvm/irq.h>
 
 #define REG(off) (((off) & 0xff0) >> 4)     /* registers sit on 16-byte slots */
 #define APIC_ID    0x020
@@ -31,6 +33,10 @@
 #define APIC_TMICT 0x380
 #define APIC_TMCCT 0x390
 #define APIC_TDCR  0x3e0
+#define APIC_DM_FIXED  0
+#define APIC_DM_NMI    4
+#define ICR_DEST_LOGICAL (1u << 11)
+#define ICR_SHORTHAND(icr) (((icr) >> 18) & 3)     /* none, self, all, all but self */
 #define LVT_MASKED (1u << 16)
 #define LVTT_PERIODIC (1u << 17)
 #define SPIV_ENABLED (1u << 8)
@@ -82,10 +88,52 @@ static uint32_t ppr(struct vlapic *vl)
 static void vlapic_set_irq(struct vcpu *v, int vector)
 {
     vec_set(vcpu_vlapic(v), APIC_IRR, vector, true);
-    if (__atomic_fetch_and(&v->pause_flags, ~VPF_blocked, __ATOMIC_SEQ_CST) & VPF_blocked)
-        vcpu_wake(v);
-    else if (v->is_running && v->processor != smp_processor_id())
-        cpu_raise_softirq(v->processor, VCPU_KICK_SOFTIRQ);
+    vcpu_kick(v);
+}
+
+/* Does the IPI's destination name target (SDM 11.6.2, 11.12.9)? Physical
+ * mode: its APIC ID (Xen's 2 * vCPU ID) or the broadcast ID (0xff, x2APIC
+ * 0xffffffff); logical mode: xAPIC's flat model (DFR stays flat) against
+ * LDR's bitmap, x2APIC's cluster model against the derived LDR. */
+static bool vlapic_match_dest(struct vcpu *target, const struct vcpu *source,
+                              uint32_t icr, uint32_t dest)
+{
+    uint32_t id = (uint32_t)target->vcpu_id * 2;
+
+    switch (ICR_SHORTHAND(icr)) {
+    case 1: return target == source;
+    case 2: return true;
+    case 3: return target != source;
+    }
+    if (vlapic_x2apic_mode(source)) {
+        if (icr & ICR_DEST_LOGICAL)
+            return (dest >> 16) == (id >> 4) && (dest & 0xffff & (1u << (id & 0xf)));
+        return dest == 0xffffffff || dest == id;
+    }
+    if (icr & ICR_DEST_LOGICAL)
+        return (*reg(vcpu_vlapic(target), APIC_LDR) >> 24) & dest;
+    return dest == 0xff || dest == id;
+}
+
+/* An IPI written to ICR (SDM 11.6.1). Fixed and NMI are delivered, as Xen's
+ * vlapic_accept_irq does (an NMI to "self" too, which the SDM calls
+ * invalid and Xen accepts); INIT/SIPI come with SMP guests (the Linux
+ * rung), lowest priority, SMI and the rest are dropped. */
+static void vlapic_ipi(struct vcpu *v, uint32_t icr, uint32_t dest)
+{
+    unsigned int mode = (icr >> 8) & 7, vector = icr & 0xff;
+    struct vcpu *o;
+
+    if (mode != APIC_DM_NMI && (mode != APIC_DM_FIXED || vector < 16))
+        return;
+    for (o = v->domain->vcpu[0]; o; o = o->next_in_list) {
+        if (!vlapic_match_dest(o, v, icr, dest))
+            continue;
+        if (mode == APIC_DM_NMI)
+            hvm_inject_nmi(o);
+        else
+            vlapic_set_irq(o, (int)vector);
+    }
 }
 
 static uint64_t divisor(struct vlapic *vl)
@@ -146,6 +194,7 @@ void vlapic_init(struct vcpu *v)
     for (unsigned int off = APIC_LVTT; off <= APIC_LVTERR; off += 0x10)
         *reg(vl, off) = LVT_MASKED;
     vl->injecting = -1;
+    vl->apic_base_msr = VLAPIC_BASE | APIC_BASE_ENABLE | (v->vcpu_id ? 0 : APIC_BASE_BSP);
     init_timer(&vl->timer, timer_fn, v, v->processor);
 }
 
@@ -154,9 +203,99 @@ void vlapic_destroy(struct vcpu *v)
     kill_timer(&vcpu_vlapic(v)->timer);
 }
 
-bool vlapic_mmio_access(uint64_t gpa)
+/* In x2APIC mode the MMIO page is gone (SDM 11.12.1.2): unclaimed memory. */
+bool vlapic_mmio_access(struct vcpu *v, uint64_t gpa)
 {
-    return (gpa & ~0xfffULL) == VLAPIC_BASE;
+    return (gpa & ~0xfffULL) == VLAPIC_BASE && !vlapic_x2apic_mode(v);
+}
+
+bool vlapic_x2apic_mode(const struct vcpu *v)
+{
+    return v->arch.hvm.vlapic.apic_base_msr & APIC_BASE_EXTD;
+}
+
+uint64_t vlapic_base_msr(struct vcpu *v)
+{
+    return vcpu_vlapic(v)->apic_base_msr;
+}
+
+/* IA32_APIC_BASE (SDM 11.12.5): only the mode may change, enabled xAPIC to
+ * x2APIC; leaving x2APIC (which takes a disable) and moving or disabling
+ * the APIC are not offered: #GP. */
+int vlapic_set_base_msr(struct vcpu *v, uint64_t val)
+{
+    struct vlapic *vl = vcpu_vlapic(v);
+
+    if ((val & ~(uint64_t)APIC_BASE_EXTD) != (vl->apic_base_msr & ~(uint64_t)APIC_BASE_EXTD))
+        return -1;
+    if (vlapic_x2apic_mode(v) && !(val & APIC_BASE_EXTD))
+        return -1;
+    vl->apic_base_msr = val;
+    return 0;
+}
+
+/* x2APIC MSRs 0x800-0x8ff (SDM 11.12.1.2, table 11-6): the xAPIC register
+ * at (msr - 0x800) << 4, 32 bits wide, except ICR (64 bits, ICR2 gone),
+ * the x2APIC ID and the cluster LDR derived from it, the write-only
+ * SELF_IPI; DFR does not exist. What is not there, reads of write-only and
+ * writes of read-only registers, and set reserved bits raise #GP. */
+#define X2APIC_SELF_IPI 0x3f0
+int vlapic_x2apic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)
+{
+    unsigned int off = (msr - 0x800) << 4;
+    uint32_t id = (uint32_t)v->vcpu_id * 2;
+
+    if (!vlapic_x2apic_mode(v) || msr - 0x800 > 0xff)
+        return -1;
+    switch (off) {
+    case APIC_ID:
+        *val = id;
+        return 0;
+    case APIC_LDR:
+        *val = ((id >> 4) << 16) | (1u << (id & 0xf));
+        return 0;
+    case APIC_ICR:
+        *val = *reg(vcpu_vlapic(v), APIC_ICR) | ((uint64_t)vcpu_vlapic(v)->icr_dest << 32);
+        return 0;
+    case APIC_LVR: case APIC_TASKPRI: case APIC_PROCPRI: case APIC_SPIV:
+    case APIC_ISR ... APIC_ISR + 0x70: case APIC_TMR ... APIC_TMR + 0x70:
+    case APIC_IRR ... APIC_IRR + 0x70: case APIC_ESR:
+    case APIC_LVTT ... APIC_LVTERR: case APIC_TMICT: case APIC_TMCCT: case APIC_TDCR:
+        *val = vlapic_read(v, off);
+        return 0;
+    }
+    return -1;
+}
+
+int vlapic_x2apic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val)
+{
+    unsigned int off = (msr - 0x800) << 4;
+
+    if (!vlapic_x2apic_mode(v) || msr - 0x800 > 0xff)
+        return -1;
+    if (off != APIC_ICR && (val >> 32))
+        return -1;
+    switch (off) {
+    case APIC_ICR:
+        vcpu_vlapic(v)->icr_dest = (uint32_t)(val >> 32);
+        *reg(vcpu_vlapic(v), APIC_ICR) = (uint32_t)val & ~(1u << 12);
+        vlapic_ipi(v, (uint32_t)val, (uint32_t)(val >> 32));
+        return 0;
+    case X2APIC_SELF_IPI:                   /* a fixed IPI to self */
+        if (val > 0xff)
+            return -1;
+        vlapic_ipi(v, (1u << 18) | (uint32_t)val, 0);
+        return 0;
+    case APIC_EOI:
+        if (val)
+            return -1;
+        /* fall through */
+    case APIC_TASKPRI: case APIC_SPIV: case APIC_ESR: case APIC_LVTT ... APIC_LVTERR:
+    case APIC_TMICT: case APIC_TDCR:
+        vlapic_write(v, off, (uint32_t)val);
+        return 0;
+    }
+    return -1;
 }
 
 uint32_t vlapic_read(struct vcpu *v, unsigned int offset)
@@ -216,11 +355,9 @@ void vlapic_write(struct vcpu *v, unsigned int offset, uint32_t val)
         *reg(vl, offset) = val & 0xb;
         break;
     case APIC_ICR:
-        /* A fixed IPI to self (shorthand 01) is delivered; IPIs to other
-         * vCPUs and INIT/SIPI come with SMP guests (the Linux rung). */
-        if (((val >> 18) & 3) == 1 && !((val >> 8) & 7))
-            vlapic_set_irq(v, (int)(val & 0xff));
+        /* Delivery is immediate: the status bit (12) always reads idle. */
         *reg(vl, offset) = val & ~(1u << 12);
+        vlapic_ipi(v, val, *reg(vl, APIC_ICR2) >> 24);
         break;
     case APIC_ICR2:
         *reg(vl, offset) = val & 0xff000000;

@@ -29,12 +29,16 @@ struct svm_vcpu {
     uint64_t asid_generation;
     int asid_cpu;
     uint64_t guest_efer;                /* as the guest sees it: no SVME */
+    /* V_IRQ holds only the dummy that arms an interrupt window (svm/intr.c). */
+    bool vintr_dummy;
 };
 
 struct hvm_vcpu {
     struct hvm_gprs gprs;
     struct svm_vcpu svm;
     struct vlapic vlapic;
+    /* An NMI waits for injection (asm/hvm/irq.h; Xen's v->arch.nmi_pending). */
+    bool nmi_pending;
     bool flag_dr_dirty;
     /* FXSAVE image of the guest's FPU/SSE state while it is switched out. */
     uint8_t fpu_ctxt[512] __attribute__((aligned(16)));

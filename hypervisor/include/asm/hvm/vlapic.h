@@ -1,7 +1,8 @@
 /* The local APIC a PVH guest gets from Xen, emulated: xAPIC registers at
  * 0xfee00000 (reached through MMIO emulation), the timer (one-shot and
  * periodic), EOI, TPR/PPR, and delivery through SVM's virtual interrupt.
- * Intel SDM vol. 3, ch. 11; AMD APM vol. 2, ch. 16. IPIs, x2APIC and
+ * x2APIC mode through MSRs 0x800-0x8ff, fixed and NMI IPIs.
+ * Intel SDM vol. 3, ch. 11; AMD APM vol. 2, ch. 16. INIT/SIPI and
  * TSC-deadline come with the Linux rung. */
 #ifndef ASM_HVM_VLAPIC_H
 #define ASM_HVM_VLAPIC_H
@@ -18,11 +19,19 @@ struct vlapic {
     s_time_t timer_start;               /* when the current count started */
     uint64_t timer_period_ns;           /* one count, in ns */
     int injecting;                      /* vector in V_IRQ, or -1 */
+    uint64_t apic_base_msr;             /* IA32_APIC_BASE: EXTD is x2APIC mode */
+    uint32_t icr_dest;                  /* x2APIC: ICR bits 63:32 */
 };
 
 void vlapic_init(struct vcpu *v);
 void vlapic_destroy(struct vcpu *v);
-bool vlapic_mmio_access(uint64_t gpa);
+bool vlapic_mmio_access(struct vcpu *v, uint64_t gpa);   /* its page, xAPIC mode */
+bool vlapic_x2apic_mode(const struct vcpu *v);
+uint64_t vlapic_base_msr(struct vcpu *v);
+int vlapic_set_base_msr(struct vcpu *v, uint64_t val);   /* 0, or -1: #GP */
+/* MSRs 0x800-0x8ff in x2APIC mode; 0, or -1 for #GP. */
+int vlapic_x2apic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val);
+int vlapic_x2apic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val);
 /* 32-bit accesses at any offset of the page (SDM 11.4.1: other sizes are
  * undefined; we read/write the aligned dword). */
 uint32_t vlapic_read(struct vcpu *v, unsigned int offset);

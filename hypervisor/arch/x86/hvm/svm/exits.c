@@ -12,6 +12,7 @@
 #include <asm/hvm/svm/vmcb.h>
 #include <asm/p2m.h>
 #include <asm/hvm/vlapic.h>
+#include <asm/hvm/irq.h>
 
 #define X86_EFLAGS_DF (1u << 10)
 #define TRAP_invalid_op 6
@@ -20,7 +21,7 @@ static const char *const exit_names[] = {
     [VMEXIT_EXCEPTION_UD] = "exception_ud", [VMEXIT_EXCEPTION_GP] = "exception_gp",
     [VMEXIT_EXCEPTION_PF] = "exception_pf", [VMEXIT_INTR] = "intr", [VMEXIT_NMI] = "nmi",
     [VMEXIT_SMI] = "smi", [VMEXIT_INIT] = "init", [VMEXIT_VINTR] = "vintr",
-    [VMEXIT_CPUID] = "cpuid", [VMEXIT_RSM] = "rsm", [VMEXIT_INVD] = "invd",
+    [VMEXIT_CPUID] = "cpuid", [VMEXIT_IRET] = "iret", [VMEXIT_RSM] = "rsm", [VMEXIT_INVD] = "invd",
     [VMEXIT_PAUSE] = "pause", [VMEXIT_HLT] = "hlt", [VMEXIT_INVLPG] = "invlpg",
     [VMEXIT_INVLPGA] = "invlpga", [VMEXIT_IOIO] = "ioio", [VMEXIT_MSR] = "msr",
     [VMEXIT_TASK_SWITCH] = "task_switch", [VMEXIT_SHUTDOWN] = "shutdown",
@@ -73,58 +74,6 @@ static void crash_with_dump(struct vcpu *v, const char *why)
     domain_crash(v->domain);
 }
 
-/* An event whose delivery the exit interrupted is delivered again, unless
- * re-running the instruction raises it anyway (INTn, INT3, INTO). An
- * interrupt goes back through V_IRQ, not EVENTINJ: QEMU 7.2 mislabels an
- * interrupted V_IRQ delivery as an exception with a vector of 32 or more
- * (docs/qemu-tcg-svm.md), which VMRUN would refuse. */
-static void svm_reinject(struct vcpu *v, uint64_t info)
-{
-    struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
-    unsigned int type = EVTINJ_TYPE(info), vector = EVTINJ_VECTOR(info);
-
-    if (type == EVENTTYPE_SWINT ||
-        (type == EVENTTYPE_EXCEPTION && (vector == 3 || vector == 4)))
-        return;
-    if (type == EVENTTYPE_INTR || (type == EVENTTYPE_EXCEPTION && vector >= 32)) {
-        vmcb->vintr = (vmcb->vintr & ~(VINTR_V_INTR_VECTOR(0xff) | VINTR_V_INTR_PRIO(0xf))) |
-                      VINTR_V_IRQ | VINTR_V_IGN_TPR | VINTR_V_INTR_PRIO(0xf) |
-                      VINTR_V_INTR_VECTOR(vector);
-        return;
-    }
-    vmcb->eventinj = info;
-}
-
-/* V_IRQ cleared by the CPU: the guest took the vector we offered. */
-static void svm_intr_ack(struct vcpu *v)
-{
-    struct vlapic *vl = &v->arch.hvm.vlapic;
-
-    if (vl->injecting >= 0 && !(v->arch.hvm.svm.vmcb->vintr & VINTR_V_IRQ)) {
-        vlapic_ack(v, vl->injecting);
-        vl->injecting = -1;
-    }
-}
-
-/* Before VMRUN: offer the highest deliverable vector through V_IRQ (the
- * guest's IF masks it: V_INTR_MASKING). Not with EVENTINJ type INTR: see
- * docs/qemu-tcg-svm.md. */
-void svm_intr_assist(struct vcpu *v)
-{
-    struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
-    struct vlapic *vl = &v->arch.hvm.vlapic;
-    int vec;
-
-    if (vmcb->vintr & VINTR_V_IRQ)
-        return;                             /* one is still being offered */
-    if ((vec = vlapic_pending(v)) < 0)
-        return;
-    vmcb->vintr = (vmcb->vintr & ~(VINTR_V_INTR_VECTOR(0xff) | VINTR_V_INTR_PRIO(0xf))) |
-                  VINTR_V_IRQ | VINTR_V_IGN_TPR | VINTR_V_INTR_PRIO((unsigned int)vec >> 4) |
-                  VINTR_V_INTR_VECTOR((unsigned int)vec);
-    vl->injecting = vec;
-}
-
 static void advance_rip(struct vcpu *v, unsigned int len)
 {
     struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
@@ -133,7 +82,7 @@ static void advance_rip(struct vcpu *v, unsigned int len)
     /* Outside long mode RIP wraps at 4 GiB. */
     if (!vmcb_in_64bit_mode(vmcb))
         vmcb->rip &= 0xffffffffu;
-    vmcb->int_stat &= ~1ull;            /* an instruction completed: no shadow */
+    vmcb->int_stat &= ~INT_STAT_INTR_SHADOW;            /* an instruction completed: no shadow */
 }
 
 static void do_cpuid(struct vcpu *v)
@@ -226,11 +175,11 @@ static void do_ioio(struct vcpu *v)
         hvm_portio(v, port, size, false, &val);
     }
     vmcb->rip = vmcb->exitinfo2;
-    vmcb->int_stat &= ~1ull;
+    vmcb->int_stat &= ~INT_STAT_INTR_SHADOW;
 }
 
 /* Xen's hvm_hlt: HLT with interrupts off can only be ended by an NMI, so
- * it takes the vCPU down, and a domain with every vCPU down is powered
+ * (unless one is pending already) it takes the vCPU down, and a domain with every vCPU down is powered
  * off; with interrupts on the vCPU blocks until an event arrives. */
 static void do_hlt(struct vcpu *v)
 {
@@ -243,12 +192,12 @@ static void do_hlt(struct vcpu *v)
     if (!len)
         return;
     advance_rip(v, len);
-    if (vlapic_has_pending(v))
-        return;                             /* the interrupt ends the HLT at once */
+    if (hvm_local_events_need_delivery(v))
+        return;                             /* the event ends the HLT at once */
     if (vmcb->rflags & (1u << 9)) {
         vcpu_block();
         /* An interrupt that came meanwhile must not be slept through. */
-        if (vlapic_has_pending(v))
+        if (hvm_local_events_need_delivery(v))
             __atomic_fetch_and(&v->pause_flags, ~VPF_blocked, __ATOMIC_SEQ_CST);
         return;
     }
@@ -332,7 +281,16 @@ void svm_vmexit_handler(struct vcpu *v)
     case VMEXIT_SMI:
         break;                              /* taken by the host at STGI */
     case VMEXIT_VINTR:
-        vmcb->general1_intercepts &= ~GENERAL1_INTERCEPT_VINTR;
+        svm_intr_window_close(v);
+        break;
+    case VMEXIT_IRET:
+        /* Intercepted after an NMI was injected (svm/intr.c): the NMI
+         * handler returns, NMIs are unblocked. The exit comes before the
+         * IRET runs, so, as Xen does, an interrupt shadow keeps the next
+         * NMI out until it has retired (if the IRET faults, an NMI may
+         * come before it: Xen's caveat too). */
+        vmcb->general1_intercepts &= ~GENERAL1_INTERCEPT_IRET;
+        vmcb->int_stat |= INT_STAT_INTR_SHADOW;
         break;
     case VMEXIT_CPUID:
         do_cpuid(v);

@@ -57,7 +57,13 @@ unsigned int svm_get_insn_len(struct vcpu *v, enum instruction_index insn);
 unsigned int svm_fetch_insn(struct vcpu *v, uint8_t *buf, unsigned int len);
 
 void svm_vmexit_handler(struct vcpu *v);
+
+/* intr.c: events into the guest before VMRUN, and what exits tell of them. */
 void svm_intr_assist(struct vcpu *v);
+void svm_intr_ack(struct vcpu *v);          /* every exit: was V_IRQ taken? */
+void svm_reinject(struct vcpu *v, uint64_t exitintinfo);
+void svm_intr_window_close(struct vcpu *v); /* the VINTR exit */
+unsigned int svm_get_interrupt_shadow(struct vcpu *v);  /* HVM_INTR_SHADOW_* */
 const char *vmexit_name(unsigned int exitcode);   /* also hvm_exit_reason_name */
 
 #endif

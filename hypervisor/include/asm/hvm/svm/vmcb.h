@@ -14,6 +14,7 @@
 #define GENERAL1_INTERCEPT_RDPMC         (1u << 15)
 #define GENERAL1_INTERCEPT_CPUID         (1u << 18)
 #define GENERAL1_INTERCEPT_RSM           (1u << 19)
+#define GENERAL1_INTERCEPT_IRET          (1u << 20)
 #define GENERAL1_INTERCEPT_INVD          (1u << 22)
 #define GENERAL1_INTERCEPT_HLT           (1u << 24)
 #define GENERAL1_INTERCEPT_INVLPGA       (1u << 26)
@@ -80,6 +81,10 @@ enum vmexit_exitcode {
 #define VINTR_V_INTR_MASKING   (1ull << 24)
 #define VINTR_V_INTR_VECTOR(v) ((uint64_t)((v) & 0xff) << 32)
 
+/* Interrupt state (offset 0x68), APM 15.21.5: the guest is in an STI or
+ * MOV SS shadow; written back by #VMEXIT, honoured by VMRUN. */
+#define INT_STAT_INTR_SHADOW   (1ull << 0)
+
 #define NP_ENABLE              (1ull << 0)
 #define TLB_CTRL_NO_FLUSH      0
 #define TLB_CTRL_FLUSH_ALL     1
@@ -116,7 +121,7 @@ struct vmcb_struct {
     uint8_t  tlb_control;               /* 0x05c */
     uint8_t  res02[3];
     uint64_t vintr;                     /* 0x060 */
-    uint64_t int_stat;                  /* 0x068: bit 0 interrupt shadow */
+    uint64_t int_stat;                  /* 0x068: INT_STAT_* */
     uint64_t exitcode;                  /* 0x070 */
     uint64_t exitinfo1;                 /* 0x078 */
     uint64_t exitinfo2;                 /* 0x080 */

@@ -1,0 +1,31 @@
+/* Events for HVM vCPUs, whatever the vendor (asm/hvm/irq.h): waking or
+ * kicking the vCPU, and the pending NMI that svm_intr_assist injects. */
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/softirq.h>
+#include <asm/smp.h>
+#include <asm/hvm/hvm.h>
+#include <asm/hvm/irq.h>
+#include <asm/hvm/vlapic.h>
+
+/* Xen's vcpu_kick: unblock, or interrupt the pCPU it runs on so that it
+ * passes through its pending-work check before the next VMRUN. */
+void vcpu_kick(struct vcpu *v)
+{
+    if (__atomic_fetch_and(&v->pause_flags, ~VPF_blocked, __ATOMIC_SEQ_CST) & VPF_blocked)
+        vcpu_wake(v);
+    else if (v->is_running && v->processor != smp_processor_id())
+        cpu_raise_softirq(v->processor, VCPU_KICK_SOFTIRQ);
+}
+
+void hvm_inject_nmi(struct vcpu *v)
+{
+    if (!__atomic_exchange_n(&v->arch.hvm.nmi_pending, true, __ATOMIC_SEQ_CST))
+        vcpu_kick(v);
+}
+
+bool hvm_local_events_need_delivery(struct vcpu *v)
+{
+    return __atomic_load_n(&v->arch.hvm.nmi_pending, __ATOMIC_SEQ_CST) ||
+           vlapic_has_pending(v);
+}

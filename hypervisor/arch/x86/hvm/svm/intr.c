@@ -1,0 +1,160 @@
+/* Getting events into an SVM guest before VMRUN (Xen's svm/intr.c). AMD
+ * APM vol. 2, 15.20 (EVENTINJ), 15.21 (virtual interrupts, V_INTR_MASKING,
+ * the interrupt shadow).
+ * - NMIs go in through EVENTINJ type NMI. SVM does not track the guest's
+ *   NMI blocking, so as Xen does we intercept IRET after injecting one and
+ *   hold further NMIs back until that IRET exits (exits.c then sets an
+ *   interrupt shadow, which keeps the next NMI out until the IRET has
+ *   retired).
+ * - Local APIC interrupts are offered through V_IRQ with their vector; the
+ *   CPU delivers one when the guest's IF and shadow allow it (with
+ *   V_INTR_MASKING the guest's IF masks it), which is the interrupt window
+ *   done by hardware. Not through EVENTINJ type INTR: QEMU 7.2 can deliver
+ *   that twice (docs/qemu-tcg-svm.md).
+ * - An NMI held back by a shadow or by an event already in EVENTINJ asks
+ *   for a window: the VINTR intercept with V_IRQ set exits as soon as the
+ *   guest could take an interrupt (instead of delivering it, on hardware
+ *   and on QEMU alike). As in Xen this waits for IF=1 too; a pending NMI is
+ *   also retried at every other exit. */
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/trace.h>
+#include <asm/hvm/hvm.h>
+#include <asm/hvm/irq.h>
+#include <asm/hvm/svm/svm.h>
+#include <asm/hvm/svm/vmcb.h>
+#include <asm/hvm/vlapic.h>
+
+#define VINTR_V_FIELDS (VINTR_V_IRQ | VINTR_V_IGN_TPR | VINTR_V_INTR_PRIO(0xf) | \
+                        VINTR_V_INTR_VECTOR(0xff))
+
+unsigned int svm_get_interrupt_shadow(struct vcpu *v)
+{
+    const struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
+    unsigned int shadow = 0;
+
+    if (vmcb->int_stat & INT_STAT_INTR_SHADOW)
+        shadow |= HVM_INTR_SHADOW_MOV_SS | HVM_INTR_SHADOW_STI;
+    if (vmcb->general1_intercepts & GENERAL1_INTERCEPT_IRET)
+        shadow |= HVM_INTR_SHADOW_NMI;
+    return shadow;
+}
+
+static const char *const intblk_names[] = {
+    [hvm_intblk_none] = "none", [hvm_intblk_shadow] = "shadow",
+    [hvm_intblk_rflags_ie] = "rflags_ie", [hvm_intblk_nmi_iret] = "nmi_iret",
+};
+
+static void svm_inject_nmi(struct vcpu *v)
+{
+    struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
+
+    vmcb->eventinj = EVTINJ_V | ((uint64_t)EVENTTYPE_NMI << 8) | 2;
+    vmcb->general1_intercepts |= GENERAL1_INTERCEPT_IRET;
+    if (trace_enabled(TRC_VMEXIT))
+        trace(TRC_VMEXIT, "inject", "d=%u v=%d vector=2 type=nmi", v->domain->domain_id,
+              v->vcpu_id);
+}
+
+/* A VINTR exit as soon as the guest can take an interrupt. The V_IRQ that
+ * arms it is the local APIC's when one is offered, else a dummy (vector 0,
+ * never delivered: the intercept comes first), cleared at the exit. */
+static void svm_enable_intr_window(struct vcpu *v, enum hvm_intblk blk)
+{
+    struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
+
+    /* The IRET exit ends NMI blocking; VINTR knows nothing of it and would
+     * exit again and again meanwhile. */
+    if (blk == hvm_intblk_nmi_iret)
+        return;
+    if (vmcb->general1_intercepts & GENERAL1_INTERCEPT_VINTR)
+        return;
+    if (!(vmcb->vintr & VINTR_V_IRQ)) {
+        vmcb->vintr = (vmcb->vintr & ~VINTR_V_FIELDS) | VINTR_V_IRQ | VINTR_V_IGN_TPR;
+        v->arch.hvm.svm.vintr_dummy = true;
+    }
+    vmcb->general1_intercepts |= GENERAL1_INTERCEPT_VINTR;
+    if (trace_enabled(TRC_VMEXIT))
+        trace(TRC_VMEXIT, "intr_window", "d=%u v=%d source=nmi blocked=%s",
+              v->domain->domain_id, v->vcpu_id,
+              vmcb->eventinj & EVTINJ_V ? "event" : intblk_names[blk]);
+}
+
+/* The VINTR exit (the window is open), or the NMI went in at another exit
+ * first: disarm. Drop the dummy V_IRQ, keep a real one. */
+void svm_intr_window_close(struct vcpu *v)
+{
+    struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
+
+    vmcb->general1_intercepts &= ~GENERAL1_INTERCEPT_VINTR;
+    if (v->arch.hvm.svm.vintr_dummy)
+        vmcb->vintr &= ~VINTR_V_FIELDS;
+    v->arch.hvm.svm.vintr_dummy = false;
+}
+
+/* At every exit: V_IRQ cleared by the CPU means the guest took the vector
+ * we offered. */
+void svm_intr_ack(struct vcpu *v)
+{
+    struct vlapic *vl = &v->arch.hvm.vlapic;
+
+    if (vl->injecting >= 0 && !(v->arch.hvm.svm.vmcb->vintr & VINTR_V_IRQ)) {
+        vlapic_ack(v, vl->injecting);
+        vl->injecting = -1;
+    }
+}
+
+/* An event whose delivery the exit interrupted is delivered again, unless
+ * re-running the instruction raises it anyway (INTn, INT3, INTO). An
+ * interrupt goes back through V_IRQ, not EVENTINJ: QEMU 7.2 mislabels an
+ * interrupted V_IRQ delivery as an exception with a vector of 32 or more
+ * (docs/qemu-tcg-svm.md), which VMRUN would refuse. An NMI goes back
+ * through EVENTINJ; its IRET intercept is still set. */
+void svm_reinject(struct vcpu *v, uint64_t info)
+{
+    struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
+    unsigned int type = EVTINJ_TYPE(info), vector = EVTINJ_VECTOR(info);
+
+    if (type == EVENTTYPE_SWINT ||
+        (type == EVENTTYPE_EXCEPTION && (vector == 3 || vector == 4)))
+        return;
+    if (type == EVENTTYPE_INTR || (type == EVENTTYPE_EXCEPTION && vector >= 32)) {
+        v->arch.hvm.svm.vintr_dummy = false;
+        vmcb->vintr = (vmcb->vintr & ~VINTR_V_FIELDS) | VINTR_V_IRQ | VINTR_V_IGN_TPR |
+                      VINTR_V_INTR_PRIO(0xf) | VINTR_V_INTR_VECTOR(vector);
+        return;
+    }
+    vmcb->eventinj = info;
+}
+
+/* Before VMRUN (Xen's svm_intr_assist): a pending NMI first, injected if
+ * nothing blocks it and EVENTINJ is free, else a window asked for; then
+ * the highest deliverable local APIC vector offered through V_IRQ. */
+void svm_intr_assist(struct vcpu *v)
+{
+    struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
+    struct vlapic *vl = &v->arch.hvm.vlapic;
+    int vec;
+
+    if (__atomic_load_n(&v->arch.hvm.nmi_pending, __ATOMIC_SEQ_CST)) {
+        enum hvm_intblk blk = hvm_intblk(hvm_intsrc_nmi, vmcb->rflags,
+                                         svm_get_interrupt_shadow(v));
+
+        if (blk != hvm_intblk_none || (vmcb->eventinj & EVTINJ_V))
+            svm_enable_intr_window(v, blk);
+        else if (__atomic_exchange_n(&v->arch.hvm.nmi_pending, false, __ATOMIC_SEQ_CST)) {
+            svm_inject_nmi(v);
+            if (vmcb->general1_intercepts & GENERAL1_INTERCEPT_VINTR)
+                svm_intr_window_close(v);
+        }
+    }
+
+    if (vmcb->vintr & VINTR_V_IRQ)
+        return;                             /* one is offered, or a window is armed */
+    if ((vec = vlapic_pending(v)) < 0)
+        return;
+    vmcb->vintr = (vmcb->vintr & ~VINTR_V_FIELDS) | VINTR_V_IRQ | VINTR_V_IGN_TPR |
+                  VINTR_V_INTR_PRIO((unsigned int)vec >> 4) |
+                  VINTR_V_INTR_VECTOR((unsigned int)vec);
+    vl->injecting = vec;
+}
