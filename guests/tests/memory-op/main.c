@@ -32,7 +32,7 @@ struct e820entry {
 } __attribute__((packed));
 
 /* Pages this test gives back and takes again; nothing else lives there. */
-static uint8_t pages[8][4096] __aligned(4096);
+static uint8_t pages[9][4096] __aligned(4096);
 static uint8_t big[NR_BIG * 4096] __aligned(MB(2));
 static xen_pfn_t big_list[NR_BIG];
 static struct e820entry map[16];
@@ -52,6 +52,16 @@ static long query(unsigned int op, domid_t domid)
     struct xen_memory_domain d = { .domid = domid };
 
     return memory_op(op, &d);
+}
+
+static long reservation_flags(unsigned long cmd, xen_pfn_t *list, unsigned long n,
+                              unsigned int order, domid_t domid, unsigned int flags)
+{
+    struct xen_memory_reservation r = { .nr_extents = n, .extent_order = order,
+                                        .mem_flags = flags, .domid = domid };
+
+    set_xen_guest_handle(r.extent_start, list);
+    return memory_op(cmd, &r);
 }
 
 static long reservation(unsigned long cmd, xen_pfn_t *list, unsigned long n,
@@ -247,6 +257,23 @@ static void check_big_extents(void)
             return test_fail("page %u of the list is no RAM after populate", i);
 }
 
+/* increase_reservation: a page for the domain at no gfn (a translated
+ * guest learns no frame number); here in place of one given back. */
+static void check_increase(void)
+{
+    long before = tot_pages(), rc;
+    xen_pfn_t gfn = gfn_of(pages[8]), out = ~0UL;
+
+    if ( (rc = reservation(XENMEM_decrease_reservation, &gfn, 1, 0, DOMID_SELF)) != 1 )
+        return test_fail("decrease for increase: %ld", rc);
+    rc = reservation(XENMEM_increase_reservation, &out, 1, 0, DOMID_SELF);
+    printk("increase_reservation: %ld, tot_pages %ld, list entry %#lx, gfn reads %#x\n", rc,
+           tot_pages(), out, peek(pages[8]));
+    if ( rc != 1 || tot_pages() != before || out != ~0UL || peek(pages[8]) != 0xffffffff )
+        test_fail("increase_reservation: rc %ld, tot_pages %ld, entry %#lx", rc, tot_pages(),
+                  out);
+}
+
 static void check_denials(void)
 {
     xen_pfn_t gfn = gfn_of(pages[3]);
@@ -271,6 +298,13 @@ static void check_denials(void)
     }
     if ( peek(pages[3]) != 0x600dcafe )
         test_fail("a refused decrease took the page");
+    /* Flags a domU may not ask for: 12 address bits, an exact host node. */
+    if ( (rc = reservation_flags(XENMEM_populate_physmap, &gfn, 1, 0, DOMID_SELF,
+                                 XENMEMF_address_bits(12))) != 0 )
+        test_fail("populate below 4 KiB of address: %ld, not 0", rc);
+    if ( (rc = reservation_flags(XENMEM_populate_physmap, &gfn, 1, 0, DOMID_SELF,
+                                 XENMEMF_exact_node(1))) != 0 )
+        test_fail("populate on an exact node: %ld, not 0", rc);
     if ( (rc = memory_op(63, NULL)) != -XEN_ENOSYS )
         test_fail("unknown sub-op 63: %ld, not -ENOSYS", rc);
     if ( (rc = memory_op(XENMEM_machine_memory_map, map)) != -XEN_ENOSYS )
@@ -408,6 +442,7 @@ void test_main(void)
     check_reservation(ram_pages);
     check_decrease_populate();
     check_big_extents();
+    check_increase();
     check_denials();
     check_move_remove();
     check_shared_info();
