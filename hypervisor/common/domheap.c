@@ -82,20 +82,47 @@ void domheap_put_page(struct heap *h, unsigned long mfn)
         return;
     dh = pg->owner;
     list_unlink(dh, pg);
-    dh->tot_pages--;
+    if (pg->flags & PGC_xen_heap)
+        dh->xenheap_pages--;
+    else
+        dh->tot_pages--;
     pg->owner = NULL;
-    pg->flags &= ~PGC_domheap;
+    pg->flags &= ~(PGC_domheap | PGC_xen_heap);
     free_heap_pages(h, mfn, 0);
+}
+
+/* Drops the reference a page has for being allocated to its owner. */
+static void put_alloc_ref(struct heap *h, struct page_info *pg)
+{
+    pg->flags &= ~PGC_domheap;
+    domheap_put_page(h, (unsigned long)(pg - h->frame_table));
 }
 
 int domheap_free_page(struct heap *h, struct domheap *dh, unsigned long mfn)
 {
     struct page_info *pg = owned_page(h, mfn);
 
-    if (!pg || pg->owner != dh || !(pg->flags & PGC_domheap))
+    if (!pg || pg->owner != dh || !(pg->flags & PGC_domheap) || (pg->flags & PGC_xen_heap))
         return -1;
-    pg->flags &= ~PGC_domheap;
-    domheap_put_page(h, mfn);
+    put_alloc_ref(h, pg);
+    return 0;
+}
+
+int domheap_share_xen_page(struct heap *h, struct domheap *dh, unsigned long mfn)
+{
+    struct page_info *pg;
+
+    if (mfn >= h->max_page || dh->dying)
+        return -1;
+    pg = &h->frame_table[mfn];
+    if (!(pg->flags & PGC_allocated) || pg->order || pg->owner || pg->count)
+        return -1;
+    pg->flags |= PGC_domheap | PGC_xen_heap;
+    pg->owner = dh;
+    pg->count = 1;
+    pg->type = 0;
+    list_link(dh, pg);
+    dh->xenheap_pages++;
     return 0;
 }
 
@@ -107,7 +134,7 @@ unsigned long domheap_relinquish(struct heap *h, struct domheap *dh)
     for (; pg; pg = next) {
         next = pg->next;                /* pg may leave the list */
         if (pg->flags & PGC_domheap)
-            domheap_free_page(h, dh, (unsigned long)(pg - h->frame_table));
+            put_alloc_ref(h, pg);
     }
-    return dh->tot_pages;
+    return dh->tot_pages + dh->xenheap_pages;
 }

@@ -5,6 +5,8 @@
 #include <xen/sched.h>
 #include <xen/trace.h>
 #include <xen/hypercall.h>
+#include <xen/softirq.h>
+#include <asm/smp.h>
 #include <public/errno.h>
 
 const char *hypercall_name(unsigned int nr)
@@ -27,9 +29,33 @@ const char *hypercall_name(unsigned int nr)
     return "unknown";
 }
 
+bool hypercall_preempt_check(void)
+{
+    return softirq_pending(smp_processor_id());
+}
+
+long hypercall_create_continuation(unsigned int op, unsigned int nr_args, ...)
+{
+    struct vcpu *v = current;
+    va_list ap;
+
+    va_start(ap, nr_args);
+    v->hcall_nr_args = MIN(nr_args, ARRAY_SIZE(v->hcall_args));
+    for (unsigned int i = 0; i < v->hcall_nr_args; i++)
+        v->hcall_args[i] = va_arg(ap, uint64_t);
+    va_end(ap);
+    v->hcall_preempted = true;
+    trace(TRC_HCALL, "preempt", "d=%u v=%d nr=%u name=%s a1=%#llx",
+          v->domain->domain_id, v->vcpu_id, op, hypercall_name(op),
+          (unsigned long long)v->hcall_args[0]);
+    return op;
+}
+
 long do_hypercall(struct vcpu *v, unsigned int nr, const uint64_t a[5])
 {
     long rc;
+
+    v->hcall_preempted = false;
 
     trace_count(TRC_HCALL, nr);         /* machine-wide, per CPU (key 'p') */
     trace(TRC_HCALL, "call", "d=%u v=%d nr=%u name=%s a1=%#llx a2=%#llx",
@@ -47,6 +73,9 @@ long do_hypercall(struct vcpu *v, unsigned int nr, const uint64_t a[5])
         break;
     case __HYPERVISOR_vcpu_op:
         rc = do_vcpu_op((int)a[0], (unsigned int)a[1], a[2]);
+        break;
+    case __HYPERVISOR_memory_op:
+        rc = do_memory_op(a[0], a[1]);
         break;
     default:
         rc = -XEN_ENOSYS;

@@ -41,6 +41,7 @@ void free_xenheap_pages(void *p, unsigned int order)
 }
 
 struct page_info *frame_table;
+unsigned long max_page;
 
 bool mfn_valid(unsigned long mfn)
 {
@@ -64,6 +65,15 @@ int free_domheap_page(struct domain *d, unsigned long mfn)
 {
     unsigned long flags = spin_lock_irqsave(&heap_lock);
     int rc = domheap_free_page(&heap, &d->mem, mfn);
+
+    spin_unlock_irqrestore(&heap_lock, flags);
+    return rc;
+}
+
+int share_xen_page_with_guest(void *va, struct domain *d)
+{
+    unsigned long flags = spin_lock_irqsave(&heap_lock);
+    int rc = domheap_share_xen_page(&heap, &d->mem, virt_to_maddr(va) >> PAGE_SHIFT);
 
     spin_unlock_irqrestore(&heap_lock, flags);
     return rc;
@@ -188,7 +198,6 @@ static paddr_t alloc_low_page_table(void)
 
 void init_memory(const struct boot_info *bi)
 {
-    unsigned long max_page;
     paddr_t ft;
     size_t ft_bytes;
 

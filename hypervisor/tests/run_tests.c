@@ -28,6 +28,7 @@ int main(void)
     srunner_add_suite(sr, timer_suite());
     srunner_add_suite(sr, trace_buffer_suite());
     srunner_add_suite(sr, sched_runq_suite());
+    srunner_add_suite(sr, physmap_suite());
     srunner_add_suite(sr, intblk_suite());
     srunner_add_suite(sr, unxz_suite());
     srunner_run_all(sr, CK_NORMAL);

@@ -25,6 +25,7 @@ Suite *event_channel_suite(void);
 Suite *timer_suite(void);
 Suite *trace_buffer_suite(void);
 Suite *sched_runq_suite(void);
+Suite *physmap_suite(void);
 Suite *intblk_suite(void);
 Suite *unxz_suite(void);
 

@@ -101,6 +101,35 @@ START_TEST(destruction_waits_for_held_pages)
 }
 END_TEST
 
+/* shared_info: a xenheap page the domain owns but cannot give back; its
+ * destruction frees it. */
+START_TEST(shared_xen_page_is_owned_not_counted)
+{
+    struct domheap d = { .max_pages = 1 }, e = { .max_pages = 1 };
+    unsigned long free0 = h.free_pages, xen = alloc_heap_pages(&h, 0);
+
+    ck_assert_int_eq(domheap_share_xen_page(&h, &d, xen), 0);
+    ck_assert_int_eq(domheap_share_xen_page(&h, &e, xen), -1);  /* owned already */
+    ck_assert_int_eq(domheap_share_xen_page(&h, &d, 3), -1);    /* not allocated */
+    ck_assert_ptr_eq(domheap_owner(&h, xen), &d);
+    ck_assert_uint_eq(d.tot_pages, 0);
+    ck_assert_uint_eq(d.xenheap_pages, 1);
+    /* Not in tot_pages, so the whole reservation is still there. */
+    ck_assert_uint_ne(domheap_alloc(&h, &d, 0), INVALID_MFN);
+    /* decrease_reservation cannot give it back; a reference can be taken. */
+    ck_assert_int_eq(domheap_free_page(&h, &d, xen), -1);
+    ck_assert(domheap_get_page(&h, xen, &d));
+    ck_assert_uint_eq(domheap_relinquish(&h, &d), 1);           /* still held */
+    ck_assert_uint_eq(h.free_pages, free0 - 1);
+    domheap_put_page(&h, xen);
+    ck_assert_uint_eq(d.xenheap_pages, 0);
+    ck_assert_ptr_null(domheap_owner(&h, xen));
+    ck_assert_uint_eq(h.free_pages, free0);
+    /* A dying domain gets no new shared page. */
+    ck_assert_int_eq(domheap_share_xen_page(&h, &d, alloc_heap_pages(&h, 0)), -1);
+}
+END_TEST
+
 /* The issue's acceptance test: 100 domains created and destroyed, with pages
  * of every order and cross references, leave the heap as it was. */
 START_TEST(hundred_domains_leave_no_trace)
@@ -114,6 +143,8 @@ START_TEST(hundred_domains_leave_no_trace)
             d[i] = (struct domheap){ .max_pages = 40 };
             ck_assert_uint_ne(domheap_alloc(&h, &d[i], (unsigned)(i % 4)), INVALID_MFN);
             ck_assert_uint_ne(domheap_alloc(&h, &d[i], 0), INVALID_MFN);
+            /* and its shared_info page */
+            ck_assert_int_eq(domheap_share_xen_page(&h, &d[i], alloc_heap_pages(&h, 0)), 0);
         }
         /* Every domain holds a reference on its neighbour's first page. */
         for (int i = 0; i < 100; i++) {
@@ -126,7 +157,7 @@ START_TEST(hundred_domains_leave_no_trace)
         for (int i = 0; i < 100; i++)
             domheap_put_page(&h, (unsigned long)(d[i].page_list - ft));
         for (int i = 0; i < 100; i++)
-            ck_assert_uint_eq(d[i].tot_pages, 0);
+            ck_assert_uint_eq(d[i].tot_pages + d[i].xenheap_pages, 0);
         ck_assert_uint_eq(h.free_pages, free0);
     }
     /* Buddies merged back: the same blocks as before. */
@@ -145,6 +176,7 @@ Suite *domheap_suite(void)
     tcase_add_test(tc, pages_of_a_block_are_freed_singly);
     tcase_add_test(tc, a_reference_keeps_the_page);
     tcase_add_test(tc, destruction_waits_for_held_pages);
+    tcase_add_test(tc, shared_xen_page_is_owned_not_counted);
     tcase_add_test(tc, hundred_domains_leave_no_trace);
     suite_add_tcase(s, tc);
     return s;

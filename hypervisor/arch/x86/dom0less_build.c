@@ -91,6 +91,18 @@ static int populate_ram(struct domain *d, uint64_t start, uint64_t end)
     return 0;
 }
 
+/* The memory map of start_info is also what XENMEM_memory_map answers,
+ * as libxl sets both from one e820 (XENMEM_set_memory_map). */
+static int set_memory_map(struct domain *d, const struct pvh_layout_out *out)
+{
+    struct e820entry map[PVH_MAX_MEMMAP];
+
+    for (unsigned int i = 0; i < out->nr_memmap; i++)
+        map[i] = (struct e820entry){ .addr = out->memmap[i].addr, .size = out->memmap[i].size,
+                                     .type = out->memmap[i].type };
+    return arch_set_memory_map(d, map, out->nr_memmap);
+}
+
 /* The ACPI tables go where libxl puts a PVH domU's: in the MMIO hole, the
  * page after 0xFC000000 (ACPI_INFO_PHYSICAL_ADDRESS), RSDP after them. */
 #define ACPI_TABLES_GPA (PVH_MMIO_HOLE_START + PAGE_SIZE)
@@ -152,6 +164,10 @@ static int build(struct dom0less_domain *dd, const char **why)
             *why = "not enough free memory for the domain's RAM";
             goto fail;
         }
+    if (set_memory_map(d, &out)) {
+        *why = "out of memory for the domain's memory map";
+        goto fail;
+    }
     if (populate_ram(d, ACPI_TABLES_GPA, ROUNDUP(ACPI_TABLES_GPA + acpi_used, PAGE_SIZE)) ||
         write_guest(d, ACPI_TABLES_GPA, acpi, acpi_used)) {
         *why = "not enough free memory for the domain's ACPI tables";

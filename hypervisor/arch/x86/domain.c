@@ -7,9 +7,11 @@
 #include <xen/lib.h>
 #include <xen/softirq.h>
 #include <xen/mm.h>
+#include <xen/xmalloc.h>
 #include <asm/smp.h>
 #include <asm/processor.h>
 #include <asm/hvm/hvm.h>
+#include <public/errno.h>
 
 void reset_stack_and_jump(void (*fn)(struct vcpu *), struct vcpu *v)
 {
@@ -62,16 +64,55 @@ int arch_domain_create(struct domain *d)
                d->domain_id);
         return -1;
     }
-    return hvm_domain_initialise(d);
+    if (hvm_domain_initialise(d))
+        return -1;
+    d->arch.physmap_lock = (spinlock_t)SPIN_LOCK_UNLOCKED;
+    /* shared_info: a zeroed xenheap page the domain owns, mapped where it
+     * asks (XENMEM_add_to_physmap); freed with the domain's memory. */
+    d->shared_info = alloc_xenheap_pages(0);
+    if (!d->shared_info || share_xen_page_with_guest(d->shared_info, d)) {
+        if (d->shared_info)
+            free_xenheap_pages(d->shared_info, 0);
+        d->shared_info = NULL;
+        hvm_domain_destroy(d);
+        return -1;
+    }
+    memset(d->shared_info, 0, PAGE_SIZE);
+    d->shared_info_gfn = INVALID_GFN;
+    return 0;
+}
+
+int arch_set_memory_map(struct domain *d, const struct e820entry *map, unsigned int nr)
+{
+    struct e820entry *copy = xzalloc_array(struct e820entry, nr ? nr : 1);
+
+    if (!copy)
+        return -XEN_ENOMEM;
+    memcpy(copy, map, nr * sizeof(*map));
+    if (d->arch.e820)
+        xfree(d->arch.e820);
+    d->arch.e820 = copy;
+    d->arch.nr_e820 = nr;
+    return 0;
 }
 
 void arch_domain_destroy(struct domain *d)
 {
     hvm_domain_destroy(d);
+    if (d->arch.e820)
+        xfree(d->arch.e820);
+    d->arch.e820 = NULL;
+    /* The shared_info page goes with the domain's other pages
+     * (domain_relinquish_memory), once nobody holds it. */
 }
 
 int arch_vcpu_create(struct vcpu *v)
 {
+    /* vcpu_info of the first XEN_LEGACY_MAX_VCPUS vCPUs lives in
+     * shared_info (public/xen.h); the others have none until they
+     * register one (VCPUOP_register_vcpu_info). */
+    if (v->vcpu_id < XEN_LEGACY_MAX_VCPUS)
+        v->vcpu_info = &v->domain->shared_info->vcpu_info[v->vcpu_id];
     v->arch.schedule_tail = hvm_funcs.do_resume;
     return hvm_funcs.vcpu_initialise(v);
 }

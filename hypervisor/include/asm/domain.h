@@ -16,9 +16,23 @@ struct arch_vcpu {
     void (*schedule_tail)(struct vcpu *v) __attribute__((noreturn));
 };
 
+/* A memory map entry as the BIOS's INT 15h E820 gives it: packed, 20 bytes
+ * (what XENMEM_memory_map returns; Xen's asm/e820.h, not public). */
+struct __attribute__((packed)) e820entry {
+    uint64_t addr;
+    uint64_t size;
+    uint32_t type;
+};
+
 struct arch_domain {
     spinlock_t p2m_lock;
     struct p2m_domain p2m;
+    /* memory_op's read-modify-write of the p2m, one at a time (taken
+     * before p2m_lock). */
+    spinlock_t physmap_lock;
+    /* The memory map its builder gave it (XENMEM_memory_map). */
+    struct e820entry *e820;
+    unsigned int nr_e820;
     /* The I/O permission bitmap all vCPUs share (3 pages: every port). */
     void *iopm;
     paddr_t iopm_pa;
@@ -29,6 +43,8 @@ struct arch_domain {
 };
 
 int arch_domain_create(struct domain *d);
+/* Keeps a copy of the domain's memory map: 0 or -XEN_ENOMEM. */
+int arch_set_memory_map(struct domain *d, const struct e820entry *map, unsigned int nr);
 void arch_domain_destroy(struct domain *d);
 int arch_vcpu_create(struct vcpu *v);
 void arch_vcpu_destroy(struct vcpu *v);

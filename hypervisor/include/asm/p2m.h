@@ -22,6 +22,7 @@ typedef enum {
 #ifndef INVALID_MFN
 #define INVALID_MFN (~0UL)
 #endif
+#define INVALID_GFN (~0UL)
 
 #define P2M_MAX_GFN ((1UL << 36) - 1)   /* 48-bit guest-physical space */
 #define P2M_MAX_MFN ((1UL << 40) - 1)   /* entry address bits 51:12 */

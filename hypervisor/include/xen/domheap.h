@@ -6,7 +6,12 @@
  * PGC_domheap) and one more for each user that holds it (a grant mapping,
  * a foreign mapping, a p2m entry of another domain). It stays on its
  * owner's list and in its tot_pages until the last reference goes, so a
- * dying domain is gone only when nobody holds its pages any more. */
+ * dying domain is gone only when nobody holds its pages any more.
+ *
+ * A xenheap page may be shared with a domain (its shared_info; Xen's
+ * share_xen_page_with_guest): it is then the domain's too, with the same
+ * allocation reference, but counted in xenheap_pages, not tot_pages, and
+ * the domain cannot give it back: only its destruction drops it. */
 #ifndef XEN_DOMHEAP_H
 #define XEN_DOMHEAP_H
 #include <xen/page_alloc.h>
@@ -14,6 +19,7 @@
 struct domheap {
     struct page_info *page_list;        /* every page the domain owns */
     unsigned long tot_pages, max_pages;
+    unsigned long xenheap_pages;        /* xenheap pages shared with it */
     bool dying;                         /* no new allocations */
 };
 
@@ -26,10 +32,14 @@ bool domheap_get_page(struct heap *h, unsigned long mfn, const struct domheap *d
 /* Drops a reference; the last one returns the page to the heap. */
 void domheap_put_page(struct heap *h, unsigned long mfn);
 /* Gives a page back (decrease_reservation): drops the allocation reference.
- * Returns -1 if mfn is not an allocated page of dh. */
+ * Returns -1 if mfn is not an allocated page of dh, or is a xenheap page. */
 int domheap_free_page(struct heap *h, struct domheap *dh, unsigned long mfn);
+/* Shares an allocated order-0 xenheap block (alloc_heap_pages) with dh;
+ * -1 if mfn is not such a block or already has an owner, or dh is dying. */
+int domheap_share_xen_page(struct heap *h, struct domheap *dh, unsigned long mfn);
 /* Destruction: no more allocations, and every page's allocation reference
- * is dropped. Returns the pages still held by others (0: all freed). */
+ * (shared xenheap pages included) is dropped. Returns the pages still held
+ * by others (0: all freed). */
 unsigned long domheap_relinquish(struct heap *h, struct domheap *dh);
 /* The owner of mfn, or NULL (free, xenheap, out of range). */
 struct domheap *domheap_owner(const struct heap *h, unsigned long mfn);

@@ -15,5 +15,22 @@ long do_console_io(int cmd, unsigned int count, uint64_t buffer);
 void guest_console_putc(struct vcpu *v, char c);
 long do_sched_op(int cmd, uint64_t arg);
 long do_vcpu_op(int cmd, unsigned int vcpuid, uint64_t arg);
+/* memory_op: the XENMEM_* sub-op in cmd's low bits, a preempted call's
+ * progress above them (Xen's xen/hypercall.h: not public, but a guest sees
+ * it in the continuation). */
+#define MEMOP_EXTENT_SHIFT 6
+#define MEMOP_CMD_MASK     ((1 << MEMOP_EXTENT_SHIFT) - 1)
+long do_memory_op(unsigned long cmd, uint64_t arg);
+/* arch/x86/mm.c: the sub-ops do_memory_op leaves to the architecture. */
+long arch_memory_op(unsigned long cmd, uint64_t arg);
+
+/* Long operations (Xen's names): true when softirqs wait on this CPU, so
+ * the hypercall should stop and be continued. */
+bool hypercall_preempt_check(void);
+/* Makes the current vCPU issue hypercall op again with these nr_args
+ * (uint64_t) arguments: its instruction pointer stays on the call and the
+ * registers of the first nr_args arguments are rewritten. Returns op, which
+ * the caller returns (RAX keeps the hypercall number). */
+long hypercall_create_continuation(unsigned int op, unsigned int nr_args, ...);
 
 #endif

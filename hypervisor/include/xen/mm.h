@@ -25,5 +25,10 @@ struct domain *page_get_owner(unsigned long mfn);
 /* Drops every page's allocation reference; returns pages others still hold. */
 unsigned long domain_relinquish_memory(struct domain *d);
 bool mfn_valid(unsigned long mfn);
+/* Makes a xenheap page the domain's (shared_info): 0, or -1. Its
+ * destruction (domain_relinquish_memory) frees it. */
+int share_xen_page_with_guest(void *va, struct domain *d);
+/* One past the highest machine frame of RAM (XENMEM_maximum_ram_page). */
+extern unsigned long max_page;
 
 #endif

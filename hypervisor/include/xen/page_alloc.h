@@ -11,6 +11,7 @@
 #define PGC_free      (1u << 0)         /* heads a free block of 'order' */
 #define PGC_allocated (1u << 1)         /* heads an allocated block */
 #define PGC_domheap   (1u << 2)         /* owned by a domain (common/domheap.c) */
+#define PGC_xen_heap  (1u << 3)         /* a xenheap page shared with its owner */
 
 struct domheap;
 

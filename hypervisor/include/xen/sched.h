@@ -41,6 +41,12 @@ struct vcpu {
     unsigned long pause_flags;              /* VPF_* (atomic bit ops) */
     int pause_count;                        /* nested pauses (atomic) */
     cpumask_t cpus_ran_on;                  /* every pCPU it was switched to */
+    vcpu_info_t *vcpu_info;                 /* in shared_info (or where registered) */
+    /* A preempted hypercall (hypercall_create_continuation): the guest
+     * issues it again with hcall_args[0 .. hcall_nr_args) for arguments. */
+    bool hcall_preempted;
+    unsigned int hcall_nr_args;
+    uint64_t hcall_args[5];
     struct arch_vcpu arch;
 };
 
@@ -62,6 +68,8 @@ struct domain {
     unsigned int max_vcpus;
     struct vcpu **vcpu;
     struct domheap mem;                     /* pages, tot_pages, max_pages */
+    shared_info_t *shared_info;             /* xenheap page the domain owns */
+    unsigned long shared_info_gfn;          /* where it is mapped, INVALID_GFN: nowhere */
     bool is_privileged;
     bool is_hvm;
     struct domain *next_in_list;

@@ -36,6 +36,19 @@ bool hvm_hypercall(struct vcpu *v)
     if (nr < NR_HYPERCALL_COUNTERS)
         __atomic_fetch_add(&v->domain->hypercall_count[nr], 1, __ATOMIC_RELAXED);
     rc = do_hypercall(v, nr, a);
+    if (v->hcall_preempted) {
+        /* A continuation: same registers as the arguments came in, RAX
+         * still the number, and the instruction not stepped over, so the
+         * guest issues the call again once softirqs have run. */
+        uint64_t *regs64[5] = { &r->rdi, &r->rsi, &r->rdx, &r->r10, &r->r8 };
+        uint64_t *regs32[5] = { &r->rbx, &r->rcx, &r->rdx, &r->rsi, &r->rdi };
+
+        for (unsigned int i = 0; i < v->hcall_nr_args; i++)
+            *(mode64 ? regs64 : regs32)[i] = mode64 ? v->hcall_args[i]
+                                                    : (uint32_t)v->hcall_args[i];
+        v->hcall_preempted = false;
+        return false;
+    }
     vmcb->rax = mode64 ? (uint64_t)rc : (uint32_t)rc;
     return true;
 }

@@ -1,0 +1,17 @@
+# Our hypervisor alone with the Xen-ABI test guests of guests/ (scenario
+# abi-micro) as boot modules; the host's append=dom0less=<i>[,<j>] picks
+# which start as dom0-less PVH domains (hypervisor/README.md, dom0less=).
+# Module lines: the domain's xl-style settings, "--", the guest's command line.
+kernel  ${HV_IMAGE:-${BUILD}/hypervisor/hypervisor.elf}
+append  console=com1 com1=115200,8n1 loglvl=all noreboot trace=vmexit,hcall,dom
+# 0, 1: memory-op (d1), and the domain it must not touch (d2, kept after
+# its poweroff so that it exists for the whole test)
+module  ${BUILD}/guests/memory-op name=memop memory=16 -- mem=16 foreign=2
+module  ${BUILD}/guests/shutdown name=other memory=16 on_poweroff=preserve -- reason=poweroff
+machine pc
+cpu     qemu64,+svm,+npt
+memory  512
+cpus    2
+trace   0xe9
+symbols ${HV_IMAGE:-${BUILD}/hypervisor/hypervisor.elf}
+ready   60 /Boot done/
