@@ -115,6 +115,8 @@ static int op_rm(const struct op_ctx *o, const char *path)
 	if (!may(o, n, XS_PERM_WRITE))
 		return EACCES;
 	if (o->txn && !o->replay)
+		xs_txn_note_subtree(o->txn, n);
+	if (o->txn && !o->replay)
 		xs_txn_log(o->txn, XS_TXN_RM, path, NULL, 0, NULL, 0);
 	changed(o, XS_TXN_RM, path, n);
 	xs_tree_remove(o->t, n);

@@ -59,6 +59,35 @@ void xs_txn_note(struct xs_txn *t, const char *path)
 	t->acc[t->nacc++].gen = n ? n->gen : 0;
 }
 
+/* buf holds n's path in its first len bytes; one buffer serves the
+ * whole walk so deep trees cost no stack per level. */
+static void note_below(struct xs_txn *t, const struct xs_node *n, char *buf,
+		       size_t len)
+{
+	for (unsigned i = 0; i < n->nkids; i++) {
+		const struct xs_node *k = n->kids[i];
+		size_t kl = strlen(k->name);
+		size_t base = len == 1 ? 0 : len; /* the root is "/" */
+
+		if (base + 1 + kl >= XS_PATH_BUF)
+			continue;
+		buf[base] = '/';
+		memcpy(buf + base + 1, k->name, kl + 1);
+		xs_txn_note(t, buf);
+		note_below(t, k, buf, base + 1 + kl);
+		buf[len] = '\0';
+	}
+}
+
+void xs_txn_note_subtree(struct xs_txn *t, const struct xs_node *n)
+{
+	char buf[XS_PATH_BUF];
+
+	xs_tree_path(n, buf, sizeof(buf));
+	xs_txn_note(t, buf);
+	note_below(t, n, buf, strlen(buf));
+}
+
 void xs_txn_note_create(struct xs_txn *t, const char *path)
 {
 	char cur[XS_PATH_BUF];

@@ -44,6 +44,10 @@ struct xs_txn *xs_txn_new(const struct xs_tree *main, uint32_t id,
 void xs_txn_free(struct xs_txn *t);
 /* Records the first sight of path in the transaction's tree. */
 void xs_txn_note(struct xs_txn *t, const char *path);
+/* Records every node of the subtree at n (in the transaction's tree)
+ * before a remove: later sights of those paths inside the transaction
+ * then depend on the removed nodes, not on their absence. */
+void xs_txn_note_subtree(struct xs_txn *t, const struct xs_node *n);
 /* Records path and each ancestor up to the first existing one: what
  * creating path depends on. */
 void xs_txn_note_create(struct xs_txn *t, const char *path);

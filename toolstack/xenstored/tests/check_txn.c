@@ -149,6 +149,58 @@ START_TEST(test_domain_transaction)
 }
 END_TEST
 
+/* xend's pattern: remove a device subtree and write it again inside one
+ * transaction; with no other writer the commit must succeed. */
+START_TEST(test_rm_then_rewrite_commits)
+{
+	struct xs_conn *a;
+	uint32_t tx;
+
+	t_store(NULL);
+	a = t_dom0();
+	t_write(a, 0, "/x/dev/fe/state", "1");
+	t_write(a, 0, "/x/dev/fe/other", "o");
+	t_write(a, 0, "/x/dev/fe/deep/er", "d");
+	tx = t_txn(a);
+	ck_assert_str_eq(t_call(a, XS_RM, tx, "/x/dev/fe", NULL), "OK|");
+	ck_assert_str_eq(t_write(a, tx, "/x/dev/fe/state", "2"), "OK|");
+	ck_assert_str_eq(t_read(a, tx, "/x/dev/fe/other"), "!ENOENT");
+	ck_assert_str_eq(t_read(a, tx, "/x/dev/fe/deep/er"), "!ENOENT");
+	ck_assert_str_eq(end(a, tx, true), "OK|");
+	ck_assert_str_eq(t_read(a, 0, "/x/dev/fe/state"), "2");
+	ck_assert_str_eq(t_read(a, 0, "/x/dev/fe/other"), "!ENOENT");
+	ck_assert_str_eq(t_read(a, 0, "/x/dev/fe/deep"), "!ENOENT");
+	t_store_free();
+}
+END_TEST
+
+/* Reading a removed child inside the transaction does not poison it,
+ * but a change to the removed subtree by someone else still conflicts. */
+START_TEST(test_rm_then_read_child)
+{
+	struct xs_conn *a, *b;
+	uint32_t tx;
+
+	t_store(NULL);
+	a = t_dom0();
+	b = t_dom0();
+	t_write(a, 0, "/y/a/b", "1");
+	tx = t_txn(a);
+	ck_assert_str_eq(t_call(a, XS_RM, tx, "/y/a", NULL), "OK|");
+	ck_assert_str_eq(t_read(a, tx, "/y/a/b"), "!ENOENT");
+	ck_assert_str_eq(end(a, tx, true), "OK|");
+	ck_assert_str_eq(t_read(a, 0, "/y/a"), "!ENOENT");
+
+	t_write(a, 0, "/z/a/b", "1");
+	tx = t_txn(a);
+	ck_assert_str_eq(t_call(a, XS_RM, tx, "/z/a", NULL), "OK|");
+	ck_assert_str_eq(t_write(b, 0, "/z/a/b", "2"), "OK|");
+	ck_assert_str_eq(end(a, tx, true), "!EAGAIN");
+	ck_assert_str_eq(t_read(a, 0, "/z/a/b"), "2");
+	t_store_free();
+}
+END_TEST
+
 Suite *suite_txn(void)
 {
 	Suite *s = suite_create("transactions");
@@ -161,6 +213,8 @@ Suite *suite_txn(void)
 	tcase_add_test(tc, test_abort_and_rm);
 	tcase_add_test(tc, test_watches_fire_at_commit);
 	tcase_add_test(tc, test_domain_transaction);
+	tcase_add_test(tc, test_rm_then_rewrite_commits);
+	tcase_add_test(tc, test_rm_then_read_child);
 	suite_add_tcase(s, tc);
 	return s;
 }
