@@ -40,7 +40,7 @@ static void usage(FILE *out)
 "  -M, --path-max <chars>    longest absolute path (3072)\n"
 "  -Q, --quota <what>=<nb>   nodes, entry-size, watches, transactions,\n"
 "                            permissions, path-max, outstanding (20),\n"
-"                            events (1024)\n"
+"                            events (1024), transaction-nodes (1024)\n"
 "  -V, --verbose             log debug messages\n"
 "  -I, --internal-db, -R, --no-recovery   accepted for compatibility\n"
 "The socket is $XENSTORED_PATH or ${XENSTORED_RUNDIR:-/var/run/xenstored}/socket.\n");
@@ -71,6 +71,7 @@ static void parse_quota(struct xs_quota *q, const char *arg)
 		{ "path-max", offsetof(struct xs_quota, path_max) },
 		{ "outstanding", offsetof(struct xs_quota, outstanding) },
 		{ "events", offsetof(struct xs_quota, events) },
+		{ "transaction-nodes", offsetof(struct xs_quota, trans_nodes) },
 	};
 	const char *eq = strchr(arg, '=');
 

@@ -22,10 +22,12 @@ struct xs_quota {
 	unsigned path_max;      /* -M: absolute path length */
 	unsigned outstanding;   /* -Q outstanding=: unread replies */
 	unsigned events;        /* -Q events=: queued watch events */
+	unsigned trans_nodes;   /* -Q transaction-nodes=: paths one
+				 * transaction may look at (Xen 4.17) */
 };
 #define XS_QUOTA_DEFAULTS { .nodes = 1000, .entry_size = 2048, \
 	.watches = 128, .txns = 10, .perms = 5, .path_max = 0, \
-	.outstanding = 20, .events = 1024 }
+	.outstanding = 20, .events = 1024, .trans_nodes = 1024 }
 
 struct xs_outmsg {
 	struct xs_outmsg *next;

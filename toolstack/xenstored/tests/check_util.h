@@ -36,6 +36,10 @@ const char *t_reply(struct xs_conn *c);
 /* Drops the pending events of c. */
 void t_no_events(struct xs_conn *c);
 
+/* Live heap bytes, from the ASan runtime the tests link with (declared in
+ * clang's <sanitizer/allocator_interface.h>, which gcc does not ship). */
+size_t __sanitizer_get_current_allocated_bytes(void);
+
 Suite *suite_wire(void);
 Suite *suite_tree(void);
 Suite *suite_txn(void);
