@@ -37,6 +37,8 @@ size_t xs_perms_format(const struct xs_perm *p, unsigned n, char *buf,
 	size_t used = 0;
 
 	for (unsigned i = 0; i < n; i++) {
+		if (p[i].perm & XS_PERM_IGNORE)
+			continue;
 		int w = snprintf(buf + used, size - used, "%c%u",
 				 letters[p[i].perm & 3], p[i].domid);
 		if (w < 0 || (size_t)w + 1 > size - used)
@@ -53,7 +55,20 @@ unsigned xs_perms_for(const struct xs_perm *p, unsigned n, unsigned domid)
 	if (p[0].domid == domid)
 		return XS_PERM_BOTH;
 	for (unsigned i = 1; i < n; i++)
-		if (p[i].domid == domid)
+		if (p[i].domid == domid && !(p[i].perm & XS_PERM_IGNORE))
 			return p[i].perm;
 	return p[0].perm;
+}
+
+unsigned xs_perms_ignore(struct xs_perm *p, unsigned n, unsigned domid)
+{
+	unsigned marked = 0;
+
+	for (unsigned i = 1; i < n; i++) {
+		if (p[i].domid == domid && !(p[i].perm & XS_PERM_IGNORE)) {
+			p[i].perm |= XS_PERM_IGNORE;
+			marked++;
+		}
+	}
+	return marked;
 }

@@ -267,6 +267,7 @@ static void chown_node(struct xs_tree *t, struct xs_node *n, unsigned from,
 		acct_add(t, from, -1);
 		acct_add(t, to, 1);
 	}
+	xs_perms_ignore(n->perms, n->nperms, from);
 	for (unsigned i = 0; i < n->nkids; i++)
 		chown_node(t, n->kids[i], from, to);
 }

@@ -67,7 +67,9 @@ int xs_tree_set_perms(struct xs_tree *t, struct xs_node *n,
 void xs_tree_remove(struct xs_tree *t, struct xs_node *n);
 
 unsigned xs_tree_owned(const struct xs_tree *t, unsigned domid);
-/* Every node owned by from becomes owned by to. */
+/* A domain went away: every node owned by from becomes owned by to,
+ * and entries granting from access are ignored from now on, so a new
+ * domain reusing the id gets nothing from them (XSA-322). */
 void xs_tree_chown_all(struct xs_tree *t, unsigned from, unsigned to);
 /* Bytes of the children names as "a\0b\0" (the directory reply). */
 size_t xs_tree_children(const struct xs_node *n, char *buf, size_t size);

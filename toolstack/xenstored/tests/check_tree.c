@@ -159,6 +159,40 @@ START_TEST(test_set_target)
 }
 END_TEST
 
+/* XSA-322: grants naming a domain that went away are ignored, so the
+ * next domain with the same id gets nothing from them. */
+START_TEST(test_dead_domain_grants_ignored)
+{
+	struct xs_conn *d0, *u;
+
+	t_store(NULL);
+	d0 = t_dom0();
+	t_write(d0, 0, "/data/secret", "s");
+	t_call3(d0, XS_SET_PERMS, 0, "/data/secret", "n0", "b5");
+	t_call3(d0, XS_SET_PERMS, 0, "@releaseDomain", "n0", "r5");
+	u = t_domain(5);
+	ck_assert_str_eq(t_read(u, 0, "/data/secret"), "s");
+	xs_store_domain_gone(t_s, 5);
+	ck_assert_str_eq(t_call(d0, XS_GET_PERMS, 0, "/data/secret", NULL),
+			 "n0|");
+	ck_assert_str_eq(t_call(d0, XS_GET_PERMS, 0, "@releaseDomain", NULL),
+			 "n0|");
+	u = t_domain(5);
+	ck_assert_str_eq(t_read(u, 0, "/data/secret"), "!EACCES");
+	ck_assert_str_eq(t_write(u, 0, "/data/secret", "x"), "!EACCES");
+	/* nor does it hear of other domains going away */
+	ck_assert_str_eq(t_call(u, XS_WATCH, 0, "@releaseDomain", "r"), "OK|");
+	t_no_events(u);
+	t_domain(9);
+	xs_store_domain_gone(t_s, 9);
+	ck_assert_ptr_null(t_event(u));
+	/* a grant made for the new domain works */
+	t_call3(d0, XS_SET_PERMS, 0, "/data/secret", "n0", "r5");
+	ck_assert_str_eq(t_read(u, 0, "/data/secret"), "s");
+	t_store_free();
+}
+END_TEST
+
 Suite *suite_tree(void)
 {
 	Suite *s = suite_create("tree");
@@ -170,6 +204,7 @@ Suite *suite_tree(void)
 	tcase_add_test(tc, test_directory_part);
 	tcase_add_test(tc, test_permissions);
 	tcase_add_test(tc, test_set_target);
+	tcase_add_test(tc, test_dead_domain_grants_ignored);
 	suite_add_tcase(s, tc);
 	return s;
 }
