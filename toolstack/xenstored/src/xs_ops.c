@@ -355,6 +355,10 @@ static int do_txn_start(struct xs_conn *c, const struct xs_request *req)
 	struct xs_txn *t;
 	char buf[16];
 
+	/* Not legal inside a transaction: Xen answers ENOENT for an unknown
+	 * id, EBUSY for an open one. */
+	if (req->tx_id)
+		return find_txn(c, req->tx_id) ? EBUSY : ENOENT;
 	if (c->is_domain && !xs_conn_privileged(c) && c->ntxns >= s->q.txns)
 		return ENOSPC;
 	if (++s->next_txid == 0)
@@ -529,7 +533,9 @@ static int dispatch(struct xs_conn *c, const struct xs_request *req)
 	case XS_RESUME: case XS_SET_TARGET:
 		return do_domain(c, req);
 	case XS_RESET_WATCHES:
+		/* xenstore.txt: resets watches and transactions */
 		xs_watch_clear(c);
+		xs_conn_end_txns(c);
 		reply_str(c, req, "OK");
 		return 0;
 	case XS_CONTROL:

@@ -26,9 +26,11 @@ int xs_perms_parse(const char *const *strs, unsigned n, struct xs_perm *out);
 size_t xs_perms_format(const struct xs_perm *p, unsigned n, char *buf,
 		       size_t size);
 
-/* The access an unprivileged domain has: owner gets both, then the first
- * entry naming it that is not ignored, then the default of entry 0. */
-unsigned xs_perms_for(const struct xs_perm *p, unsigned n, unsigned domid);
+/* The access an unprivileged domain has (Xen's perm_for_conn): both if it
+ * or its target (SET_TARGET; -1: none) owns the node, else the first entry
+ * not ignored naming either, else the default of entry 0. */
+unsigned xs_perms_for(const struct xs_perm *p, unsigned n, unsigned domid,
+		      int target);
 
 /* Marks every entry but the owner's that names domid as ignored;
  * returns how many it marked. */

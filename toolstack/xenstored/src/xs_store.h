@@ -150,6 +150,8 @@ void xs_watch_fire(struct xs_store *s, const char *path,
 void xs_watch_fire_special(struct xs_store *s, const char *path);
 
 bool xs_conn_privileged(const struct xs_conn *c);
+/* Aborts every open transaction of c. */
+void xs_conn_end_txns(struct xs_conn *c);
 /* Access rights c has under a permission list (XS_PERM_* bits). */
 unsigned xs_conn_access(const struct xs_conn *c, const struct xs_perm *p,
 			unsigned np);

@@ -21,6 +21,11 @@ START_TEST(test_isolation_and_commit)
 	ck_assert_str_eq(t_write(a, tx, "/t/x", "1"), "OK|");
 	ck_assert_str_eq(t_read(a, tx, "/t/x"), "1");
 	ck_assert_str_eq(t_read(b, 0, "/t/x"), "!ENOENT");
+	/* TRANSACTION_START inside a transaction: Xen's EBUSY / ENOENT */
+	ck_assert_str_eq(t_call(a, XS_TRANSACTION_START, tx, "", NULL),
+			 "!EBUSY");
+	ck_assert_str_eq(t_call(a, XS_TRANSACTION_START, tx + 100, "", NULL),
+			 "!ENOENT");
 	ck_assert_str_eq(end(a, tx, true), "OK|");
 	ck_assert_str_eq(t_read(b, 0, "/t/x"), "1");
 	/* the transaction is gone after its end */

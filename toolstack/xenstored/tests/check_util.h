@@ -25,6 +25,9 @@ const char *t_call(struct xs_conn *c, uint32_t type, uint32_t tx,
 		   const char *a1, const char *a2);
 const char *t_call3(struct xs_conn *c, uint32_t type, uint32_t tx,
 		    const char *a1, const char *a2, const char *a3);
+/* Sends payload as given (len bytes, NULs included). */
+const char *t_raw(struct xs_conn *c, uint32_t type, uint32_t tx,
+		  const char *payload, size_t len);
 const char *t_write(struct xs_conn *c, uint32_t tx, const char *path,
 		    const char *value);
 const char *t_read(struct xs_conn *c, uint32_t tx, const char *path);

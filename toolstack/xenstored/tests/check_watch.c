@@ -114,16 +114,24 @@ END_TEST
 START_TEST(test_reset_watches)
 {
 	struct xs_conn *c;
+	uint32_t tx;
 
 	t_store(NULL);
 	c = t_dom0();
 	t_call(c, XS_WATCH, 0, "/a", "1");
 	t_call(c, XS_WATCH, 0, "/b", "2");
 	t_no_events(c);
+	tx = t_txn(c);
+	ck_assert_str_eq(t_write(c, tx, "/t", "1"), "OK|");
 	ck_assert_str_eq(t_call(c, XS_RESET_WATCHES, 0, "", NULL), "OK|");
 	t_write(c, 0, "/a", "x");
 	ck_assert_ptr_null(t_event(c));
 	ck_assert_uint_eq(c->nwatches, 0);
+	/* xenstore.txt: the connection's transactions end too */
+	ck_assert_uint_eq(c->ntxns, 0);
+	ck_assert_str_eq(t_call(c, XS_TRANSACTION_END, tx, "T", NULL),
+			 "!ENOENT");
+	ck_assert_str_eq(t_read(c, 0, "/t"), "!ENOENT");
 	t_store_free();
 }
 END_TEST
