@@ -502,18 +502,6 @@ static int do_domain(struct xs_conn *c, const struct xs_request *req)
 	return 0;
 }
 
-static int do_control(struct xs_conn *c, const struct xs_request *req)
-{
-	if (!xs_conn_privileged(c))
-		return EACCES;
-	if (!strcmp(req->args[0], "print") && req->nargs == 2) {
-		xs_log(XS_LOG_INFO, (int)c->domid, "print: %s", req->args[1]);
-		reply_str(c, req, "OK");
-		return 0;
-	}
-	return EINVAL;
-}
-
 static int dispatch(struct xs_conn *c, const struct xs_request *req)
 {
 	switch (req->type) {
@@ -539,7 +527,7 @@ static int dispatch(struct xs_conn *c, const struct xs_request *req)
 		reply_str(c, req, "OK");
 		return 0;
 	case XS_CONTROL:
-		return do_control(c, req);
+		return xs_control(c, req);
 	default:
 		return EINVAL;
 	}

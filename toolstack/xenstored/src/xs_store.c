@@ -49,6 +49,8 @@ void xs_store_free(struct xs_store *s)
 		free(d);
 	}
 	xs_tree_free(s->tree);
+	xs_trace_close(s);
+	free(s->trace_path);
 	free(s);
 }
 

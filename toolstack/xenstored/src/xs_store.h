@@ -84,6 +84,9 @@ struct xs_store_hooks {
 				     unsigned port);
 	/* Tears down the transport of a domain connection (before free). */
 	void (*release)(void *ctx, struct xs_conn *c);
+	/* Opens a file named by XS_CONTROL (trace, memreport) for appending;
+	 * NULL: fopen. */
+	FILE *(*open_file)(void *ctx, const char *path);
 	void *ctx;
 };
 
@@ -97,6 +100,7 @@ struct xs_store {
 	unsigned special_nperms[2];
 	uint32_t next_txid;
 	FILE *trace;            /* -T: one line per request and reply */
+	char *trace_path;       /* where trace is (re)opened; NULL: none */
 };
 
 struct xs_store *xs_store_new(const struct xs_quota *q,
@@ -137,6 +141,14 @@ void xs_store_domain_gone(struct xs_store *s, unsigned domid);
 struct xs_domain *xs_store_add_domain(struct xs_store *s, unsigned domid,
 				      struct xs_conn *c, uint64_t mfn,
 				      unsigned port);
+
+/* XS_CONTROL (xs_control.c): 0 after replying, or an errno. */
+int xs_control(struct xs_conn *c, const struct xs_request *req);
+/* The trace file: set its path and open it (0 or ENOMEM), reopen it
+ * ("log on"), close it ("log off"). */
+int xs_trace_set(struct xs_store *s, const char *path);
+void xs_trace_reopen(struct xs_store *s);
+void xs_trace_close(struct xs_store *s);
 
 /* Watches (xs_watch.c). */
 int xs_watch_add(struct xs_conn *c, const char *path, const char *token,

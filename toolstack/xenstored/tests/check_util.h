@@ -49,5 +49,6 @@ Suite *suite_txn(void);
 Suite *suite_watch(void);
 Suite *suite_quota(void);
 Suite *suite_ring(void);
+Suite *suite_control(void);
 
 #endif
