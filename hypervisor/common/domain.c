@@ -10,6 +10,7 @@
 #include <asm/smp.h>
 #include <asm/spinlock.h>
 #include <xen/hypercall.h>
+#include <xen/event.h>
 #include <asm/hvm/hvm.h>
 #include <public/errno.h>
 
@@ -40,6 +41,14 @@ struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool is_hvm)
     }
     if (is_hvm && arch_domain_create(d)) {
         sched_destroy_domain(d);
+        xfree(d->vcpu);
+        xfree(d);
+        return NULL;
+    }
+    if (is_hvm && evtchn_domain_init(d)) {
+        arch_domain_destroy(d);
+        sched_destroy_domain(d);
+        domain_relinquish_memory(d);
         xfree(d->vcpu);
         xfree(d);
         return NULL;
@@ -203,6 +212,9 @@ int domain_kill(struct domain *d)
             break;
         }
     spin_unlock_irqrestore(&domlist_lock, flags);
+    /* Off the list, nobody finds it to bind to; its peers' channels become
+     * unbound before its memory goes. */
+    evtchn_domain_destroy(d);
     for (unsigned int i = 0; i < d->max_vcpus; i++)
         if ((v = d->vcpu[i])) {
             /* The arch part first: it kills the vCPU's timers (waiting for

@@ -103,6 +103,8 @@ struct xm_hvm {
 
 struct xm_domain_config {
     char *file;            /* label used in messages */
+    unsigned last_line;    /* where the file ends (0: empty), for keys
+                              that are missing */
     char *name;
     enum xm_builder builder;
     char *kernel;          /* "hvmloader" for HVM guests */

@@ -36,6 +36,21 @@ void py_lexer_init(struct py_lexer *lx, const char *text, size_t len)
     lx->line = 1;
     lx->depth = 0;
     lx->at_line_start = 1;
+    /* A UTF-8 byte-order mark, which Python 2 accepts before the code. */
+    if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3))
+        lx->p += 3;
+}
+
+/* Bytes of the line break at off ("\n" or "\r\n"), 0 if none: CRLF files
+ * continue lines with a backslash too, as Python's universal newlines. */
+static size_t newline_at(const struct py_lexer *lx, size_t off)
+{
+    if (lx->p + off < lx->end && lx->p[off] == '\n')
+        return 1;
+    if (lx->p + off + 1 < lx->end && lx->p[off] == '\r' &&
+        lx->p[off + 1] == '\n')
+        return 2;
+    return 0;
 }
 
 static void set_error(struct py_token *t, unsigned line, const char *msg)
@@ -66,8 +81,8 @@ static bool skip_space(struct py_lexer *lx, struct py_token *t)
                 lx->p++;
             continue;
         }
-        if (c == '\\' && peek(lx, 1) == '\n') {   /* explicit continuation */
-            lx->p += 2;
+        if (c == '\\' && newline_at(lx, 1)) {   /* explicit continuation */
+            lx->p += 1 + newline_at(lx, 1);
             lx->line++;
             lx->at_line_start = 0;
             continue;
@@ -100,10 +115,21 @@ static bool lex_escape(struct py_lexer *lx, struct buf *b, struct py_token *t)
     int c = peek(lx, 0);
     static const char from[] = "\\'\"abfnrtv", to[] = "\\'\"\a\b\f\n\r\t\v";
     const char *m = c > 0 ? strchr(from, c) : NULL;
-    if (c == '\n') {
-        lx->p++;
+    if (newline_at(lx, 0)) {   /* backslash-newline: both vanish */
+        lx->p += newline_at(lx, 0);
         lx->line++;
         return true;
+    }
+    if (c >= '0' && c <= '7') {   /* \ooo: up to three octal digits */
+        int v = 0, n = 0;
+        while (n < 3 && peek(lx, n) >= '0' && peek(lx, n) <= '7')
+            v = v * 8 + (peek(lx, n++) - '0');
+        if ((v & 0xff) == 0) {
+            set_error(t, lx->line, "bad octal escape (a NUL byte)");
+            return false;
+        }
+        lx->p += n;
+        return buf_put(b, (char)(v & 0xff));
     }
     if (m) {
         lx->p++;
@@ -183,23 +209,28 @@ static void lex_number(struct py_lexer *lx, struct py_token *t)
     while (lx->p < lx->end && (base == 16 ? isxdigit((unsigned char)*lx->p)
                                           : isdigit((unsigned char)*lx->p)))
         lx->p++;
+    const char *digits_end = lx->p;
     int c = peek(lx, 0);
+    if (c == 'L' || c == 'l') {   /* Python 2's long suffix: 512L */
+        lx->p++;
+        c = peek(lx, 0);
+    }
     t->line = lx->line;
     if (c == '.' || c == 'e' || c == 'E') {
         set_error(t, lx->line, "floating-point numbers are not supported");
         return;
     }
-    if (lx->p == digits || (c != -1 && (isalnum(c) || c == '_'))) {
+    if (digits_end == digits || (c != -1 && (isalnum(c) || c == '_'))) {
         set_error(t, lx->line, "malformed number");
         return;
     }
-    if (base == 10 && s[0] == '0' && lx->p - s > 1) {
+    if (base == 10 && s[0] == '0' && digits_end - s > 1) {
         set_error(t, lx->line, "integer with a leading zero (octal in "
                   "Python 2): write it without the zero or quote it");
         return;
     }
     char tmp[32];
-    size_t n = (size_t)(lx->p - digits);
+    size_t n = (size_t)(digits_end - digits);
     if (n >= sizeof(tmp)) {
         set_error(t, lx->line, "integer too large");
         return;

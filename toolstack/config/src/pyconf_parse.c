@@ -189,11 +189,36 @@ static bool add_statement(struct py_file *f, char *name, unsigned line,
     return true;
 }
 
+/* Python 2's reserved words (Language Reference 2.3.1), and None, which
+ * Python 2.7 refuses as an assignment target too. */
+static bool is_keyword(const char *name)
+{
+    static const char *const kw[] = {
+        "and", "as", "assert", "break", "class", "continue", "def", "del",
+        "elif", "else", "except", "exec", "finally", "for", "from",
+        "global", "if", "import", "in", "is", "lambda", "not", "or", "pass",
+        "print", "raise", "return", "try", "while", "with", "yield", "None",
+    };
+    for (size_t i = 0; i < sizeof(kw) / sizeof(kw[0]); i++)
+        if (!strcmp(name, kw[i]))
+            return true;
+    return false;
+}
+
 static bool parse_statement(struct parser *ps, struct py_file *out)
 {
     if (ps->tok.kind != T_NAME) {
         ps->key = NULL;
         fail(ps, "a statement 'name = value'", NULL);
+        return false;
+    }
+    if (is_keyword(ps->tok.text)) {
+        ps->key = NULL;
+        ps->failed = true;
+        cfg_diag_add(ps->diags, CFG_ERROR, ps->file, ps->tok.line, NULL,
+                     "'%s' is a Python keyword, not a name (Python refuses "
+                     "'%s = ...' as a syntax error)", ps->tok.text,
+                     ps->tok.text);
         return false;
     }
     char *name = ps->tok.text;

@@ -193,6 +193,67 @@ static int compile_host_re(const char *re, regex_t *out)
     return rc;
 }
 
+/* glibc's regcomp copies a repeated atom once per repetition, so a short
+ * pattern like "a++++++++++++++++++++" or "((a{99}){99}){99}" takes
+ * gigabytes. This estimates the copies (bounded repeats multiply, '+' and
+ * stacked operators double) and refuses patterns past a limit no host
+ * list needs. */
+#define HOST_RE_MAX_SIZE 4096.0
+
+static bool host_re_too_big(const char *re)
+{
+    double total[32] = { 0 }, last[32] = { 0 };
+    int depth = 0;
+    for (const char *p = re; *p; p++) {
+        double f = 0;
+        if (*p == '(' && depth < 31) {
+            total[++depth] = 0;
+            last[depth] = 0;
+            continue;
+        }
+        if (*p == ')' && depth > 0) {
+            double g = total[depth--] + 1;
+            total[depth] += g;
+            last[depth] = g;
+        } else if (*p == '*' || *p == '?') {
+            f = 1;
+        } else if (*p == '+') {
+            f = 2;
+        } else if (*p == '{') {
+            char *end;
+            double m = strtod(p + 1, &end), n = m;
+            if (*end == ',')
+                n = end[1] == '}' ? m : strtod(end + 1, &end);
+            f = (m > n ? m : n) + 1;
+            while (p[1] && *p != '}')
+                p++;
+        } else if (*p == '|') {
+            last[depth] = 0;
+        } else {
+            if (*p == '\\' && p[1])
+                p++;
+            else if (*p == '[') {   /* a bracket expression is one atom */
+                p += p[1] == '^' ? 2 : 1;
+                if (*p == ']')
+                    p++;
+                while (*p && *p != ']')
+                    p += (*p == '[' && p[1] == ':') ? 2 : 1;
+                if (!*p)
+                    break;
+            }
+            total[depth] += 1;
+            last[depth] = 1;
+        }
+        if (f > 0) {
+            total[depth] += last[depth] * (f - 1);
+            last[depth] *= f;
+        }
+        if (total[depth] > HOST_RE_MAX_SIZE)
+            return true;
+    }
+    return false;
+}
+
 static int get_hosts(const char *v, struct xend_ctx *cx,
                      struct xend_config *cfg)
 {
@@ -200,6 +261,13 @@ static int get_hosts(const char *v, struct xend_ctx *cx,
     size_t n = split_words(v, &w);
     for (size_t i = 0; i < n; i++) {
         regex_t re;
+        if (host_re_too_big(w[i])) {
+            xend_error(cx, "'%.60s' is too complex a regular expression "
+                       "(its repeats expand past %.0f states)", w[i],
+                       HOST_RE_MAX_SIZE);
+            free_words(w, n);
+            return -1;
+        }
         int rc = compile_host_re(w[i], &re);
         if (rc) {
             char msg[128];
@@ -224,7 +292,8 @@ bool xend_config_relocation_allowed(const struct xend_config *cfg,
         return true;
     for (size_t i = 0; i < cfg->n_relocation_hosts_allow; i++) {
         regex_t re;
-        if (compile_host_re(cfg->relocation_hosts_allow[i], &re))
+        if (host_re_too_big(cfg->relocation_hosts_allow[i]) ||
+            compile_host_re(cfg->relocation_hosts_allow[i], &re))
             continue;
         bool hit = false;
         for (size_t j = 0; j < n && !hit; j++)

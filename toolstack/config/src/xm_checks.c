@@ -19,12 +19,20 @@ static struct xm_ctx at(const struct xm_domain_config *cfg, const char *key,
 static void check_required(const struct xm_domain_config *cfg,
                            struct cfg_diags *diags)
 {
+    /* A missing key is reported where the file ends: file:line says
+     * which file was read and how far. */
     struct xm_ctx cx = at(cfg, "name", diags);
+    const char *where = cfg->last_line ? "by the end of the file"
+                                       : "(the file is empty)";
+    if (!cx.line)
+        cx.line = cfg->last_line;
     if (!cfg->name)
-        xm_error(&cx, "not set: every domain needs a unique name");
+        xm_error(&cx, "not set %s: every domain needs a unique name", where);
     cx = at(cfg, "kernel", diags);
+    if (!cx.line)
+        cx.line = cfg->last_line;
     if (!cfg->kernel)
-        xm_error(&cx, "not set: a %s guest needs a kernel image",
+        xm_error(&cx, "not set %s: a %s guest needs a kernel image", where,
                  cfg->builder == XM_BUILDER_HVM ? "HVM ('hvmloader')"
                                                 : "PV (builder 'linux')");
 }

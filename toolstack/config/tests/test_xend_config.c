@@ -147,6 +147,11 @@ static const char *const bad[][2] = {
     { "((a) b)", "got a list that does not start with a key" },
     { "(xend-relocation-hosts-allow '^(a')", "key "
       "'xend-relocation-hosts-allow': '^(a' is not a valid regular expression" },
+    /* found by fuzz-smoke: glibc's regcomp would take gigabytes */
+    { "(xend-relocation-hosts-allow '^192\\\\++++++++++++++++++++++++++.1')",
+      "'^192\\++++++++++++++++++++++++++.1' is too complex a regular "
+      "expression" },
+    { "(xend-relocation-hosts-allow '((a{99}){99}){99}')", "too complex" },
     { "(loglevel LOUD)", "key 'loglevel': expected DEBUG, INFO, WARNING" },
     { "(dom0-min-mem -5)", "key 'dom0-min-mem': expected a whole number of "
       "MiB, got '-5'" },

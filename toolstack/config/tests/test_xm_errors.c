@@ -88,7 +88,8 @@ START_TEST(cross_key_checks)
     ck_assert_int_eq(xm_text("kernel = '/k'\nvcpus = 1\ncpus = ['2', '8']\n"
                              "nfs_root = 'export'\nmemory = 256\n"
                              "maxmem = 128\n", &cfg, &d), -1);
-    ck_assert_diag(&d, CFG_ERROR, "t.cfg: key 'name': not set");
+    ck_assert_diag(&d, CFG_ERROR, "t.cfg:6: key 'name': not set by the end "
+                   "of the file");
     ck_assert_diag(&d, CFG_ERROR, "t.cfg:3: key 'cpus': a list of 2 entries "
                    "gives one entry per virtual CPU, but vcpus = 1");
     ck_assert_diag(&d, CFG_ERROR, "t.cfg:4: key 'nfs_root': needs nfs_server");
@@ -99,11 +100,21 @@ START_TEST(cross_key_checks)
 }
 END_TEST
 
+/* The message names the file and where it ends, so a user sees which
+ * file was read and that the key is missing from all of it. */
 START_TEST(kernel_required_for_pv)
 {
-    ck_assert_int_eq(xm_text("name = 'a'\n", &cfg, &d), -1);
-    ck_assert_diag(&d, CFG_ERROR, "t.cfg: key 'kernel': not set: a PV "
-                   "(builder 'linux') guest needs a kernel image");
+    ck_assert_int_eq(xm_text("name = 'a'\n# no kernel\nmemory = 64", &cfg,
+                             &d), -1);
+    ck_assert_diag(&d, CFG_ERROR, "t.cfg:3: key 'kernel': not set by the end "
+                   "of the file: a PV (builder 'linux') guest needs a kernel "
+                   "image");
+    xm_config_free(&cfg);
+    cfg_diags_free(&d);
+    memset(&cfg, 0, sizeof(cfg));
+    ck_assert_int_eq(xm_text("", &cfg, &d), -1);
+    ck_assert_diag(&d, CFG_ERROR, "t.cfg: key 'kernel': not set (the file is "
+                   "empty)");
 }
 END_TEST
 

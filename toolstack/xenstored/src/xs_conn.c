@@ -38,11 +38,7 @@ void xs_conn_free(struct xs_conn *c)
 		if (d->conn == c)
 			d->conn = NULL;
 	xs_watch_clear(c);
-	while (c->txns) {
-		struct xs_txn *t = c->txns;
-		c->txns = t->next;
-		xs_txn_free(t);
-	}
+	xs_conn_end_txns(c);
 	while (c->out_head) {
 		struct xs_outmsg *m = c->out_head;
 		c->out_head = m->next;
@@ -50,6 +46,16 @@ void xs_conn_free(struct xs_conn *c)
 		free(m);
 	}
 	free(c);
+}
+
+void xs_conn_end_txns(struct xs_conn *c)
+{
+	while (c->txns) {
+		struct xs_txn *t = c->txns;
+		c->txns = t->next;
+		xs_txn_free(t);
+	}
+	c->ntxns = 0;
 }
 
 bool xs_conn_privileged(const struct xs_conn *c)
@@ -68,17 +74,10 @@ static int conn_target(const struct xs_conn *c)
 unsigned xs_conn_access(const struct xs_conn *c, const struct xs_perm *p,
 			unsigned np)
 {
-	int target;
-	unsigned acc;
-
 	if (xs_conn_privileged(c))
 		return XS_PERM_BOTH;
-	acc = xs_perms_for(p, np, c->domid);
-	target = conn_target(c);
 	/* A device model domain acts for its target (XS_SET_TARGET). */
-	if (target >= 0)
-		acc |= xs_perms_for(p, np, (unsigned)target);
-	return acc;
+	return xs_perms_for(p, np, c->domid, conn_target(c));
 }
 
 static bool conn_blocked(const struct xs_conn *c)

@@ -40,7 +40,7 @@ static void usage(FILE *out)
 "  -M, --path-max <chars>    longest absolute path (3072)\n"
 "  -Q, --quota <what>=<nb>   nodes, entry-size, watches, transactions,\n"
 "                            permissions, path-max, outstanding (20),\n"
-"                            events (1024)\n"
+"                            events (1024), transaction-nodes (1024)\n"
 "  -V, --verbose             log debug messages\n"
 "  -I, --internal-db, -R, --no-recovery   accepted for compatibility\n"
 "The socket is $XENSTORED_PATH or ${XENSTORED_RUNDIR:-/var/run/xenstored}/socket.\n");
@@ -71,6 +71,7 @@ static void parse_quota(struct xs_quota *q, const char *arg)
 		{ "path-max", offsetof(struct xs_quota, path_max) },
 		{ "outstanding", offsetof(struct xs_quota, outstanding) },
 		{ "events", offsetof(struct xs_quota, events) },
+		{ "transaction-nodes", offsetof(struct xs_quota, trans_nodes) },
 	};
 	const char *eq = strchr(arg, '=');
 
@@ -226,10 +227,8 @@ int main(int argc, char **argv)
 	s = xs_store_new(&o.q, &hooks);
 	if (!s)
 		return 1;
-	if (o.trace_file && !(s->trace = fopen(o.trace_file, "a")))
-		xs_log(XS_LOG_ERR, 0, "trace file %s: %m", o.trace_file);
-	if (s->trace)
-		setvbuf(s->trace, NULL, _IOLBF, 0);
+	if (o.trace_file && xs_trace_set(s, o.trace_file))
+		return 1;
 	if (x && xs_xen_dom0_init(x, s))
 		xs_log(XS_LOG_WARN, 0, "dom0's kernel is not connected");
 	/* The socket last: clients that see it find dom0 connected. */
@@ -241,8 +240,6 @@ int main(int argc, char **argv)
 	rc = run(s, x, lfd);
 	close(lfd);
 	unlink(path);
-	if (s->trace)
-		fclose(s->trace);
 	xs_store_free(s);
 	xs_xen_close(x);
 	return rc;

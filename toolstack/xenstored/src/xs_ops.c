@@ -62,9 +62,10 @@ static int node_create(const struct op_ctx *o, const char *path,
 {
 	unsigned missing = xs_tree_missing(o->t, path);
 	int owner = xs_conn_privileged(o->c) ? -1 : (int)o->c->domid;
+	int err;
 
-	if (o->txn)
-		xs_txn_note_create(o->txn, path);
+	if (o->txn && (err = xs_txn_note_create(o->txn, path)))
+		return err;
 	if (!may(o, xs_tree_nearest(o->t, path), XS_PERM_WRITE))
 		return EACCES;
 	if (quota_applies(o) &&
@@ -82,8 +83,8 @@ static int op_write(const struct op_ctx *o, const char *path,
 
 	if (quota_applies(o) && len > o->s->q.entry_size)
 		return ENOSPC;
-	if (o->txn)
-		xs_txn_note(o->txn, path);
+	if (o->txn && (err = xs_txn_note(o->txn, path)))
+		return err;
 	if (n && mkdir)
 		return 0;
 	if (n && !may(o, n, XS_PERM_WRITE))
@@ -103,17 +104,19 @@ static int op_rm(const struct op_ctx *o, const char *path)
 {
 	struct xs_node *n = xs_tree_lookup(o->t, path);
 	char parent[XS_PATH_BUF];
+	int err;
 
 	if (!xs_path_parent(path, parent))
 		return EINVAL; /* the root stays */
-	if (o->txn) {
-		xs_txn_note(o->txn, path);
-		xs_txn_note(o->txn, parent);
-	}
+	if (o->txn && ((err = xs_txn_note(o->txn, path)) ||
+		       (err = xs_txn_note(o->txn, parent))))
+		return err;
 	if (!n)
 		return xs_tree_lookup(o->t, parent) ? 0 : ENOENT;
 	if (!may(o, n, XS_PERM_WRITE))
 		return EACCES;
+	if (o->txn && (err = xs_txn_note_subtree(o->txn, n)))
+		return err;
 	if (o->txn && !o->replay)
 		xs_txn_log(o->txn, XS_TXN_RM, path, NULL, 0, NULL, 0);
 	changed(o, XS_TXN_RM, path, n);
@@ -127,8 +130,8 @@ static int op_set_perms(const struct op_ctx *o, const char *path,
 	struct xs_node *n = xs_tree_lookup(o->t, path);
 	int err;
 
-	if (o->txn)
-		xs_txn_note(o->txn, path);
+	if (o->txn && (err = xs_txn_note(o->txn, path)))
+		return err;
 	if (!n)
 		return ENOENT;
 	if (!may(o, n, XS_PERM_WRITE))
@@ -177,8 +180,10 @@ static int node_ctx(struct xs_conn *c, const struct xs_request *req,
 static int readable(const struct op_ctx *o, const char *path,
 		    struct xs_node **n)
 {
-	if (o->txn)
-		xs_txn_note(o->txn, path);
+	int err;
+
+	if (o->txn && (err = xs_txn_note(o->txn, path)))
+		return err;
 	*n = xs_tree_lookup(o->t, path);
 	if (!*n)
 		return ENOENT;
@@ -350,11 +355,17 @@ static int do_txn_start(struct xs_conn *c, const struct xs_request *req)
 	struct xs_txn *t;
 	char buf[16];
 
+	/* Not legal inside a transaction: Xen answers ENOENT for an unknown
+	 * id, EBUSY for an open one. */
+	if (req->tx_id)
+		return find_txn(c, req->tx_id) ? EBUSY : ENOENT;
 	if (c->is_domain && !xs_conn_privileged(c) && c->ntxns >= s->q.txns)
 		return ENOSPC;
 	if (++s->next_txid == 0)
 		s->next_txid = 1;
-	t = xs_txn_new(s->tree, s->next_txid, c->domid);
+	t = xs_txn_new(s->tree, s->next_txid, c->domid,
+		       c->is_domain && !xs_conn_privileged(c) ?
+		       s->q.trans_nodes : 0);
 	if (!t)
 		return ENOMEM;
 	t->next = c->txns;
@@ -491,18 +502,6 @@ static int do_domain(struct xs_conn *c, const struct xs_request *req)
 	return 0;
 }
 
-static int do_control(struct xs_conn *c, const struct xs_request *req)
-{
-	if (!xs_conn_privileged(c))
-		return EACCES;
-	if (!strcmp(req->args[0], "print") && req->nargs == 2) {
-		xs_log(XS_LOG_INFO, (int)c->domid, "print: %s", req->args[1]);
-		reply_str(c, req, "OK");
-		return 0;
-	}
-	return EINVAL;
-}
-
 static int dispatch(struct xs_conn *c, const struct xs_request *req)
 {
 	switch (req->type) {
@@ -522,11 +521,13 @@ static int dispatch(struct xs_conn *c, const struct xs_request *req)
 	case XS_RESUME: case XS_SET_TARGET:
 		return do_domain(c, req);
 	case XS_RESET_WATCHES:
+		/* xenstore.txt: resets watches and transactions */
 		xs_watch_clear(c);
+		xs_conn_end_txns(c);
 		reply_str(c, req, "OK");
 		return 0;
 	case XS_CONTROL:
-		return do_control(c, req);
+		return xs_control(c, req);
 	default:
 		return EINVAL;
 	}

@@ -2,6 +2,7 @@
 #include "xs_perms.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -37,6 +38,8 @@ size_t xs_perms_format(const struct xs_perm *p, unsigned n, char *buf,
 	size_t used = 0;
 
 	for (unsigned i = 0; i < n; i++) {
+		if (p[i].perm & XS_PERM_IGNORE)
+			continue;
 		int w = snprintf(buf + used, size - used, "%c%u",
 				 letters[p[i].perm & 3], p[i].domid);
 		if (w < 0 || (size_t)w + 1 > size - used)
@@ -46,14 +49,34 @@ size_t xs_perms_format(const struct xs_perm *p, unsigned n, char *buf,
 	return used;
 }
 
-unsigned xs_perms_for(const struct xs_perm *p, unsigned n, unsigned domid)
+static bool names(const struct xs_perm *e, unsigned domid, int target)
+{
+	return e->domid == domid || (target >= 0 && e->domid == target);
+}
+
+unsigned xs_perms_for(const struct xs_perm *p, unsigned n, unsigned domid,
+		      int target)
 {
 	if (n == 0)
 		return XS_PERM_NONE;
-	if (p[0].domid == domid)
+	if (names(&p[0], domid, target))
 		return XS_PERM_BOTH;
 	for (unsigned i = 1; i < n; i++)
-		if (p[i].domid == domid)
-			return p[i].perm;
-	return p[0].perm;
+		if (names(&p[i], domid, target) &&
+		    !(p[i].perm & XS_PERM_IGNORE))
+			return p[i].perm & XS_PERM_BOTH;
+	return p[0].perm & XS_PERM_BOTH;
+}
+
+unsigned xs_perms_ignore(struct xs_perm *p, unsigned n, unsigned domid)
+{
+	unsigned marked = 0;
+
+	for (unsigned i = 1; i < n; i++) {
+		if (p[i].domid == domid && !(p[i].perm & XS_PERM_IGNORE)) {
+			p[i].perm |= XS_PERM_IGNORE;
+			marked++;
+		}
+	}
+	return marked;
 }

@@ -49,6 +49,8 @@ void xs_store_free(struct xs_store *s)
 		free(d);
 	}
 	xs_tree_free(s->tree);
+	xs_trace_close(s);
+	free(s->trace_path);
 	free(s);
 }
 
@@ -114,6 +116,9 @@ void xs_store_domain_gone(struct xs_store *s, unsigned domid)
 	free(d);
 	/* A later domain reusing the id must not inherit these nodes. */
 	xs_tree_chown_all(s->tree, domid, 0);
+	for (int i = 0; i < 2; i++)
+		xs_perms_ignore(s->special_perms[i], s->special_nperms[i],
+				domid);
 	xs_log(XS_LOG_INFO, (int)domid, "released");
 	xs_watch_fire_special(s, "@releaseDomain");
 }

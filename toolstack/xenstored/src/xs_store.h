@@ -22,10 +22,12 @@ struct xs_quota {
 	unsigned path_max;      /* -M: absolute path length */
 	unsigned outstanding;   /* -Q outstanding=: unread replies */
 	unsigned events;        /* -Q events=: queued watch events */
+	unsigned trans_nodes;   /* -Q transaction-nodes=: paths one
+				 * transaction may look at (Xen 4.17) */
 };
 #define XS_QUOTA_DEFAULTS { .nodes = 1000, .entry_size = 2048, \
 	.watches = 128, .txns = 10, .perms = 5, .path_max = 0, \
-	.outstanding = 20, .events = 1024 }
+	.outstanding = 20, .events = 1024, .trans_nodes = 1024 }
 
 struct xs_outmsg {
 	struct xs_outmsg *next;
@@ -82,6 +84,9 @@ struct xs_store_hooks {
 				     unsigned port);
 	/* Tears down the transport of a domain connection (before free). */
 	void (*release)(void *ctx, struct xs_conn *c);
+	/* Opens a file named by XS_CONTROL (trace, memreport) for appending;
+	 * NULL: fopen. */
+	FILE *(*open_file)(void *ctx, const char *path);
 	void *ctx;
 };
 
@@ -95,6 +100,7 @@ struct xs_store {
 	unsigned special_nperms[2];
 	uint32_t next_txid;
 	FILE *trace;            /* -T: one line per request and reply */
+	char *trace_path;       /* where trace is (re)opened; NULL: none */
 };
 
 struct xs_store *xs_store_new(const struct xs_quota *q,
@@ -136,6 +142,14 @@ struct xs_domain *xs_store_add_domain(struct xs_store *s, unsigned domid,
 				      struct xs_conn *c, uint64_t mfn,
 				      unsigned port);
 
+/* XS_CONTROL (xs_control.c): 0 after replying, or an errno. */
+int xs_control(struct xs_conn *c, const struct xs_request *req);
+/* The trace file: set its path and open it (0 or ENOMEM), reopen it
+ * ("log on"), close it ("log off"). */
+int xs_trace_set(struct xs_store *s, const char *path);
+void xs_trace_reopen(struct xs_store *s);
+void xs_trace_close(struct xs_store *s);
+
 /* Watches (xs_watch.c). */
 int xs_watch_add(struct xs_conn *c, const char *path, const char *token,
 		 bool relative);
@@ -148,6 +162,8 @@ void xs_watch_fire(struct xs_store *s, const char *path,
 void xs_watch_fire_special(struct xs_store *s, const char *path);
 
 bool xs_conn_privileged(const struct xs_conn *c);
+/* Aborts every open transaction of c. */
+void xs_conn_end_txns(struct xs_conn *c);
 /* Access rights c has under a permission list (XS_PERM_* bits). */
 unsigned xs_conn_access(const struct xs_conn *c, const struct xs_perm *p,
 			unsigned np);

@@ -76,50 +76,6 @@ struct xs_tree *xs_tree_new(void)
 	return t;
 }
 
-static struct xs_node *node_clone(const struct xs_node *s,
-				  struct xs_node *parent)
-{
-	struct xs_node *n = node_new(s->name, strlen(s->name), s->perms,
-				     s->nperms);
-
-	if (!n)
-		abort();
-	n->parent = parent;
-	n->gen = s->gen;
-	if (s->vlen) {
-		n->value = malloc(s->vlen);
-		if (!n->value)
-			abort();
-		memcpy(n->value, s->value, s->vlen);
-		n->vlen = s->vlen;
-	}
-	if (s->nkids) {
-		n->kids = malloc(s->nkids * sizeof(*n->kids));
-		if (!n->kids)
-			abort();
-		n->capkids = n->nkids = s->nkids;
-		for (unsigned i = 0; i < s->nkids; i++)
-			n->kids[i] = node_clone(s->kids[i], n);
-	}
-	return n;
-}
-
-struct xs_tree *xs_tree_clone(const struct xs_tree *t)
-{
-	struct xs_tree *c = calloc(1, sizeof(*c));
-
-	if (!c)
-		abort();
-	c->root = node_clone(t->root, NULL);
-	c->gen = t->gen;
-	c->acct = malloc((t->nacct + 1) * sizeof(*c->acct));
-	if (!c->acct)
-		abort();
-	memcpy(c->acct, t->acct, t->nacct * sizeof(*c->acct));
-	c->nacct = t->nacct;
-	return c;
-}
-
 void xs_tree_free(struct xs_tree *t)
 {
 	if (!t)
@@ -140,17 +96,22 @@ static struct xs_node *child(const struct xs_node *n, const char *name,
 }
 
 /* Walks path; *rest points at the first component not found. */
-static struct xs_node *walk(const struct xs_tree *t, const char *path,
+static struct xs_node *walk(struct xs_tree *t, const char *path,
 			    const char **rest)
 {
 	struct xs_node *n = t->root;
 	const char *p = path;
+
+	if (n->stub)
+		xs_tree_load(t, n); /* an overlay's root: base always has it */
 
 	while (*p == '/')
 		p++;
 	while (*p) {
 		size_t len = strcspn(p, "/");
 		struct xs_node *c = child(n, p, len);
+		if (c && c->stub && !xs_tree_load(t, c))
+			c = NULL; /* gone from the main tree meanwhile */
 		if (!c)
 			break;
 		n = c;
@@ -162,7 +123,7 @@ static struct xs_node *walk(const struct xs_tree *t, const char *path,
 	return n;
 }
 
-struct xs_node *xs_tree_lookup(const struct xs_tree *t, const char *path)
+struct xs_node *xs_tree_lookup(struct xs_tree *t, const char *path)
 {
 	const char *rest;
 	struct xs_node *n = walk(t, path, &rest);
@@ -170,14 +131,14 @@ struct xs_node *xs_tree_lookup(const struct xs_tree *t, const char *path)
 	return *rest ? NULL : n;
 }
 
-struct xs_node *xs_tree_nearest(const struct xs_tree *t, const char *path)
+struct xs_node *xs_tree_nearest(struct xs_tree *t, const char *path)
 {
 	const char *rest;
 
 	return walk(t, path, &rest);
 }
 
-unsigned xs_tree_missing(const struct xs_tree *t, const char *path)
+unsigned xs_tree_missing(struct xs_tree *t, const char *path)
 {
 	const char *rest;
 	unsigned count = 0;
@@ -270,11 +231,13 @@ int xs_tree_set_perms(struct xs_tree *t, struct xs_node *n,
 	return 0;
 }
 
-static void uncount(struct xs_tree *t, const struct xs_node *n)
+static void uncount(struct xs_tree *t, struct xs_node *n)
 {
 	acct_add(t, n->perms[0].domid, -1);
-	for (unsigned i = 0; i < n->nkids; i++)
-		uncount(t, n->kids[i]);
+	/* Backwards: a stub that fails to load leaves the array. */
+	for (unsigned i = n->nkids; i-- > 0;)
+		if (!n->kids[i]->stub || xs_tree_load(t, n->kids[i]))
+			uncount(t, n->kids[i]);
 }
 
 void xs_tree_remove(struct xs_tree *t, struct xs_node *n)
@@ -304,6 +267,7 @@ static void chown_node(struct xs_tree *t, struct xs_node *n, unsigned from,
 		acct_add(t, from, -1);
 		acct_add(t, to, 1);
 	}
+	xs_perms_ignore(n->perms, n->nperms, from);
 	for (unsigned i = 0; i < n->nkids; i++)
 		chown_node(t, n->kids[i], from, to);
 }

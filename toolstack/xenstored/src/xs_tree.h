@@ -1,6 +1,8 @@
 /* The xenstore tree: nodes with a value, permissions, children and a
  * generation number that changes whenever the node (or its list of
- * children) changes. Counts the nodes each domain owns for quotas. */
+ * children) changes. Counts the nodes each domain owns for quotas.
+ * A transaction works on an overlay of the main tree that copies nodes
+ * only as they are used. */
 #ifndef XS_TREE_H
 #define XS_TREE_H
 
@@ -20,6 +22,7 @@ struct xs_node {
 	struct xs_node *parent;
 	struct xs_node **kids;
 	unsigned nkids, capkids;
+	bool stub;              /* overlay: only the name is known so far */
 };
 
 struct xs_acct {
@@ -32,18 +35,25 @@ struct xs_tree {
 	uint64_t gen;           /* last generation handed out */
 	struct xs_acct *acct;
 	unsigned nacct;
+	struct xs_tree *base;   /* overlay: where stubs load from */
 };
 
 /* A tree holding "/" owned by dom0, nobody else may read ("n0"). */
 struct xs_tree *xs_tree_new(void);
-struct xs_tree *xs_tree_clone(const struct xs_tree *t);
+/* A transaction's view of base (xs_overlay.c): it starts empty, and
+ * each node is copied from base when a walk first enters it,
+ * so its cost grows with the nodes used, not with the store. */
+struct xs_tree *xs_tree_overlay(struct xs_tree *base);
+/* Fills a stub from the same path in base. If base no longer has it,
+ * the stub is unlinked and freed, and false is returned. */
+bool xs_tree_load(struct xs_tree *t, struct xs_node *n);
 void xs_tree_free(struct xs_tree *t);
 
-struct xs_node *xs_tree_lookup(const struct xs_tree *t, const char *path);
+struct xs_node *xs_tree_lookup(struct xs_tree *t, const char *path);
 /* Deepest existing node on the way to path (at least the root). */
-struct xs_node *xs_tree_nearest(const struct xs_tree *t, const char *path);
+struct xs_node *xs_tree_nearest(struct xs_tree *t, const char *path);
 /* How many nodes creating path would add. */
-unsigned xs_tree_missing(const struct xs_tree *t, const char *path);
+unsigned xs_tree_missing(struct xs_tree *t, const char *path);
 /* Creates path and missing ancestors; new nodes copy their parent's
  * permissions, with the owner replaced by owner unless owner < 0.
  * Returns the node, or NULL on allocation failure. */
@@ -57,13 +67,16 @@ int xs_tree_set_perms(struct xs_tree *t, struct xs_node *n,
 void xs_tree_remove(struct xs_tree *t, struct xs_node *n);
 
 unsigned xs_tree_owned(const struct xs_tree *t, unsigned domid);
-/* Every node owned by from becomes owned by to. */
+/* A domain went away: every node owned by from becomes owned by to,
+ * and entries granting from access are ignored from now on, so a new
+ * domain reusing the id gets nothing from them (XSA-322). */
 void xs_tree_chown_all(struct xs_tree *t, unsigned from, unsigned to);
 /* Bytes of the children names as "a\0b\0" (the directory reply). */
 size_t xs_tree_children(const struct xs_node *n, char *buf, size_t size);
 size_t xs_tree_children_len(const struct xs_node *n);
 /* Writes the node's absolute path into buf (XS_PATH_BUF bytes). */
 void xs_tree_path(const struct xs_node *n, char *buf, size_t size);
+/* Nodes at and below n of a tree that is not an overlay. */
 unsigned xs_tree_count(const struct xs_node *n);
 
 #endif

@@ -7,15 +7,16 @@
 
 #include "xs_path.h"
 
-struct xs_txn *xs_txn_new(const struct xs_tree *main, uint32_t id,
-			  unsigned domid)
+struct xs_txn *xs_txn_new(struct xs_tree *main, uint32_t id, unsigned domid,
+			  unsigned max_nodes)
 {
 	struct xs_txn *t = calloc(1, sizeof(*t));
 
 	if (!t)
 		return NULL;
 	t->id = id;
-	t->tree = xs_tree_clone(main);
+	t->max_nodes = max_nodes;
+	t->tree = xs_tree_overlay(main);
 	t->owned_at_start = xs_tree_owned(main, domid);
 	return t;
 }
@@ -32,18 +33,57 @@ void xs_txn_free(struct xs_txn *t)
 		free(t->ops[i].perms);
 	}
 	free(t->acc);
+	free(t->index);
 	free(t->ops);
 	xs_tree_free(t->tree);
 	free(t);
 }
 
-void xs_txn_note(struct xs_txn *t, const char *path)
+/* FNV-1a: noting stays O(1) however many paths a dom0 transaction sees. */
+static unsigned hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (uint8_t)*s++) * 16777619u;
+	return h;
+}
+
+static unsigned *slot(const struct xs_txn *t, const char *path)
+{
+	unsigned mask = t->nindex - 1;
+
+	for (unsigned i = hash(path) & mask;; i = (i + 1) & mask)
+		if (!t->index[i] || !strcmp(t->acc[t->index[i] - 1].path, path))
+			return &t->index[i];
+}
+
+static void grow(struct xs_txn *t)
+{
+	unsigned *old = t->index, nold = t->nindex;
+
+	t->nindex = nold ? nold * 2 : 16;
+	t->index = calloc(t->nindex, sizeof(*t->index));
+	if (!t->index)
+		abort();
+	for (unsigned i = 0; i < nold; i++)
+		if (old[i])
+			*slot(t, t->acc[old[i] - 1].path) = old[i];
+	free(old);
+}
+
+int xs_txn_note(struct xs_txn *t, const char *path)
 {
 	const struct xs_node *n;
+	unsigned *sl;
 
-	for (unsigned i = 0; i < t->nacc; i++)
-		if (strcmp(t->acc[i].path, path) == 0)
-			return;
+	if (2 * (t->nacc + 1) >= t->nindex)
+		grow(t);
+	sl = slot(t, path);
+	if (*sl)
+		return 0;
+	if (t->max_nodes && t->nacc >= t->max_nodes)
+		return ENOSPC;
 	if (t->nacc == t->capacc) {
 		unsigned cap = t->capacc ? t->capacc * 2 : 8;
 		struct xs_txn_access *a = realloc(t->acc, cap * sizeof(*a));
@@ -57,17 +97,58 @@ void xs_txn_note(struct xs_txn *t, const char *path)
 	if (!t->acc[t->nacc].path)
 		abort();
 	t->acc[t->nacc++].gen = n ? n->gen : 0;
+	*sl = t->nacc;
+	return 0;
 }
 
-void xs_txn_note_create(struct xs_txn *t, const char *path)
+/* buf holds n's path in its first len bytes; one buffer serves the
+ * whole walk so deep trees cost no stack per level. */
+static int note_below(struct xs_txn *t, struct xs_node *n, char *buf,
+		      size_t len)
+{
+	size_t base = len == 1 ? 0 : len; /* the root is "/" */
+	int err = 0;
+
+	/* Backwards: a stub that fails to load leaves the array. */
+	for (unsigned i = n->nkids; i-- > 0 && !err;) {
+		struct xs_node *k = n->kids[i];
+		size_t kl = strlen(k->name);
+
+		if (base + 1 + kl >= XS_PATH_BUF ||
+		    (k->stub && !xs_tree_load(t->tree, k)))
+			continue;
+		buf[base] = '/';
+		memcpy(buf + base + 1, k->name, kl + 1);
+		err = xs_txn_note(t, buf);
+		if (!err)
+			err = note_below(t, k, buf, base + 1 + kl);
+		buf[len] = '\0';
+	}
+	return err;
+}
+
+int xs_txn_note_subtree(struct xs_txn *t, struct xs_node *n)
+{
+	char buf[XS_PATH_BUF];
+	int err;
+
+	xs_tree_path(n, buf, sizeof(buf));
+	if ((err = xs_txn_note(t, buf)))
+		return err;
+	return note_below(t, n, buf, strlen(buf));
+}
+
+int xs_txn_note_create(struct xs_txn *t, const char *path)
 {
 	char cur[XS_PATH_BUF];
+	int err;
 
 	strcpy(cur, path);
 	for (;;) {
-		xs_txn_note(t, cur);
+		if ((err = xs_txn_note(t, cur)))
+			return err;
 		if (xs_tree_lookup(t->tree, cur) || !xs_path_parent(cur, cur))
-			return;
+			return 0;
 	}
 }
 
@@ -112,7 +193,7 @@ int xs_txn_log(struct xs_txn *t, enum xs_txn_op_type type, const char *path,
 	return 0;
 }
 
-bool xs_txn_unchanged(const struct xs_txn *t, const struct xs_tree *main)
+bool xs_txn_unchanged(const struct xs_txn *t, struct xs_tree *main)
 {
 	for (unsigned i = 0; i < t->nacc; i++) {
 		const struct xs_node *n = xs_tree_lookup(main, t->acc[i].path);

@@ -1,7 +1,9 @@
-/* Transactions: a private copy of the tree, the generation of every path
- * the transaction looked at, and a log of its changes. Commit succeeds
- * only if none of those paths changed in the main tree since (else
- * EAGAIN); then the log is replayed on the main tree. */
+/* Transactions: an overlay of the main tree (copied only where used),
+ * the generation of every path the transaction looked at, and a log of
+ * its changes. Commit succeeds only if none of those paths changed in
+ * the main tree since (else EAGAIN); then the log is replayed on the
+ * main tree. Like Xen 4.17, the paths one transaction may look at are
+ * limited (quota transaction-nodes, ENOSPC beyond). */
 #ifndef XS_TXN_H
 #define XS_TXN_H
 
@@ -35,23 +37,32 @@ struct xs_txn {
 	unsigned owned_at_start; /* nodes the connection's domain owned */
 	struct xs_txn_access *acc;
 	unsigned nacc, capacc;
+	unsigned *index;        /* hash of acc paths: acc slot + 1, 0 free */
+	unsigned nindex;        /* a power of two, > 2 * nacc */
+	unsigned max_nodes;     /* 0: no limit */
 	struct xs_txn_op *ops;
 	unsigned nops, capops;
 };
 
-struct xs_txn *xs_txn_new(const struct xs_tree *main, uint32_t id,
-			  unsigned domid);
+/* max_nodes: the paths it may look at, 0 for no limit. */
+struct xs_txn *xs_txn_new(struct xs_tree *main, uint32_t id, unsigned domid,
+			  unsigned max_nodes);
 void xs_txn_free(struct xs_txn *t);
-/* Records the first sight of path in the transaction's tree. */
-void xs_txn_note(struct xs_txn *t, const char *path);
+/* Records the first sight of path in the transaction's tree; 0, or
+ * ENOSPC past the limit. */
+int xs_txn_note(struct xs_txn *t, const char *path);
+/* Records every node of the subtree at n (in the transaction's tree)
+ * before a remove: later sights of those paths inside the transaction
+ * then depend on the removed nodes, not on their absence. */
+int xs_txn_note_subtree(struct xs_txn *t, struct xs_node *n);
 /* Records path and each ancestor up to the first existing one: what
  * creating path depends on. */
-void xs_txn_note_create(struct xs_txn *t, const char *path);
+int xs_txn_note_create(struct xs_txn *t, const char *path);
 int xs_txn_log(struct xs_txn *t, enum xs_txn_op_type type, const char *path,
 	       const void *value, size_t vlen, const struct xs_perm *p,
 	       unsigned np);
 /* True if every noted path still has the generation seen. */
-bool xs_txn_unchanged(const struct xs_txn *t, const struct xs_tree *main);
+bool xs_txn_unchanged(const struct xs_txn *t, struct xs_tree *main);
 /* Nodes the domain gained (or lost) inside the transaction. */
 int xs_txn_node_delta(const struct xs_txn *t, unsigned domid);
 

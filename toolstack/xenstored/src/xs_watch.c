@@ -76,7 +76,8 @@ static void send_event(struct xs_conn *c, const struct xs_watch *w,
 		path += dl + 1;
 	pl = strlen(path) + 1;
 	tl = strlen(w->token) + 1;
-	if (pl + tl > sizeof(buf))
+	/* Xen drops an event that would not fit one message. */
+	if (pl + tl > XENSTORE_PAYLOAD_MAX || pl + tl > sizeof(buf))
 		return;
 	memcpy(buf, path, pl);
 	memcpy(buf + pl, w->token, tl);

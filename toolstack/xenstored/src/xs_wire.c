@@ -161,7 +161,7 @@ static int parse_args(const char **a, unsigned n, struct xs_request *req)
 		memcpy(req->args, a, n * sizeof(*a));
 		return 0;
 	default:
-		return EINVAL; /* WATCH_EVENT, ERROR, unknown: not requests */
+		return ENOSYS; /* WATCH_EVENT, ERROR, unknown: as Xen */
 	}
 }
 
@@ -178,6 +178,10 @@ int xs_wire_parse(const struct xsd_sockmsg *hdr, char *body, size_t len,
 	body[len] = '\0';
 	if (hdr->type == XS_WRITE)
 		return parse_write(body, len, req);
+	/* Xen counts only NUL-terminated arguments: one without is not an
+	 * argument, so the count is wrong (EINVAL). */
+	if (len && body[len - 1] != '\0')
+		return hdr->type < XS_TYPE_COUNT ? EINVAL : ENOSYS;
 	n = split_args(body, len, a, XS_MAX_PERMS_ARGS);
 	if (n > XS_MAX_PERMS_ARGS)
 		return EINVAL;

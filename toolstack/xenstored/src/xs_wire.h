@@ -35,8 +35,8 @@ struct xs_request {
 /* Checks a header as it arrives; 0 or an errno (EINVAL: too long). */
 int xs_wire_check_header(const struct xsd_sockmsg *hdr);
 
-/* Parses the payload (body[len] must be a writable NUL sentinel, so the
- * last argument is terminated even when the sender omitted it).
+/* Parses the payload (body[len] must be a writable NUL sentinel, for
+ * WRITE's raw value). Every other argument must end in its NUL.
  * Returns 0 or the errno for the error reply. */
 int xs_wire_parse(const struct xsd_sockmsg *hdr, char *body, size_t len,
 		  struct xs_request *req);

@@ -180,7 +180,8 @@ static void hook_release(void *ctx, struct xs_conn *c)
 
 struct xs_store_hooks xs_xen_hooks(struct xs_xen *x)
 {
-	return (struct xs_store_hooks){ hook_introduce, hook_release, x };
+	return (struct xs_store_hooks){ .introduce = hook_introduce,
+					.release = hook_release, .ctx = x };
 }
 
 static int read_port(unsigned *port)

@@ -13,6 +13,7 @@ int main(void)
 	srunner_add_suite(sr, suite_watch());
 	srunner_add_suite(sr, suite_quota());
 	srunner_add_suite(sr, suite_ring());
+	srunner_add_suite(sr, suite_control());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

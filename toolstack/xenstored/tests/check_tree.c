@@ -46,9 +46,9 @@ START_TEST(test_perms_codec)
 	len = xs_perms_format(p, 4, buf, sizeof(buf));
 	ck_assert_uint_eq(len, 12);
 	ck_assert_int_eq(memcmp(buf, "n0\0r5\0w6\0b7\0", 12), 0);
-	ck_assert_uint_eq(xs_perms_for(p, 4, 0), XS_PERM_BOTH); /* owner */
-	ck_assert_uint_eq(xs_perms_for(p, 4, 6), XS_PERM_WRITE);
-	ck_assert_uint_eq(xs_perms_for(p, 4, 9), XS_PERM_NONE);
+	ck_assert_uint_eq(xs_perms_for(p, 4, 0, -1), XS_PERM_BOTH); /* owner */
+	ck_assert_uint_eq(xs_perms_for(p, 4, 6, -1), XS_PERM_WRITE);
+	ck_assert_uint_eq(xs_perms_for(p, 4, 9, -1), XS_PERM_NONE);
 	const char *bad[] = { "x1" }, *bad2[] = { "r" }, *bad3[] = { "r99999" };
 	ck_assert_int_eq(xs_perms_parse(bad, 1, p), EINVAL);
 	ck_assert_int_eq(xs_perms_parse(bad2, 1, p), EINVAL);
@@ -154,7 +154,52 @@ START_TEST(test_set_target)
 	ck_assert_str_eq(t_read(u6, 0, "/local/domain/5/mine"), "!EACCES");
 	ck_assert_str_eq(t_call(d0, XS_SET_TARGET, 0, "6", "5"), "OK|");
 	ck_assert_str_eq(t_read(u6, 0, "/local/domain/5/mine"), "m");
+	ck_assert_str_eq(t_write(u6, 0, "/local/domain/5/mine", "x"), "OK|");
+	/* Xen takes the first entry naming the domain or its target, it
+	 * does not OR them: here r5 comes first, so 6 may only read */
+	t_write(d0, 0, "/shared", "s");
+	t_call3(d0, XS_SET_PERMS, 0, "/shared", "n0", "r5");
+	ck_assert_str_eq(t_raw(d0, XS_SET_PERMS, 0, "/shared\0n0\0r5\0w6", 17),
+			 "OK|");
+	ck_assert_str_eq(t_call(d0, XS_GET_PERMS, 0, "/shared", NULL),
+			 "n0|r5|w6|");
+	ck_assert_str_eq(t_read(u6, 0, "/shared"), "s");
+	ck_assert_str_eq(t_write(u6, 0, "/shared", "x"), "!EACCES");
 	ck_assert_str_eq(t_call(d0, XS_SET_TARGET, 0, "9", "5"), "!ENOENT");
+	t_store_free();
+}
+END_TEST
+
+/* XSA-322: grants naming a domain that went away are ignored, so the
+ * next domain with the same id gets nothing from them. */
+START_TEST(test_dead_domain_grants_ignored)
+{
+	struct xs_conn *d0, *u;
+
+	t_store(NULL);
+	d0 = t_dom0();
+	t_write(d0, 0, "/data/secret", "s");
+	t_call3(d0, XS_SET_PERMS, 0, "/data/secret", "n0", "b5");
+	t_call3(d0, XS_SET_PERMS, 0, "@releaseDomain", "n0", "r5");
+	u = t_domain(5);
+	ck_assert_str_eq(t_read(u, 0, "/data/secret"), "s");
+	xs_store_domain_gone(t_s, 5);
+	ck_assert_str_eq(t_call(d0, XS_GET_PERMS, 0, "/data/secret", NULL),
+			 "n0|");
+	ck_assert_str_eq(t_call(d0, XS_GET_PERMS, 0, "@releaseDomain", NULL),
+			 "n0|");
+	u = t_domain(5);
+	ck_assert_str_eq(t_read(u, 0, "/data/secret"), "!EACCES");
+	ck_assert_str_eq(t_write(u, 0, "/data/secret", "x"), "!EACCES");
+	/* nor does it hear of other domains going away */
+	ck_assert_str_eq(t_call(u, XS_WATCH, 0, "@releaseDomain", "r"), "OK|");
+	t_no_events(u);
+	t_domain(9);
+	xs_store_domain_gone(t_s, 9);
+	ck_assert_ptr_null(t_event(u));
+	/* a grant made for the new domain works */
+	t_call3(d0, XS_SET_PERMS, 0, "/data/secret", "n0", "r5");
+	ck_assert_str_eq(t_read(u, 0, "/data/secret"), "s");
 	t_store_free();
 }
 END_TEST
@@ -170,6 +215,7 @@ Suite *suite_tree(void)
 	tcase_add_test(tc, test_directory_part);
 	tcase_add_test(tc, test_permissions);
 	tcase_add_test(tc, test_set_target);
+	tcase_add_test(tc, test_dead_domain_grants_ignored);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -21,6 +21,11 @@ START_TEST(test_isolation_and_commit)
 	ck_assert_str_eq(t_write(a, tx, "/t/x", "1"), "OK|");
 	ck_assert_str_eq(t_read(a, tx, "/t/x"), "1");
 	ck_assert_str_eq(t_read(b, 0, "/t/x"), "!ENOENT");
+	/* TRANSACTION_START inside a transaction: Xen's EBUSY / ENOENT */
+	ck_assert_str_eq(t_call(a, XS_TRANSACTION_START, tx, "", NULL),
+			 "!EBUSY");
+	ck_assert_str_eq(t_call(a, XS_TRANSACTION_START, tx + 100, "", NULL),
+			 "!ENOENT");
 	ck_assert_str_eq(end(a, tx, true), "OK|");
 	ck_assert_str_eq(t_read(b, 0, "/t/x"), "1");
 	/* the transaction is gone after its end */
@@ -149,10 +154,147 @@ START_TEST(test_domain_transaction)
 }
 END_TEST
 
+/* xend's pattern: remove a device subtree and write it again inside one
+ * transaction; with no other writer the commit must succeed. */
+START_TEST(test_rm_then_rewrite_commits)
+{
+	struct xs_conn *a;
+	uint32_t tx;
+
+	t_store(NULL);
+	a = t_dom0();
+	t_write(a, 0, "/x/dev/fe/state", "1");
+	t_write(a, 0, "/x/dev/fe/other", "o");
+	t_write(a, 0, "/x/dev/fe/deep/er", "d");
+	tx = t_txn(a);
+	ck_assert_str_eq(t_call(a, XS_RM, tx, "/x/dev/fe", NULL), "OK|");
+	ck_assert_str_eq(t_write(a, tx, "/x/dev/fe/state", "2"), "OK|");
+	ck_assert_str_eq(t_read(a, tx, "/x/dev/fe/other"), "!ENOENT");
+	ck_assert_str_eq(t_read(a, tx, "/x/dev/fe/deep/er"), "!ENOENT");
+	ck_assert_str_eq(end(a, tx, true), "OK|");
+	ck_assert_str_eq(t_read(a, 0, "/x/dev/fe/state"), "2");
+	ck_assert_str_eq(t_read(a, 0, "/x/dev/fe/other"), "!ENOENT");
+	ck_assert_str_eq(t_read(a, 0, "/x/dev/fe/deep"), "!ENOENT");
+	t_store_free();
+}
+END_TEST
+
+/* Reading a removed child inside the transaction does not poison it,
+ * but a change to the removed subtree by someone else still conflicts. */
+START_TEST(test_rm_then_read_child)
+{
+	struct xs_conn *a, *b;
+	uint32_t tx;
+
+	t_store(NULL);
+	a = t_dom0();
+	b = t_dom0();
+	t_write(a, 0, "/y/a/b", "1");
+	tx = t_txn(a);
+	ck_assert_str_eq(t_call(a, XS_RM, tx, "/y/a", NULL), "OK|");
+	ck_assert_str_eq(t_read(a, tx, "/y/a/b"), "!ENOENT");
+	ck_assert_str_eq(end(a, tx, true), "OK|");
+	ck_assert_str_eq(t_read(a, 0, "/y/a"), "!ENOENT");
+
+	t_write(a, 0, "/z/a/b", "1");
+	tx = t_txn(a);
+	ck_assert_str_eq(t_call(a, XS_RM, tx, "/z/a", NULL), "OK|");
+	ck_assert_str_eq(t_write(b, 0, "/z/a/b", "2"), "OK|");
+	ck_assert_str_eq(end(a, tx, true), "!EAGAIN");
+	ck_assert_str_eq(t_read(a, 0, "/z/a/b"), "2");
+	t_store_free();
+}
+END_TEST
+
+/* Bytes the daemon keeps for one open transaction on a store holding
+ * nodes extra nodes (ASan's heap count: memory, not time). */
+static size_t txn_start_cost(unsigned nodes)
+{
+	struct xs_conn *a;
+	char path[32];
+	size_t before;
+
+	t_store(NULL);
+	a = t_dom0();
+	for (unsigned i = 0; i < nodes; i++) {
+		snprintf(path, sizeof(path), "/big/d%u/n%u", i % 64, i);
+		t_write(a, 0, path, "some value");
+	}
+	before = __sanitizer_get_current_allocated_bytes();
+	t_txn(a);
+	return __sanitizer_get_current_allocated_bytes() - before;
+}
+
+/* Xen records only what a transaction touches: starting one must not
+ * copy the store. */
+START_TEST(test_start_cost_does_not_grow)
+{
+	size_t small, big;
+	struct xs_conn *a;
+	uint32_t tx;
+
+	small = txn_start_cost(10);
+	t_store_free();
+	big = txn_start_cost(20000);
+	ck_assert_msg(big <= small + 64 && big < 4096,
+		      "TRANSACTION_START kept %zu bytes with 20000 nodes, "
+		      "%zu with 10", big, small);
+	/* and the transaction still sees the whole store */
+	a = t_dom0();
+	tx = t_txn(a);
+	ck_assert_str_eq(t_read(a, tx, "/big/d7/n19975"), "some value");
+	ck_assert_str_eq(t_write(a, tx, "/big/d7/n19975", "new"), "OK|");
+	ck_assert_str_eq(t_call(a, XS_RM, tx, "/big/d8", NULL), "OK|");
+	ck_assert_str_eq(end(a, tx, true), "OK|");
+	ck_assert_str_eq(t_read(a, 0, "/big/d7/n19975"), "new");
+	ck_assert_str_eq(t_read(a, 0, "/big/d8/n8"), "!ENOENT");
+	ck_assert_str_eq(t_read(a, 0, "/big/d9/n9"), "some value");
+	t_store_free();
+}
+END_TEST
+
+/* Xen 4.17's quota transaction-nodes: a domain's transaction may look
+ * at that many paths (found or not), then gets ENOSPC. */
+START_TEST(test_transaction_nodes_quota)
+{
+	struct xs_quota q = XS_QUOTA_DEFAULTS;
+	struct xs_conn *u, *d0;
+	char path[32];
+	uint32_t tx;
+
+	ck_assert_uint_eq(q.trans_nodes, 1024);
+	q.trans_nodes = 8;
+	t_store(&q);
+	u = t_domain(3);
+	d0 = t_dom0();
+	tx = t_txn(u);
+	for (unsigned i = 0; i < 8; i++) {
+		snprintf(path, sizeof(path), "missing/%u", i);
+		ck_assert_str_eq(t_read(u, tx, path), "!ENOENT");
+	}
+	ck_assert_str_eq(t_read(u, tx, "missing/8"), "!ENOSPC");
+	ck_assert_str_eq(t_write(u, tx, "other", "1"), "!ENOSPC");
+	/* paths already seen stay usable */
+	ck_assert_str_eq(t_read(u, tx, "missing/3"), "!ENOENT");
+	ck_assert_str_eq(end(u, tx, false), "OK|");
+	/* outside a transaction, and for dom0, there is no such limit */
+	ck_assert_str_eq(t_read(u, 0, "missing/9"), "!ENOENT");
+	tx = t_txn(d0);
+	for (unsigned i = 0; i < 20; i++) {
+		snprintf(path, sizeof(path), "/missing/%u", i);
+		ck_assert_str_eq(t_read(d0, tx, path), "!ENOENT");
+	}
+	ck_assert_str_eq(end(d0, tx, true), "OK|");
+	t_store_free();
+}
+END_TEST
+
 Suite *suite_txn(void)
 {
 	Suite *s = suite_create("transactions");
 	TCase *tc = tcase_create("txn");
+
+	tcase_set_timeout(tc, 60); /* the cost test builds a big store */
 
 	tcase_add_test(tc, test_isolation_and_commit);
 	tcase_add_test(tc, test_conflict_gives_eagain);
@@ -161,6 +303,10 @@ Suite *suite_txn(void)
 	tcase_add_test(tc, test_abort_and_rm);
 	tcase_add_test(tc, test_watches_fire_at_commit);
 	tcase_add_test(tc, test_domain_transaction);
+	tcase_add_test(tc, test_rm_then_rewrite_commits);
+	tcase_add_test(tc, test_rm_then_read_child);
+	tcase_add_test(tc, test_start_cost_does_not_grow);
+	tcase_add_test(tc, test_transaction_nodes_quota);
 	suite_add_tcase(s, tc);
 	return s;
 }

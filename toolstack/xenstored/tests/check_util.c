@@ -147,6 +147,12 @@ const char *t_call(struct xs_conn *c, uint32_t type, uint32_t tx,
 	return t_call3(c, type, tx, a1, a2, NULL);
 }
 
+const char *t_raw(struct xs_conn *c, uint32_t type, uint32_t tx,
+		  const char *payload, size_t len)
+{
+	return send(c, type, tx, payload, len);
+}
+
 const char *t_write(struct xs_conn *c, uint32_t tx, const char *path,
 		    const char *value)
 {

@@ -25,6 +25,9 @@ const char *t_call(struct xs_conn *c, uint32_t type, uint32_t tx,
 		   const char *a1, const char *a2);
 const char *t_call3(struct xs_conn *c, uint32_t type, uint32_t tx,
 		    const char *a1, const char *a2, const char *a3);
+/* Sends payload as given (len bytes, NULs included). */
+const char *t_raw(struct xs_conn *c, uint32_t type, uint32_t tx,
+		  const char *payload, size_t len);
 const char *t_write(struct xs_conn *c, uint32_t tx, const char *path,
 		    const char *value);
 const char *t_read(struct xs_conn *c, uint32_t tx, const char *path);
@@ -36,11 +39,16 @@ const char *t_reply(struct xs_conn *c);
 /* Drops the pending events of c. */
 void t_no_events(struct xs_conn *c);
 
+/* Live heap bytes, from the ASan runtime the tests link with (declared in
+ * clang's <sanitizer/allocator_interface.h>, which gcc does not ship). */
+size_t __sanitizer_get_current_allocated_bytes(void);
+
 Suite *suite_wire(void);
 Suite *suite_tree(void);
 Suite *suite_txn(void);
 Suite *suite_watch(void);
 Suite *suite_quota(void);
 Suite *suite_ring(void);
+Suite *suite_control(void);
 
 #endif

@@ -1,5 +1,7 @@
 /* Watches: matching, removal, relative delivery, permissions, special
  * @introduceDomain / @releaseDomain paths. */
+#include <string.h>
+
 #include "check_util.h"
 
 START_TEST(test_match_rules)
@@ -112,16 +114,48 @@ END_TEST
 START_TEST(test_reset_watches)
 {
 	struct xs_conn *c;
+	uint32_t tx;
 
 	t_store(NULL);
 	c = t_dom0();
 	t_call(c, XS_WATCH, 0, "/a", "1");
 	t_call(c, XS_WATCH, 0, "/b", "2");
 	t_no_events(c);
+	tx = t_txn(c);
+	ck_assert_str_eq(t_write(c, tx, "/t", "1"), "OK|");
 	ck_assert_str_eq(t_call(c, XS_RESET_WATCHES, 0, "", NULL), "OK|");
 	t_write(c, 0, "/a", "x");
 	ck_assert_ptr_null(t_event(c));
 	ck_assert_uint_eq(c->nwatches, 0);
+	/* xenstore.txt: the connection's transactions end too */
+	ck_assert_uint_eq(c->ntxns, 0);
+	ck_assert_str_eq(t_call(c, XS_TRANSACTION_END, tx, "T", NULL),
+			 "!ENOENT");
+	ck_assert_str_eq(t_read(c, 0, "/t"), "!ENOENT");
+	t_store_free();
+}
+END_TEST
+
+/* An event longer than XENSTORE_PAYLOAD_MAX is dropped, as Xen does. */
+START_TEST(test_oversized_event_dropped)
+{
+	static char token[3001], path[2101];
+	struct xs_conn *a;
+
+	t_store(NULL);
+	a = t_dom0();
+	memset(token, 't', sizeof(token) - 1);
+	ck_assert_str_eq(t_call(a, XS_WATCH, 0, "/w", token), "OK|");
+	ck_assert_ptr_nonnull(t_event(a));
+	/* 1,000-byte path + token: fits */
+	strcpy(path, "/w/");
+	memset(path + 3, 'p', 997);
+	ck_assert_str_eq(t_write(a, 0, path, "1"), "OK|");
+	ck_assert_ptr_nonnull(t_event(a));
+	/* 2,100-byte path + 3,001-byte token: over 4096, dropped */
+	memset(path + 3, 'q', sizeof(path) - 4);
+	ck_assert_str_eq(t_write(a, 0, path, "1"), "OK|");
+	ck_assert_ptr_null(t_event(a));
 	t_store_free();
 }
 END_TEST
@@ -137,6 +171,7 @@ Suite *suite_watch(void)
 	tcase_add_test(tc, test_watch_needs_read_access);
 	tcase_add_test(tc, test_special_watches);
 	tcase_add_test(tc, test_reset_watches);
+	tcase_add_test(tc, test_oversized_event_dropped);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,102 @@
+/* Overlays: a transaction's lazily copied view of the main tree (see
+ * xs_tree.h). Like Xen's C xenstored, which keeps only the nodes a
+ * transaction touched, starting a transaction copies no node at all; a
+ * node is copied (value, permissions, generation and the names of its
+ * children, as stubs) when a walk first enters it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "xs_path.h"
+#include "xs_tree.h"
+
+static struct xs_node *stub_new(const char *name, struct xs_node *parent)
+{
+	struct xs_node *n = calloc(1, sizeof(*n));
+
+	if (!n || !(n->name = strdup(name)))
+		abort(); /* a half-built view would answer wrongly */
+	n->parent = parent;
+	n->stub = true;
+	return n;
+}
+
+static void *copy_of(const void *p, size_t len)
+{
+	void *d = malloc(len ? len : 1);
+
+	if (!d)
+		abort();
+	if (len)
+		memcpy(d, p, len);
+	return d;
+}
+
+/* Copies what base's node b holds into the stub n. */
+static void fill(struct xs_node *n, const struct xs_node *b)
+{
+	n->perms = copy_of(b->perms, b->nperms * sizeof(*b->perms));
+	n->nperms = b->nperms;
+	if (b->vlen) {
+		n->value = copy_of(b->value, b->vlen);
+		n->vlen = b->vlen;
+	}
+	n->gen = b->gen;
+	if (b->nkids) {
+		n->kids = malloc(b->nkids * sizeof(*n->kids));
+		if (!n->kids)
+			abort();
+		n->capkids = n->nkids = b->nkids;
+		for (unsigned i = 0; i < b->nkids; i++)
+			n->kids[i] = stub_new(b->kids[i]->name, n);
+	}
+	n->stub = false;
+}
+
+/* Unlinks a stub from its parent without touching generations or
+ * accounts: the overlay never saw it as a node. */
+static void drop(struct xs_node *n)
+{
+	struct xs_node *p = n->parent;
+
+	for (unsigned i = 0; i < p->nkids; i++) {
+		if (p->kids[i] == n) {
+			memmove(p->kids + i, p->kids + i + 1,
+				(p->nkids - i - 1) * sizeof(n));
+			p->nkids--;
+			break;
+		}
+	}
+	free(n->name);
+	free(n);
+}
+
+bool xs_tree_load(struct xs_tree *t, struct xs_node *n)
+{
+	char path[XS_PATH_BUF];
+	const struct xs_node *b;
+
+	if (!n->stub)
+		return true;
+	xs_tree_path(n, path, sizeof(path));
+	b = t->base ? xs_tree_lookup(t->base, path) : NULL;
+	if (!b) {
+		drop(n);
+		return false;
+	}
+	fill(n, b);
+	return true;
+}
+
+struct xs_tree *xs_tree_overlay(struct xs_tree *base)
+{
+	struct xs_tree *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		abort();
+	t->base = base;
+	t->gen = base->gen;
+	t->root = stub_new("", NULL); /* loaded by the first walk */
+	t->acct = copy_of(base->acct, base->nacct * sizeof(*base->acct));
+	t->nacct = base->nacct;
+	return t;
+}
