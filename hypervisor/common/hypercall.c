@@ -7,6 +7,7 @@
 #include <xen/hypercall.h>
 #include <xen/event.h>
 #include <xen/softirq.h>
+#include <xen/vcpu_timer.h>
 #include <asm/smp.h>
 #include <public/errno.h>
 
@@ -83,6 +84,9 @@ long do_hypercall(struct vcpu *v, unsigned int nr, const uint64_t a[5])
         break;
     case __HYPERVISOR_memory_op:
         rc = do_memory_op(a[0], a[1]);
+        break;
+    case __HYPERVISOR_set_timer_op:
+        rc = do_set_timer_op((s_time_t)a[0]);  /* 64-bit guests: one argument */
         break;
     default:
         rc = -XEN_ENOSYS;

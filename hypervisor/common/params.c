@@ -10,6 +10,7 @@
 #include <xen/sched.h>
 #include <asm/smp.h>
 #include <xen/dom0less.h>
+#include <xen/time.h>
 
 struct dom0_mem opt_dom0_mem;
 unsigned int opt_dom0_max_vcpus_min = 1, opt_dom0_max_vcpus_max = 1;
@@ -51,6 +52,7 @@ static const struct kernel_param params[] = {
     { "trace", PARAM_CUSTOM, NULL, 0, trace_param },
     { "dom0less", PARAM_STR, opt_dom0less, sizeof(opt_dom0less), NULL },
     { "trace_full", PARAM_CUSTOM, NULL, 0, trace_full_param },
+    { "clocksource", PARAM_STR, opt_clocksource, sizeof(opt_clocksource), NULL },
 };
 
 static void report(const char *msg)

@@ -14,8 +14,6 @@
 #include <asm/smp.h>
 #include <asm/apic.h>
 
-#define TIMER_SLOP MICROSECS(50)        /* run timers this close together */
-
 struct timers {
     spinlock_t lock;
     struct timer *head;

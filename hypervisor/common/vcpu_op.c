@@ -1,12 +1,16 @@
 /* do_vcpu_op: the sub-operations this rung needs. get_runstate_info gives
  * the scheduler's accounting of a vCPU of the caller's domain (time
  * running, runnable, blocked, offline: what Linux reports as steal time);
- * is_up whether it is up. The rest (timers, vcpu_info, up/down) come with
- * the ABI rung and get -ENOSYS until then, as Xen answers what it lacks. */
+ * is_up whether it is up; the timers as Xen 4.17's common_vcpu_op has them
+ * (the single-shot one only for the calling vCPU itself, -EINVAL for
+ * another; the rules in common/vcpu_timer_rules.c). The rest (vcpu_info,
+ * up/down) come with the ABI rung and get -ENOSYS until then. */
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <xen/hypercall.h>
 #include <xen/guest_access.h>
+#include <xen/time.h>
+#include <xen/vcpu_timer.h>
 #include <asm/smp.h>
 #include <public/vcpu.h>
 #include <public/errno.h>
@@ -16,6 +20,9 @@ long do_vcpu_op(int cmd, unsigned int vcpuid, uint64_t arg)
     struct domain *d = current->domain;
     struct vcpu *v;
     struct vcpu_runstate_info rs;
+    struct vcpu_set_periodic_timer per;
+    struct vcpu_set_singleshot_timer one;
+    int rc;
 
     if (vcpuid >= d->max_vcpus || !(v = d->vcpu[vcpuid]))
         return -XEN_ENOENT;
@@ -25,6 +32,30 @@ long do_vcpu_op(int cmd, unsigned int vcpuid, uint64_t arg)
         return copy_to_guest(arg, &rs, 1) ? -XEN_EFAULT : 0;
     case VCPUOP_is_up:
         return !(v->pause_flags & VPF_down);
+    case VCPUOP_set_periodic_timer:
+        if (copy_from_guest(&per, arg, 1))
+            return -XEN_EFAULT;
+        if ((rc = periodic_check(per.period_ns)))
+            return rc;
+        vcpu_set_periodic_timer(v, (s_time_t)per.period_ns);
+        return 0;
+    case VCPUOP_stop_periodic_timer:
+        vcpu_set_periodic_timer(v, 0);
+        return 0;
+    case VCPUOP_set_singleshot_timer:
+        if (v != current)
+            return -XEN_EINVAL;
+        if (copy_from_guest(&one, arg, 1))
+            return -XEN_EFAULT;
+        if ((rc = singleshot_check(one.flags, one.timeout_abs_ns, NOW())))
+            return rc;
+        vcpu_set_singleshot_timer(v, (s_time_t)one.timeout_abs_ns);
+        return 0;
+    case VCPUOP_stop_singleshot_timer:
+        if (v != current)
+            return -XEN_EINVAL;
+        vcpu_stop_singleshot_timer(v);
+        return 0;
     }
     return -XEN_ENOSYS;
 }

@@ -8,6 +8,7 @@
 #include <xen/softirq.h>
 #include <xen/mm.h>
 #include <xen/xmalloc.h>
+#include <xen/time.h>
 #include <asm/smp.h>
 #include <asm/processor.h>
 #include <asm/hvm/hvm.h>
@@ -45,8 +46,10 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
         hvm_funcs.ctxt_switch_from(prev);
     sched_context_switched(prev, next);
     cpumask_set_cpu(smp_processor_id(), &next->cpus_ran_on);
-    if (!is_idle_vcpu(next) && next->domain->is_hvm)
+    if (!is_idle_vcpu(next) && next->domain->is_hvm) {
         hvm_funcs.ctxt_switch_to(next);
+        pvclock_schedule_in(next);          /* its time, stamped on this pCPU */
+    }
     /* The scheduler self-test's dummy vCPUs have no guest state either. */
     reset_stack_and_jump(is_idle_vcpu(next) || !next->domain->is_hvm ? idle_loop :
                          next->arch.schedule_tail, next);
@@ -79,6 +82,7 @@ int arch_domain_create(struct domain *d)
     }
     memset(d->shared_info, 0, PAGE_SIZE);
     d->shared_info_gfn = INVALID_GFN;
+    update_domain_wallclock_time(d);        /* from the CMOS clock read at boot */
     return 0;
 }
 
@@ -108,13 +112,18 @@ void arch_domain_destroy(struct domain *d)
 
 int arch_vcpu_create(struct vcpu *v)
 {
+    int rc;
+
     /* vcpu_info of the first XEN_LEGACY_MAX_VCPUS vCPUs lives in
      * shared_info (public/xen.h); the others have none until they
      * register one (VCPUOP_register_vcpu_info). */
     if (v->vcpu_id < XEN_LEGACY_MAX_VCPUS)
         v->vcpu_info = &v->domain->shared_info->vcpu_info[v->vcpu_id];
     v->arch.schedule_tail = hvm_funcs.do_resume;
-    return hvm_funcs.vcpu_initialise(v);
+    rc = hvm_funcs.vcpu_initialise(v);
+    if (!rc)
+        update_vcpu_system_time(v);         /* valid before its first run */
+    return rc;
 }
 
 void arch_vcpu_destroy(struct vcpu *v)

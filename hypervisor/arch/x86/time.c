@@ -1,5 +1,7 @@
 /* Time: the TSC (and the APIC timer) calibrated against PIT channel 2 over
- * a fixed window; NOW() converts TSC ticks since boot to nanoseconds. */
+ * a fixed window; NOW() converts TSC ticks since boot to nanoseconds with
+ * the (mul, shift) scale that every vCPU's pvclock publishes too
+ * (asm/pvclock.h), so the guest's time and ours are the same numbers. */
 #include <xen/time.h>
 #include <xen/lib.h>
 #include <xen/keyhandler.h>
@@ -7,21 +9,30 @@
 #include <asm/apic.h>
 #include <asm/processor.h>
 #include <asm/smp.h>
+#include <asm/pvclock.h>
 
 #define PIT_HZ 1193182
 #define CALIBRATE_MS 50
 
 uint64_t cpu_khz;
 static uint64_t tsc_at_boot;
-static uint64_t ns_per_tick_frac;       /* ns per TSC tick, 32.32 fixed point */
+static struct time_scale tsc_ns_scale;  /* zero until calibrated: NOW() = 0 */
+
+const struct time_scale *tsc_scale(void)
+{
+    return &tsc_ns_scale;
+}
+
+s_time_t tsc_to_stime(uint64_t tsc)
+{
+    if (tsc >= tsc_at_boot)
+        return (s_time_t)scale_delta(tsc - tsc_at_boot, &tsc_ns_scale);
+    return -(s_time_t)scale_delta(tsc_at_boot - tsc, &tsc_ns_scale);
+}
 
 s_time_t NOW(void)
 {
-    uint64_t ticks = rdtsc() - tsc_at_boot;
-
-    if (!ns_per_tick_frac)
-        return 0;
-    return (s_time_t)(((unsigned __int128)ticks * ns_per_tick_frac) >> 32);
+    return tsc_to_stime(rdtsc());
 }
 
 /* PIT channel 2, gated by port 0x61, counts down once in mode 0; bit 5 of
@@ -54,12 +65,13 @@ void init_tsc_calibration(void)
     apic_write(APIC_TMICT, 0);
 
     cpu_khz = (tsc1 - tsc0) / CALIBRATE_MS;
-    ns_per_tick_frac = (1000000ULL << 32) / cpu_khz;
     tsc_at_boot = tsc0;
+    set_time_scale(&tsc_ns_scale, cpu_khz * 1000);
     apic_timer_calibrated(apic0 - apic1, CALIBRATE_MS * 1000);
     printk(XENLOG_INFO "Detected %llu.%03llu MHz processor (TSC), APIC timer %u.%03u MHz\n",
            (unsigned long long)cpu_khz / 1000, (unsigned long long)cpu_khz % 1000,
            apic_timer_khz / 1000, apic_timer_khz % 1000);
+    init_wallclock();
 }
 
 void udelay(unsigned long us)
@@ -81,10 +93,14 @@ static void sample_now(void *unused)
 static void dump_time(unsigned char key)
 {
     unsigned int cpu;
+    uint64_t wc = wallclock_at_boot_ns() + (uint64_t)NOW();
 
     printk("'%c' pressed -> dumping time information\n", key);
-    printk("TSC %llu kHz, APIC timer %u kHz, x2APIC %s\n",
-           (unsigned long long)cpu_khz, apic_timer_khz, x2apic_enabled ? "on" : "off");
+    printk("TSC %llu kHz (mul %#x shift %d), APIC timer %u kHz, x2APIC %s\n",
+           (unsigned long long)cpu_khz, tsc_ns_scale.mul_frac, tsc_ns_scale.shift,
+           apic_timer_khz, x2apic_enabled ? "on" : "off");
+    printk("Wallclock: %llu.%09llu s since the epoch\n", (unsigned long long)(wc / 1000000000),
+           (unsigned long long)(wc % 1000000000));
     /* Each CPU reads its own clock (through a call-function IPI). */
     smp_call_function(sample_now, NULL);
     sample_now(NULL);

@@ -10,6 +10,8 @@
 #include <xen/trace.h>
 #include <xen/time.h>
 #include <xen/string.h>
+#include <xen/vcpu_timer.h>
+#include <asm/hvm/irq.h>
 #include <asm/smp.h>
 #include <asm/processor.h>
 #include <public/errno.h>
@@ -96,6 +98,12 @@ static void schedule(void)
     spin_unlock_irqrestore(&sr->schedule_lock, flags);
 
     cpu_info[cpu].curr_vcpu = next;
+    /* The periodic timer runs only while its vCPU does, where it does (it
+     * catches up with one event when next comes back), as in Xen. */
+    if (!is_idle_vcpu(prev))
+        stop_timer(&prev->periodic_timer);
+    if (!is_idle_vcpu(next))
+        vcpu_periodic_timer_work(next);
     trace(TRC_SCHED, "switch", "cpu=%u d=%u v=%d prev_d=%u prev_v=%d slice_us=%lld migrated=%d",
           cpu, next->domain->domain_id, next->vcpu_id, prev->domain->domain_id,
           prev->vcpu_id, (long long)(slice.time < 0 ? -1 : slice.time / 1000),
@@ -166,6 +174,12 @@ void vcpu_block(void)
     struct vcpu *v = current;
 
     __atomic_fetch_or(&v->pause_flags, VPF_blocked, __ATOMIC_SEQ_CST);
+    /* Events looked for after blocking, as Xen does: one that came just
+     * before would otherwise find the vCPU not yet blocked and not wake it. */
+    if (v->domain->is_hvm && hvm_local_events_need_delivery(v)) {
+        __atomic_fetch_and(&v->pause_flags, ~VPF_blocked, __ATOMIC_SEQ_CST);
+        return;
+    }
     trace(TRC_SCHED, "block", "d=%u v=%d", v->domain->domain_id, v->vcpu_id);
     raise_softirq(SCHEDULE_SOFTIRQ);
 }
@@ -230,6 +244,7 @@ static void vcpu_migrate_finish(struct vcpu *v)
                 spin_unlock(new_lock);
             spin_unlock_irqrestore(old_lock, flags);
             if (mine) {
+                vcpu_timers_migrate(v, new_cpu);    /* its timers follow it */
                 trace(TRC_SCHED, "migrate", "d=%u v=%d from=%u to=%u",
                       v->domain->domain_id, v->vcpu_id, old_cpu, new_cpu);
                 vcpu_wake(v);
@@ -302,6 +317,8 @@ int sched_init_vcpu(struct vcpu *v)
         return -XEN_ENOMEM;
     v->runstate.state_entry_time = (uint64_t)NOW();
     sr = get_sched_res(v->processor);
+    if (!is_idle_vcpu(v))
+        vcpu_timers_init(v);
     if (is_idle_vcpu(v)) {
         v->runstate.state = RUNSTATE_running;
         v->is_running = true;
@@ -320,6 +337,7 @@ int sched_init_vcpu(struct vcpu *v)
 void sched_destroy_vcpu(struct vcpu *v)
 {
     BUG_ON(v->is_running || vcpu_runnable(v));
+    vcpu_timers_kill(v);                    /* a handler could still wake it */
     if (ops.remove_vcpu)
         ops.remove_vcpu(&ops, v);
     ops.free_vdata(&ops, v->sched_priv);

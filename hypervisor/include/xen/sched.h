@@ -5,6 +5,7 @@
 #include <xen/types.h>
 #include <asm/config.h>
 #include <xen/cpumask.h>
+#include <xen/timer.h>
 #include <xen/domheap.h>
 #include <asm/domain.h>
 #include <public/xen.h>
@@ -42,6 +43,11 @@ struct vcpu {
     int pause_count;                        /* nested pauses (atomic) */
     cpumask_t cpus_ran_on;                  /* every pCPU it was switched to */
     vcpu_info_t *vcpu_info;                 /* in shared_info (or where registered) */
+    /* The guest's timers (common/vcpu_timer.c, xen/vcpu_timer.h). */
+    struct timer singleshot_timer, periodic_timer, poll_timer;
+    spinlock_t periodic_timer_lock;
+    s_time_t periodic_period, periodic_last_event;
+    bool poll_active;                       /* SCHEDOP_poll waits (poll_timer armed) */
     /* A preempted hypercall (hypercall_create_continuation): the guest
      * issues it again with hcall_args[0 .. hcall_nr_args) for arguments. */
     bool hcall_preempted;

@@ -6,6 +6,11 @@
 #define XEN_TIMER_H
 #include <xen/types.h>
 
+/* A handler may run up to this much before its expiry (timers this close
+ * together run at once): a timer that must not fire early asks for its
+ * expiry plus TIMER_SLOP. */
+#define TIMER_SLOP MICROSECS(50)
+
 struct timer {
     s_time_t expires;
     void (*function)(void *data);
