@@ -1,15 +1,14 @@
 /* do_vcpu_op: the sub-operations this rung needs. get_runstate_info gives
  * the scheduler's accounting of a vCPU of the caller's domain (time
  * running, runnable, blocked, offline: what Linux reports as steal time);
- * is_up whether it is up; the timers as Xen 4.17's common_vcpu_op has them
- * (the single-shot one only for the calling vCPU itself, -EINVAL for
- * another; the rules in common/vcpu_timer_rules.c). The rest (vcpu_info,
+ * is_up whether it is up; the timers as the reference's (4.17.7)
+ * common_vcpu_op has them (the single-shot one only for the calling vCPU
+ * itself, -EINVAL for another; the rules in common/vcpu_timer_rules.c). The rest (vcpu_info,
  * up/down) come with the ABI rung and get -ENOSYS until then. */
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <xen/hypercall.h>
 #include <xen/guest_access.h>
-#include <xen/time.h>
 #include <xen/vcpu_timer.h>
 #include <asm/smp.h>
 #include <public/vcpu.h>
@@ -47,9 +46,7 @@ long do_vcpu_op(int cmd, unsigned int vcpuid, uint64_t arg)
             return -XEN_EINVAL;
         if (copy_from_guest(&one, arg, 1))
             return -XEN_EFAULT;
-        if ((rc = singleshot_check(one.flags, one.timeout_abs_ns, NOW())))
-            return rc;
-        vcpu_set_singleshot_timer(v, (s_time_t)one.timeout_abs_ns);
+        vcpu_singleshot_op(v, one.timeout_abs_ns);    /* one.flags: ignored */
         return 0;
     case VCPUOP_stop_singleshot_timer:
         if (v != current)

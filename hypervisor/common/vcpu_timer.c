@@ -107,6 +107,15 @@ void vcpu_stop_singleshot_timer(struct vcpu *v)
     stop_timer(&v->singleshot_timer);
 }
 
+void vcpu_singleshot_op(struct vcpu *v, uint64_t timeout_abs_ns)
+{
+    if (singleshot_expired(timeout_abs_ns, NOW())) {
+        stop_timer(&v->singleshot_timer);
+        send_timer_event(v);
+    } else
+        vcpu_set_singleshot_timer(v, (s_time_t)timeout_abs_ns);
+}
+
 void vcpu_set_periodic_timer(struct vcpu *v, s_time_t period)
 {
     unsigned long flags;

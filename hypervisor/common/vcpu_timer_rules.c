@@ -1,5 +1,5 @@
 /* The rules for a vCPU's timer arguments, as Xen 4.17 applies them
- * (common/domain.c: VCPUOP_set_singleshot_timer, set_periodic_timer;
+ * (common/domain.c: VCPUOP_set_singleshot_timer as of 4.17.3, set_periodic_timer;
  * common/sched/core.c: do_set_timer_op, vcpu_periodic_timer_work). Pure:
  * host-tested (tests/test_vcpu_timer.c). */
 #include <xen/vcpu_timer.h>
@@ -7,13 +7,11 @@
 #include <public/vcpu.h>
 #include <public/errno.h>
 
-int singleshot_check(uint32_t flags, uint64_t timeout_abs_ns, s_time_t now)
+bool singleshot_expired(uint64_t timeout_abs_ns, s_time_t now)
 {
-    /* Xen compares as C does a uint64_t with an s_time_t: unsigned (a
-     * "negative" deadline is far in the future, and is accepted). */
-    if ((flags & VCPU_SSHOTTMR_future) && timeout_abs_ns < (uint64_t)now)
-        return -XEN_ETIME;
-    return 0;
+    /* A uint64_t against an s_time_t: unsigned, so a "negative" deadline
+     * is far in the future and is armed. */
+    return timeout_abs_ns < (uint64_t)now;
 }
 
 int periodic_check(uint64_t period_ns)

@@ -1,27 +1,23 @@
 /* The rules for a vCPU's timer arguments (common/vcpu_timer_rules.c), as
- * Xen 4.17 applies them: VCPU_SSHOTTMR_future and -ETIME, the periodic
+ * Xen 4.17.7 applies them: a past single-shot deadline, the periodic
  * timer's bounds, set_timer_op's stop and wrap cases, and the periodic
  * timer's catch-up. */
 #include <check.h>
 #include "suites.h"
 #include <xen/vcpu_timer.h>
 #include <public/xen.h>
-#include <public/vcpu.h>
 #include <public/errno.h>
 
-START_TEST(singleshot_future_flag)
+START_TEST(singleshot_past_deadlines)
 {
     s_time_t now = SECONDS(5);
 
-    ck_assert_int_eq(singleshot_check(0, SECONDS(1), now), 0);  /* past: fires at once */
-    ck_assert_int_eq(singleshot_check(VCPU_SSHOTTMR_future, SECONDS(1), now), -XEN_ETIME);
-    ck_assert_int_eq(singleshot_check(VCPU_SSHOTTMR_future, now - 1, now), -XEN_ETIME);
-    ck_assert_int_eq(singleshot_check(VCPU_SSHOTTMR_future, now, now), 0);
-    ck_assert_int_eq(singleshot_check(VCPU_SSHOTTMR_future, now + MILLISECS(20), now), 0);
+    ck_assert(singleshot_expired(SECONDS(1), now));         /* fires at once */
+    ck_assert(singleshot_expired(now - 1, now));
+    ck_assert(!singleshot_expired(now, now));               /* not before now */
+    ck_assert(!singleshot_expired(now + MILLISECS(20), now));
     /* Compared unsigned, as Xen's C does: "negative" is far ahead. */
-    ck_assert_int_eq(singleshot_check(VCPU_SSHOTTMR_future, 1ULL << 63, now), 0);
-    /* Other flag bits are ignored. */
-    ck_assert_int_eq(singleshot_check(~VCPU_SSHOTTMR_future, 0, now), 0);
+    ck_assert(!singleshot_expired(1ULL << 63, now));
 }
 END_TEST
 
@@ -74,7 +70,7 @@ Suite *vcpu_timer_suite(void)
     Suite *s = suite_create("vcpu_timer");
     TCase *tc = tcase_create("core");
 
-    tcase_add_test(tc, singleshot_future_flag);
+    tcase_add_test(tc, singleshot_past_deadlines);
     tcase_add_test(tc, periodic_bounds);
     tcase_add_test(tc, set_timer_op_cases);
     tcase_add_test(tc, periodic_catch_up);

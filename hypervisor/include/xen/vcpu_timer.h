@@ -13,9 +13,12 @@
 #define VCPU_PERIODIC_MIN_NS   MILLISECS(1)
 #define STIME_DELTA_MAX        ((s_time_t)(~0ULL >> 2))
 
-/* VCPUOP_set_singleshot_timer: 0, or -XEN_ETIME when VCPU_SSHOTTMR_future
- * is set and the deadline is already past. */
-int singleshot_check(uint32_t flags, uint64_t timeout_abs_ns, s_time_t now);
+/* VCPUOP_set_singleshot_timer as the reference stack (Xen 4.17.3 and
+ * later, commit "xen/vcpu: ignore VCPU_SSHOTTMR_future") answers it: the
+ * flag is ignored (4.17.0 gave -ETIME for a past deadline with it), and a
+ * deadline already past (compared unsigned, as Xen's C does) raises the
+ * event at once instead of arming the timer. True: the deadline is past. */
+bool singleshot_expired(uint64_t timeout_abs_ns, s_time_t now);
 /* VCPUOP_set_periodic_timer: 0 or -XEN_EINVAL. */
 int periodic_check(uint64_t period_ns);
 /* set_timer_op(timeout): 0 means "stop the single-shot timer"; a deadline
@@ -35,6 +38,8 @@ void vcpu_timers_kill(struct vcpu *v);
 void vcpu_timers_migrate(struct vcpu *v, unsigned int cpu);
 void vcpu_set_singleshot_timer(struct vcpu *v, s_time_t deadline);
 void vcpu_stop_singleshot_timer(struct vcpu *v);
+/* VCPUOP_set_singleshot_timer for v itself: arms, or fires at once. */
+void vcpu_singleshot_op(struct vcpu *v, uint64_t timeout_abs_ns);
 void vcpu_set_periodic_timer(struct vcpu *v, s_time_t period);  /* 0: stop */
 /* Re-arms the periodic timer on v's pCPU (when v is scheduled in). */
 void vcpu_periodic_timer_work(struct vcpu *v);
