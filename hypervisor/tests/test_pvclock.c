@@ -112,6 +112,19 @@ START_TEST(publish_leaves_an_even_newer_version)
 }
 END_TEST
 
+START_TEST(tsc_stable_as_xen)
+{
+    const uint32_t invariant = 1u << 8;
+
+    ck_assert(pvclock_tsc_stable("tsc", 0x80000008, invariant, 0x17));
+    ck_assert(!pvclock_tsc_stable("", 0x80000008, invariant, 0x17));        /* Xen's default */
+    ck_assert(!pvclock_tsc_stable("hpet", 0x80000008, invariant, 0x17));
+    ck_assert(!pvclock_tsc_stable("tsc", 0x80000008, 0, 0x17));            /* not invariant */
+    ck_assert(!pvclock_tsc_stable("tsc", 0x80000006, invariant, 0x17));    /* no such leaf */
+    ck_assert(!pvclock_tsc_stable("tsc", 0x80000008, invariant, 0x11));    /* AMD family 11h */
+}
+END_TEST
+
 static bool decode(uint8_t s, uint8_t m, uint8_t h, uint8_t d, uint8_t mo, uint8_t y,
                    uint8_t b, struct rtc_time *t)
 {
@@ -200,6 +213,7 @@ Suite *pvclock_suite(void)
     tcase_add_test(tc, one_second_is_one_second);
     tcase_add_test(tc, fill_uses_guest_tsc);
     tcase_add_test(tc, publish_leaves_an_even_newer_version);
+    tcase_add_test(tc, tsc_stable_as_xen);
     tcase_add_test(tc, rtc_bcd_and_binary);
     tcase_add_test(tc, rtc_12_hour_mode);
     tcase_add_test(tc, rtc_ranges_and_century);

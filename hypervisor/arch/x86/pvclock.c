@@ -18,7 +18,6 @@
 #include <xen/sched.h>
 #include <xen/time.h>
 #include <xen/timer.h>
-#include <xen/string.h>
 #include <asm/smp.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
@@ -32,20 +31,17 @@ static int tsc_stable = -1;             /* decided on first use */
 
 static bool tsc_is_stable(void)
 {
-    uint32_t a, b, c, d, family;
+    uint32_t a, b, c, d, max_ext, family;
 
     if (tsc_stable >= 0)
         return tsc_stable;
-    tsc_stable = 0;
-    if (strcmp(opt_clocksource, "tsc"))
-        return false;
     cpuid(1, &a, &b, &c, &d);
     family = ((a >> 8) & 0xf) + (((a >> 8) & 0xf) == 0xf ? (a >> 20) & 0xff : 0);
-    cpuid(0x80000000, &a, &b, &c, &d);
-    if (a < 0x80000007)
-        return false;
-    cpuid(0x80000007, &a, &b, &c, &d);
-    tsc_stable = (d & (1u << 8)) && family != 0x11;
+    cpuid(0x80000000, &max_ext, &b, &c, &d);
+    d = 0;
+    if (max_ext >= 0x80000007)
+        cpuid(0x80000007, &a, &b, &c, &d);
+    tsc_stable = pvclock_tsc_stable(opt_clocksource, max_ext, d, family);
     return tsc_stable;
 }
 

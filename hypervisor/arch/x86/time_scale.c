@@ -4,6 +4,7 @@
  * the hypervisor's NOW() give the same nanoseconds. Pure: host-tested
  * against exact rational arithmetic (tests/test_pvclock.c). */
 #include <asm/pvclock.h>
+#include <xen/string.h>
 
 void set_time_scale(struct time_scale *ts, uint64_t ticks_per_sec)
 {
@@ -58,4 +59,11 @@ void pvclock_publish(struct vcpu_time_info *u, const struct vcpu_time_info *rec)
     u->flags = rec->flags;
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     __atomic_store_n(&u->version, v, __ATOMIC_RELEASE);         /* even: done */
+}
+
+bool pvclock_tsc_stable(const char *clocksource, uint32_t max_ext_leaf,
+                        uint32_t ext7_edx, unsigned int family)
+{
+    return !strcmp(clocksource, "tsc") && max_ext_leaf >= 0x80000007 &&
+           (ext7_edx & (1u << 8)) && family != 0x11;
 }

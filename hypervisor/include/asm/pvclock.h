@@ -21,6 +21,13 @@ void set_time_scale(struct time_scale *ts, uint64_t ticks_per_sec);
 /* ticks converted to ns as the guest converts them (128-bit product). */
 uint64_t scale_delta(uint64_t ticks, const struct time_scale *ts);
 
+/* Xen 4.17's condition for XEN_PVCLOCK_TSC_STABLE_BIT: the TSC is the
+ * clock source (clocksource=tsc) and reliable, i.e. invariant (CPUID
+ * 0x80000007 EDX bit 8, given max_ext_leaf reaches it) on any family but
+ * AMD's 0x11. */
+bool pvclock_tsc_stable(const char *clocksource, uint32_t max_ext_leaf,
+                        uint32_t ext7_edx, unsigned int family);
+
 /* The record a vCPU gets: tsc_timestamp in the guest's TSC (host TSC plus
  * the VMCB's tsc_offset), system_time NOW() at host_tsc; version left to
  * the writer (pvclock_publish). */
