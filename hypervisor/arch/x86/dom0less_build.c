@@ -21,6 +21,7 @@
 #include <asm/p2m.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/pvh_acpi.h>
+#include <asm/kernel_image.h>
 #include <public/errno.h>
 
 char opt_dom0less[64];
@@ -121,13 +122,18 @@ static int build(struct dom0less_domain *dd, const char **why)
     unsigned int cpu;
     size_t acpi_len = pvh_acpi_size(c->vcpus), acpi_used;
     void *acpi = NULL;
+    struct kernel_image ki;
 
-    if (elf_parse(dd->image, dd->size, &elf, why) || elf_pvh_entry(&elf, &entry, why))
+    if (kernel_image_get(dd->image, dd->size, &ki, why))
         return -1;
+    if (elf_parse(ki.elf, ki.len, &elf, why) || elf_pvh_entry(&elf, &entry, why)) {
+        kernel_image_put(&ki);
+        return -1;
+    }
     acpi = xzalloc_bytes(acpi_len);
     if (!acpi) {
         *why = "out of memory for its ACPI tables";
-        return -1;
+        goto fail_acpi;
     }
     if (pvh_acpi_build(c->vcpus, ACPI_TABLES_GPA, acpi, acpi_len, &in.rsdp_gpa, &acpi_used, why))
         goto fail_acpi;
@@ -175,10 +181,12 @@ static int build(struct dom0less_domain *dd, const char **why)
     }
     xfree(acpi);
     acpi = NULL;
-    if (elf_load(dd->image, &elf, write_guest, d)) {
+    if (elf_load(ki.elf, &elf, write_guest, d)) {
         *why = "the kernel does not fit the domain's RAM";
         goto fail;
     }
+    printk("Dom0less: d%u: kernel from module %u: %s\n", d->domain_id, dd->module, ki.how);
+    kernel_image_put(&ki);
     pvh_fill_start_info(&in, &out, &si, NULL);
     if (write_guest(d, out.cmdline_gpa, c->cmdline, strlen(c->cmdline) + 1) ||
         write_guest(d, out.memmap_gpa, out.memmap, out.nr_memmap * sizeof(out.memmap[0])) ||
@@ -211,6 +219,7 @@ fail:
     domain_shutdown(d, SHUTDOWN_crash);
 fail_acpi:
     xfree(acpi);
+    kernel_image_put(&ki);
     return -1;
 }
 
