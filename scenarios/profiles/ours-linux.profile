@@ -3,7 +3,8 @@
 # append=dom0less=<i> starts it (hypervisor/README.md, dom0less=).
 kernel  ${HV_IMAGE:-${BUILD}/hypervisor/hypervisor.elf}
 append  console=com1 com1=115200,8n1 loglvl=all noreboot trace=hcall,dom
-module  ${FIXTURES}/linux/vmlinuz name=linux memory=256 on_crash=preserve -- earlyprintk=xen console=hvc0 loglevel=8
+module  ${FIXTURES}/linux/vmlinuz name=linux memory=256 on_crash=preserve ramdisk=1 -- earlyprintk=xen console=hvc0 loglevel=8
+module  ${FIXTURES}/initramfs/bare.cpio
 machine pc
 cpu     qemu64,+svm,+npt
 memory  1024
