@@ -22,6 +22,7 @@
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/pvh_acpi.h>
 #include <asm/kernel_image.h>
+#include <xen/console_ring.h>
 #include <public/errno.h>
 
 char opt_dom0less[64];
@@ -109,6 +110,9 @@ static int set_memory_map(struct domain *d, const struct pvh_layout_out *out)
 /* The ACPI tables go where libxl puts a PVH domU's: in the MMIO hole, the
  * page after 0xFC000000 (ACPI_INFO_PHYSICAL_ADDRESS), RSDP after them. */
 #define ACPI_TABLES_GPA (PVH_MMIO_HOLE_START + PAGE_SIZE)
+/* The console ring is the special page libxl gives it to a PVH domU
+ * (xg_dom_x86.c: special_pfn(SPECIALPAGE_CONSOLE), index 7 of 8). */
+#define CONSOLE_RING_GFN ((PVH_SPECIAL_REGION_END >> PAGE_SHIFT) - PVH_NR_SPECIAL_PAGES + 7)
 
 static int build(struct dom0less_domain *dd, const char **why)
 {
@@ -168,9 +172,10 @@ static int build(struct dom0less_domain *dd, const char **why)
     dd->d = d;
     make_uuid(d->handle, d->domain_id);
     strlcpy(d->name, c->name[0] ? c->name : d->name, sizeof(d->name));
-    /* Its RAM plus the pages of its ACPI tables, as libxl counts them. */
+    /* Its RAM plus the pages of its ACPI tables and its console ring, as
+     * libxl counts them. */
     d->mem.max_pages = (unsigned long)(c->memory_mb << 20 >> PAGE_SHIFT) +
-                       (ROUNDUP(acpi_used, PAGE_SIZE) >> PAGE_SHIFT);
+                       (ROUNDUP(acpi_used, PAGE_SIZE) >> PAGE_SHIFT) + 1;
     d->builder_priv = dd;
     for (unsigned int i = 0; i < out.nr_memmap; i++)
         if (out.memmap[i].type == XEN_HVM_MEMMAP_TYPE_RAM &&
@@ -189,6 +194,10 @@ static int build(struct dom0less_domain *dd, const char **why)
     }
     xfree(acpi);
     acpi = NULL;
+    if (console_ring_init(d, CONSOLE_RING_GFN)) {
+        *why = "cannot set up its console ring";
+        goto fail;
+    }
     if (elf_load(ki.elf, &elf, write_guest, d)) {
         *why = "the kernel does not fit the domain's RAM";
         goto fail;
