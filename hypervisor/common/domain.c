@@ -11,6 +11,7 @@
 #include <asm/spinlock.h>
 #include <xen/hypercall.h>
 #include <xen/event.h>
+#include <xen/console_ring.h>
 #include <asm/hvm/hvm.h>
 #include <public/errno.h>
 
@@ -215,6 +216,7 @@ int domain_kill(struct domain *d)
     /* Off the list, nobody finds it to bind to; its peers' channels become
      * unbound before its memory goes. */
     evtchn_domain_destroy(d);
+    console_ring_destroy(d);
     for (unsigned int i = 0; i < d->max_vcpus; i++)
         if ((v = d->vcpu[i])) {
             /* The arch part first: it kills the vCPU's timers (waiting for

@@ -45,6 +45,8 @@ static void hook_upcall(void *ctx, unsigned int vcpu)
 
 static const struct evtchn_hooks hooks = { hook_vcpu_info, hook_upcall };
 
+static void evtchn_xen_destroy(struct domain *d);
+
 int evtchn_domain_init(struct domain *d)
 {
     struct evtchn_domain *ed = xzalloc(struct evtchn_domain);
@@ -78,6 +80,7 @@ void evtchn_domain_destroy(struct domain *d)
     ed->dying = true;
     evtchn_reset(ed);
     d->evtchn = NULL;
+    evtchn_xen_destroy(d);
     spin_unlock_irqrestore(&evtchn_lock, flags);
     xfree(ed->chn);
     xfree(ed);
@@ -243,4 +246,97 @@ long do_event_channel_op(int cmd, uint64_t arg)
     if (out && raw_copy_to_guest(arg, &a, size))
         rc = -XEN_EFAULT;               /* as Xen: the binding stays */
     return rc;
+}
+
+/* The hypervisor's end of d's channels to Xen: a small table of its own
+ * (domain ID DOMID_XEN, found by no lookup), whose upcall hook is the
+ * notify function of whoever asked for the channel. */
+struct xen_peer {
+    struct evtchn_domain ed;
+    struct evtchn chn[EVTCHNS_PER_BUCKET];
+    struct domain *d;
+    void (*notify)(struct domain *d);
+    struct vcpu_info scratch;
+};
+
+static struct vcpu_info *xen_peer_vcpu_info(void *ctx, unsigned int vcpu)
+{
+    (void)vcpu;
+    return &((struct xen_peer *)ctx)->scratch;
+}
+
+static void xen_peer_upcall(void *ctx, unsigned int vcpu)
+{
+    struct xen_peer *x = ctx;
+
+    (void)vcpu;
+    /* Each notification is one upcall: reopen for the next. */
+    x->scratch.evtchn_upcall_pending = 0;
+    x->scratch.evtchn_pending_sel = 0;
+    memset(x->ed.shared->evtchn_pending, 0, sizeof(x->ed.shared->evtchn_pending));
+    x->notify(x->d);
+}
+
+static const struct evtchn_hooks xen_peer_hooks = { xen_peer_vcpu_info, xen_peer_upcall };
+
+int evtchn_bind_to_xen(struct domain *d, void (*notify)(struct domain *d), evtchn_port_t *port)
+{
+    struct xen_peer *x;
+    evtchn_port_t xport;
+    unsigned long flags;
+    int rc;
+
+    if (!d->evtchn || d->evtchn_xen)
+        return -XEN_EINVAL;
+    x = xzalloc(struct xen_peer);
+    if (!x)
+        return -XEN_ENOMEM;
+    x->ed.shared = xzalloc(struct shared_info);
+    if (!x->ed.shared) {
+        xfree(x);
+        return -XEN_ENOMEM;
+    }
+    x->d = d;
+    x->notify = notify;
+    x->ed.domid = DOMID_XEN;
+    x->ed.nr_vcpus = 1;
+    x->ed.hooks = &xen_peer_hooks;
+    x->ed.ctx = x;
+    evtchn_init(&x->ed, x->chn, EVTCHNS_PER_BUCKET - 1);
+    flags = spin_lock_irqsave(&evtchn_lock);
+    /* As a toolstack and its backend do it: d's port is allocated unbound
+     * for the backend, which binds it (the bind's notification goes to the
+     * backend's end, not to the guest). */
+    rc = evtchn_alloc_unbound(d->evtchn, DOMID_XEN, d->domain_id, port);
+    if (!rc)
+        rc = evtchn_bind_interdomain(&x->ed, d->evtchn, *port, &xport);
+    if (!rc)
+        d->evtchn_xen = &x->ed;
+    spin_unlock_irqrestore(&evtchn_lock, flags);
+    if (rc) {
+        xfree(x->ed.shared);
+        xfree(x);
+    }
+    return rc;
+}
+
+void evtchn_notify_from_xen(struct domain *d)
+{
+    unsigned long flags = spin_lock_irqsave(&evtchn_lock);
+
+    if (d->evtchn_xen)
+        evtchn_send(d->evtchn_xen, 1);      /* its only port */
+    spin_unlock_irqrestore(&evtchn_lock, flags);
+}
+
+/* After d's own channels are closed (its end of each is unbound). */
+static void evtchn_xen_destroy(struct domain *d)
+{
+    struct xen_peer *x = (struct xen_peer *)d->evtchn_xen;
+
+    if (!x)
+        return;
+    d->evtchn_xen = NULL;
+    xfree(x->ed.shared);
+    xfree(x);
 }

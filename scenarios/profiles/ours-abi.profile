@@ -11,7 +11,9 @@ module  ${BUILD}/guests/shutdown name=other memory=16 on_poweroff=preserve -- re
 # 2, 3: event channels, upcalls through the callback vector / the per-vCPU vector
 module  ${BUILD}/guests/event-channel name=evtchn memory=16
 module  ${BUILD}/guests/event-channel name=evtchn-vec memory=16 -- upcall=vector
-# 4: timers (pvclock, wallclock, VIRQ_TIMER)
+# 4: the console ring, served by the hypervisor
+module  ${BUILD}/guests/console-ring name=cons memory=16
+# 5: timers (pvclock, wallclock, VIRQ_TIMER)
 module  ${BUILD}/guests/timers name=timers memory=16 -- late_ms=100
 machine pc
 cpu     qemu64,+svm,+npt

@@ -99,6 +99,11 @@ struct vcpu;
 int evtchn_domain_init(struct domain *d);
 void evtchn_domain_destroy(struct domain *d);
 void send_guest_vcpu_virq_domain(struct vcpu *v, unsigned int virq);
+/* A channel between d and the hypervisor itself (remote domain DOMID_XEN):
+ * *port is d's end; notify(d) runs (under the event lock, interrupts off)
+ * when d sends on it; evtchn_notify_from_xen() raises it in d. */
+int evtchn_bind_to_xen(struct domain *d, void (*notify)(struct domain *d), evtchn_port_t *port);
+void evtchn_notify_from_xen(struct domain *d);
 long do_event_channel_op(int cmd, uint64_t arg);
 
 /* 2-level ABI (common/event_2l.c): sets the port pending for delivery to

@@ -76,6 +76,8 @@ struct domain {
     struct domheap mem;                     /* pages, tot_pages, max_pages */
     shared_info_t *shared_info;             /* xenheap page the domain owns */
     struct evtchn_domain *evtchn;           /* its event channels (xen/event.h) */
+    struct evtchn_domain *evtchn_xen;       /* the hypervisor's end of its channels to Xen */
+    struct console_ring *console_ring;      /* served by the hypervisor (xen/console_ring.h) */
     unsigned long shared_info_gfn;          /* where it is mapped, INVALID_GFN: nowhere */
     bool is_privileged;
     bool is_hvm;
