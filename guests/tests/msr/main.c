@@ -5,12 +5,17 @@
 
 const char test_title[] = "RDMSR/WRMSR: allowed and forbidden MSRs";
 
+#define MSR_TSC          0x00000010
 #define MSR_APIC_BASE    0x0000001b
+#define MSR_PAT          0x00000277
 #define MSR_EFER         0xc0000080
 #define MSR_LSTAR        0xc0000082
 #define MSR_VM_HSAVE_PA  0xc0010117
 #define MSR_UNKNOWN      0x2badcafe
+#define EFER_SCE         (1UL << 0)
 #define EFER_SVME        (1UL << 12)
+#define PAT_RESET        0x0007040600070406UL    /* SDM 11.12.4 */
+#define TSC_STEP         (1UL << 36)
 #define EFER_LME_LMA     ((1UL << 8) | (1UL << 10))
 
 static void expect_gp(const char *what, exinfo_t ex)
@@ -21,6 +26,44 @@ static void expect_gp(const char *what, exinfo_t ex)
     else if ( EXINFO_VEC(ex) != X86_EXC_GP || EXINFO_EC(ex) != 0 )
         test_fail("%s: %s[%u], want #GP[0]", what, exception_name(EXINFO_VEC(ex)),
                   EXINFO_EC(ex));
+}
+
+/* EFER, PAT and TSC are kept by the hypervisor (the MSR permission map
+ * intercepts them): writes the guest may make take effect and read back. */
+static void owned_by_hypervisor(void)
+{
+    uint64_t efer = rdmsr(MSR_EFER), pat, t0, t1;
+    exinfo_t ex;
+
+    /* EFER.SCE flips; LMA stays the CPU's (APM vol. 2, 3.1.7). */
+    ex = wrmsr_safe(MSR_EFER, efer ^ EFER_SCE);
+    t0 = rdmsr(MSR_EFER);
+    printk("EFER ^ SCE: %s, reads %#lx\n", ex ? exception_name(EXINFO_VEC(ex)) : "ok", t0);
+    if ( ex || t0 != (efer ^ EFER_SCE) )
+        test_fail("EFER write of %#lx: fault %#lx, reads %#lx", efer ^ EFER_SCE, ex, t0);
+    wrmsr(MSR_EFER, efer);
+
+    /* PAT: the reset value; a valid write (entry 1 to WC) reads back; an
+     * entry of reserved type 2 is #GP (SDM 11.12.2). */
+    pat = rdmsr(MSR_PAT);
+    ex = wrmsr_safe(MSR_PAT, (PAT_RESET & ~0xff00UL) | 0x0100UL);
+    t0 = rdmsr(MSR_PAT);
+    printk("PAT = %#lx, write %s, reads %#lx\n", pat,
+           ex ? exception_name(EXINFO_VEC(ex)) : "ok", t0);
+    if ( pat != PAT_RESET || ex || t0 != ((PAT_RESET & ~0xff00UL) | 0x0100UL) )
+        test_fail("PAT %#lx, write fault %#lx, reads %#lx", pat, ex, t0);
+    expect_gp("wrmsr PAT type 2", wrmsr_safe(MSR_PAT, (PAT_RESET & ~0xffUL) | 0x02UL));
+    wrmsr(MSR_PAT, pat);
+
+    /* TSC: a write moves what RDTSC returns (the hypervisor's offset). */
+    t0 = rdtsc();
+    wrmsr(MSR_TSC, t0 + TSC_STEP);
+    t1 = rdtsc();
+    wrmsr(MSR_TSC, rdtsc() - TSC_STEP);
+    printk("TSC written %s\n", t1 - t0 >= TSC_STEP && t1 - t0 < 2 * TSC_STEP ?
+           "forward" : "wrong");
+    if ( t1 - t0 < TSC_STEP || t1 - t0 >= 2 * TSC_STEP )
+        test_fail("TSC write of +%#lx: RDTSC moved %#lx", TSC_STEP, t1 - t0);
 }
 
 void test_main(void)
@@ -57,6 +100,8 @@ void test_main(void)
            ex ? exception_name(EXINFO_VEC(ex)) : "no fault", v);
     if ( ex || v )
         test_fail("VM_HSAVE_PA read: fault %#lx value %#lx, want 0", ex, v);
+
+    owned_by_hypervisor();
 
     /* Forbidden: turning SVM on without nested virtualisation, and an MSR
      * that does not exist. */
