@@ -5,12 +5,17 @@
 
 const char test_title[] = "RDMSR/WRMSR: allowed and forbidden MSRs";
 
+#define MSR_TSC          0x00000010
 #define MSR_APIC_BASE    0x0000001b
+#define MSR_PAT          0x00000277
 #define MSR_EFER         0xc0000080
 #define MSR_LSTAR        0xc0000082
 #define MSR_VM_HSAVE_PA  0xc0010117
 #define MSR_UNKNOWN      0x2badcafe
+#define EFER_SCE         (1UL << 0)
 #define EFER_SVME        (1UL << 12)
+#define PAT_WC1          0x0007040600070106UL    /* the reset value, entry 1 WC */
+#define TSC_STEP         (1UL << 36)
 #define EFER_LME_LMA     ((1UL << 8) | (1UL << 10))
 
 static void expect_gp(const char *what, exinfo_t ex)
@@ -21,6 +26,44 @@ static void expect_gp(const char *what, exinfo_t ex)
     else if ( EXINFO_VEC(ex) != X86_EXC_GP || EXINFO_EC(ex) != 0 )
         test_fail("%s: %s[%u], want #GP[0]", what, exception_name(EXINFO_VEC(ex)),
                   EXINFO_EC(ex));
+}
+
+/* EFER, PAT and TSC (intercepted by our hypervisor, which keeps them):
+ * writes the guest may make take effect and read back. */
+static void owned_by_hypervisor(void)
+{
+    uint64_t efer = rdmsr(MSR_EFER), pat, t0, t1;
+    exinfo_t ex;
+
+    /* EFER.SCE flips; LMA stays the CPU's (APM vol. 2, 3.1.7). */
+    ex = wrmsr_safe(MSR_EFER, efer ^ EFER_SCE);
+    t0 = rdmsr(MSR_EFER);
+    printk("EFER ^ SCE: %s, reads %#lx\n", ex ? exception_name(EXINFO_VEC(ex)) : "ok", t0);
+    if ( ex || t0 != (efer ^ EFER_SCE) )
+        test_fail("EFER write of %#lx: fault %#lx, reads %#lx", efer ^ EFER_SCE, ex, t0);
+    wrmsr(MSR_EFER, efer);
+
+    /* PAT: a valid write (entry 1 to WC) reads back. Not checked: the
+     * reset value and #GP for a reserved type, which Xen leaves to the CPU
+     * (PAT is not intercepted with nested paging) and QEMU's TCG does not
+     * virtualise (the guest sees and sets the host's PAT there). */
+    pat = rdmsr(MSR_PAT);
+    ex = wrmsr_safe(MSR_PAT, PAT_WC1);
+    t0 = rdmsr(MSR_PAT);
+    printk("PAT write %s, reads %#lx\n", ex ? exception_name(EXINFO_VEC(ex)) : "ok", t0);
+    if ( ex || t0 != PAT_WC1 )
+        test_fail("PAT write of %#lx: fault %#lx, reads %#lx", PAT_WC1, ex, t0);
+    wrmsr(MSR_PAT, pat);
+
+    /* TSC: a write moves what RDTSC returns (the hypervisor's offset). */
+    t0 = rdtsc();
+    wrmsr(MSR_TSC, t0 + TSC_STEP);
+    t1 = rdtsc();
+    wrmsr(MSR_TSC, rdtsc() - TSC_STEP);
+    printk("TSC written %s\n", t1 - t0 >= TSC_STEP && t1 - t0 < 2 * TSC_STEP ?
+           "forward" : "wrong");
+    if ( t1 - t0 < TSC_STEP || t1 - t0 >= 2 * TSC_STEP )
+        test_fail("TSC write of +%#lx: RDTSC moved %#lx", TSC_STEP, t1 - t0);
 }
 
 void test_main(void)
@@ -57,6 +100,8 @@ void test_main(void)
            ex ? exception_name(EXINFO_VEC(ex)) : "no fault", v);
     if ( ex || v )
         test_fail("VM_HSAVE_PA read: fault %#lx value %#lx, want 0", ex, v);
+
+    owned_by_hypervisor();
 
     /* Forbidden: turning SVM on without nested virtualisation, and an MSR
      * that does not exist. */

@@ -6,11 +6,20 @@
 #include <asm/spinlock.h>
 #include <asm/hvm/vcpu.h>
 #include <asm/p2m.h>
+#include <public/xen.h>                 /* struct cpu_user_regs */
 
 struct vcpu;
 struct domain;
 
+/* The registers of the vCPU this CPU runs (Xen's guest_cpu_user_regs()). */
+#define guest_cpu_user_regs() (&current->arch.user_regs)
+
 struct arch_vcpu {
+    /* The guest's general registers, RAX/RSP/RIP/RFLAGS included: the
+     * vendor code copies what the CPU keeps elsewhere (the VMCB) in at
+     * every VM exit and out before every entry, so hvm code and hypercalls
+     * use only these. */
+    struct cpu_user_regs user_regs;
     struct hvm_vcpu hvm;
     /* Where a freshly switched-to vCPU continues, on a reset stack. */
     void (*schedule_tail)(struct vcpu *v) __attribute__((noreturn));

@@ -4,12 +4,21 @@
 #include <xen/types.h>
 
 #define MSR_EFER          0xc0000080
+#define  EFER_SCE         (1u << 0)    /* AMD APM vol. 2, 3.1.7 */
+#define  EFER_LME         (1u << 8)
+#define  EFER_LMA         (1u << 10)
+#define  EFER_NXE         (1u << 11)
+#define  EFER_SVME        (1u << 12)
+#define MSR_VM_HSAVE_PA   0xc0010117   /* AMD APM vol. 2, 15.30.4 */
 #define MSR_GS_BASE       0xc0000101
 #define MSR_APIC_BASE     0x0000001b
 #define  APIC_BASE_BSP    (1u << 8)
 #define  APIC_BASE_EXTD   (1u << 10)   /* x2APIC mode */
 #define  APIC_BASE_ENABLE (1u << 11)
 #define X86_EFLAGS_IF     (1u << 9)
+#define X86_EFLAGS_DF     (1u << 10)
+#define X86_EFLAGS_VM     (1u << 17)
+#define X86_CR0_PE        (1u << 0)
 
 static inline uint64_t rdmsr(uint32_t msr)
 {

@@ -5,6 +5,22 @@
 #define ASM_X86_X86_EMULATE_H
 #include <xen/types.h>
 
+/* A segment register as the emulator and hvm_funcs see it (Xen's struct
+ * segment_register; the VMCB stores segments in this very layout, APM
+ * vol. 2 table B-2). attr: descriptor bits 40-47 in 0-7, 52-55 in 8-11. */
+struct segment_register {
+    uint16_t sel;
+    uint16_t attr;
+    uint32_t limit;
+    uint64_t base;
+};
+#define SEG_ATTR_S    (1u << 4)
+#define SEG_ATTR_P    (1u << 7)
+#define SEG_ATTR_L    (1u << 9)
+#define SEG_ATTR_DB   (1u << 10)
+#define SEG_ATTR_G    (1u << 11)
+#define SEG_ATTR_DPL(a) (((a) >> 5) & 3)
+
 enum x86_insn_mode { X86_MODE_REAL, X86_MODE_PROT16, X86_MODE_PROT32, X86_MODE_LONG64 };
 
 #define X86_INSN_MAX_LEN 15

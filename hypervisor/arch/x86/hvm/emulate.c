@@ -9,25 +9,29 @@
 #include <xen/sched.h>
 #include <xen/trace.h>
 #include <asm/hvm/hvm.h>
-#include <asm/hvm/svm/svm.h>
-#include <asm/hvm/svm/vmcb.h>
 #include <asm/x86_emulate.h>
 #include <asm/hvm/vlapic.h>
 
-static enum x86_insn_mode vcpu_mode(const struct vmcb_struct *vmcb)
+/* Virtual-8086 code decodes as real-mode code does. */
+static enum x86_insn_mode vcpu_mode(struct vcpu *v)
 {
-    if (!(vmcb->cr0 & 1))
-        return X86_MODE_REAL;
-    if (vmcb_in_64bit_mode(vmcb))
+    switch (hvm_guest_x86_mode(v)) {
+    case 8:
         return X86_MODE_LONG64;
-    return vmcb->cs.attr & SEG_ATTR_DB ? X86_MODE_PROT32 : X86_MODE_PROT16;
+    case 4:
+        return X86_MODE_PROT32;
+    case 2:
+        return X86_MODE_PROT16;
+    default:
+        return X86_MODE_REAL;
+    }
 }
 
+/* GPR n in the ModRM/opcode numbering (SDM 2.1.5, table 2-2). */
 static uint64_t *gpr(struct vcpu *v, unsigned int n)
 {
-    struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
-    struct hvm_gprs *r = &v->arch.hvm.gprs;
-    uint64_t *regs[16] = { &vmcb->rax, &r->rcx, &r->rdx, &r->rbx, &vmcb->rsp, &r->rbp,
+    struct cpu_user_regs *r = &v->arch.user_regs;
+    uint64_t *regs[16] = { &r->rax, &r->rcx, &r->rdx, &r->rbx, &r->rsp, &r->rbp,
                            &r->rsi, &r->rdi, &r->r8, &r->r9, &r->r10, &r->r11,
                            &r->r12, &r->r13, &r->r14, &r->r15 };
 
@@ -96,11 +100,10 @@ static uint64_t imm(const uint8_t *buf, const struct x86_insn_info *in)
 
 bool hvm_emulate_mmio(struct vcpu *v, uint64_t gpa)
 {
-    struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
-    enum x86_insn_mode mode = vcpu_mode(vmcb);
+    enum x86_insn_mode mode = vcpu_mode(v);
     struct x86_insn_info in;
     uint8_t buf[X86_INSN_MAX_LEN];
-    unsigned int got = svm_fetch_insn(v, buf, sizeof(buf)), reg, size;
+    unsigned int got = hvm_fetch_insn(v, buf, sizeof(buf)), reg, size;
     int len = x86_insn_length(buf, got, mode, &in);
     bool rex;
 
@@ -158,15 +161,12 @@ bool hvm_emulate_mmio(struct vcpu *v, uint64_t gpa)
         trace(TRC_VMEXIT, "mmio", "d=%u v=%d gpa=%#llx op=%#x lapic=%d",
               v->domain->domain_id, v->vcpu_id, (unsigned long long)gpa, in.opcode,
               vlapic_mmio_access(v, gpa));
-    vmcb->rip += (unsigned int)len;
-    if (mode != X86_MODE_LONG64)
-        vmcb->rip &= 0xffffffffu;
-    vmcb->int_stat &= ~INT_STAT_INTR_SHADOW;
+    hvm_advance_rip(v, (unsigned int)len);
     return true;
 unhandled:
     printk(XENLOG_ERR "d%uv%d: cannot emulate the instruction at %#llx on MMIO "
            "%#llx (%u bytes: %02x %02x %02x %02x)\n", v->domain->domain_id, v->vcpu_id,
-           (unsigned long long)vmcb->rip, (unsigned long long)gpa, got, buf[0], buf[1],
+           (unsigned long long)v->arch.user_regs.rip, (unsigned long long)gpa, got, buf[0], buf[1],
            buf[2], buf[3]);
     return false;
 }

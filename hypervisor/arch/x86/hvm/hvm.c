@@ -1,6 +1,6 @@
 /* The vendor-independent HVM layer: a domain's p2m and permission maps,
- * memory access on a vCPU's behalf (its page tables, then the p2m), event
- * injection, and port I/O nobody claims. */
+ * the vCPU's mode, RIP and TSC, memory access on a vCPU's behalf (its page
+ * tables, then the p2m), event injection, and port I/O nobody claims. */
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <xen/mm.h>
@@ -8,9 +8,8 @@
 #include <xen/hypercall.h>
 #include <asm/io.h>
 #include <asm/hvm/hvm.h>
-#include <asm/hvm/svm/vmcb.h>
 #include <asm/guest_walk.h>
-#include <asm/hvm/svm/svm.h>
+#include <asm/hvm/irq.h>
 #include <xen/guest_copy.h>
 #include <asm/p2m.h>
 
@@ -100,7 +99,7 @@ void hvm_domain_destroy(struct domain *d)
 void hvm_inject_hw_exception(struct vcpu *v, unsigned int vector, int errcode)
 {
     struct x86_event e = {
-        .vector = (uint8_t)vector, .type = EVENTTYPE_EXCEPTION,
+        .vector = (uint8_t)vector, .type = X86_EVENTTYPE_HW_EXCEPTION,
         .has_error_code = errcode != X86_EVENT_NO_EC, .error_code = (uint32_t)errcode,
     };
 
@@ -108,6 +107,42 @@ void hvm_inject_hw_exception(struct vcpu *v, unsigned int vector, int errcode)
         trace(TRC_VMEXIT, "inject", "d=%u v=%d vector=%u ec=%d", v->domain->domain_id,
               v->vcpu_id, vector, errcode);
     hvm_funcs.inject_event(v, &e);
+}
+
+int hvm_guest_x86_mode(struct vcpu *v)
+{
+    struct segment_register cs;
+
+    if (!(v->arch.hvm.guest_cr[0] & X86_CR0_PE))
+        return 0;
+    if (v->arch.user_regs.rflags & X86_EFLAGS_VM)
+        return 1;
+    hvm_funcs.get_segment_register(v, x86_seg_cs, &cs);
+    if (hvm_long_mode_active(v) && (cs.attr & SEG_ATTR_L))
+        return 8;
+    return cs.attr & SEG_ATTR_DB ? 4 : 2;
+}
+
+void hvm_advance_rip(struct vcpu *v, unsigned int len)
+{
+    struct cpu_user_regs *regs = &v->arch.user_regs;
+
+    regs->rip += len;
+    if (hvm_guest_x86_mode(v) != 8)
+        regs->rip &= 0xffffffffu;
+    hvm_funcs.set_interrupt_shadow(v, hvm_funcs.get_interrupt_shadow(v) &
+                                      ~(HVM_INTR_SHADOW_STI | HVM_INTR_SHADOW_MOV_SS));
+}
+
+uint64_t hvm_get_guest_tsc(struct vcpu *v)
+{
+    return rdtsc() + v->arch.hvm.cache_tsc_offset;
+}
+
+void hvm_set_guest_tsc(struct vcpu *v, uint64_t guest_tsc)
+{
+    v->arch.hvm.cache_tsc_offset = guest_tsc - rdtsc();
+    hvm_funcs.set_tsc_offset(v, v->arch.hvm.cache_tsc_offset);
 }
 
 /* Guest-physical to a hypervisor pointer: RAM the domain has, or NULL. */
@@ -146,10 +181,10 @@ static const struct guest_walk_ops walk_ops = { .read_gpa = walk_read, .write_gp
 static enum hvm_translation_result linear_to_gpa(struct vcpu *v, uint64_t va, uint32_t pfec,
                                                  uint64_t *gpa, uint32_t *pfec_out)
 {
-    const struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
+    const struct hvm_vcpu *hv = &v->arch.hvm;
     struct guest_paging_state st = {
-        .cr0 = vmcb->cr0, .cr3 = vmcb->cr3, .cr4 = vmcb->cr4,
-        .efer = vmcb->efer, .rflags = vmcb->rflags,
+        .cr0 = hv->guest_cr[0], .cr3 = hv->guest_cr[3], .cr4 = hv->guest_cr[4],
+        .efer = hv->guest_efer, .rflags = v->arch.user_regs.rflags,
     };
     uint64_t bad;
 
@@ -168,8 +203,7 @@ static enum hvm_translation_result copy_linear(struct vcpu *v, uint64_t va, void
                                                size_t len, bool to_guest, uint32_t pfec,
                                                uint32_t *pfec_out, uint64_t *fault_va)
 {
-    const struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
-    unsigned int bits = vmcb->efer & EFER_LMA ? 64 : 32;
+    unsigned int bits = hvm_long_mode_active(v) ? 64 : 32;
 
     while (len) {
         size_t chunk;
@@ -230,6 +264,26 @@ enum hvm_translation_result hvm_copy_to_guest_phys(struct domain *d, uint64_t gp
         len -= chunk;
     }
     return HVMTRANS_okay;
+}
+
+unsigned int hvm_fetch_insn(struct vcpu *v, uint8_t *buf, unsigned int len)
+{
+    struct segment_register cs;
+    uint64_t va, fault_va;
+    uint32_t pfec = PFEC_insn_fetch | (hvm_funcs.get_cpl(v) == 3 ? PFEC_user_mode : 0);
+    unsigned int got = 0;
+
+    hvm_funcs.get_segment_register(v, x86_seg_cs, &cs);
+    va = cs.base + v->arch.user_regs.rip;
+    /* Byte by byte: the instruction may end just before an unmapped page. */
+    for (; got < len; got++) {
+        uint32_t pf;
+
+        if (hvm_copy_from_guest_linear(v, buf + got, va + got, 1, pfec, &pf, &fault_va) !=
+            HVMTRANS_okay)
+            break;
+    }
+    return got;
 }
 
 /* Port 0xe9 is Xen's HVM debug port: what a guest writes there appears on

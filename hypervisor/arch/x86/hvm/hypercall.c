@@ -5,31 +5,28 @@
 #include <xen/sched.h>
 #include <xen/hypercall.h>
 #include <asm/hvm/hvm.h>
-#include <asm/hvm/svm/svm.h>
-#include <asm/hvm/svm/vmcb.h>
 #include <public/errno.h>
 
 bool hvm_hypercall(struct vcpu *v)
 {
-    struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
-    struct hvm_gprs *r = &v->arch.hvm.gprs;
-    bool mode64 = vmcb_in_64bit_mode(vmcb);
+    struct cpu_user_regs *r = &v->arch.user_regs;
+    bool mode64 = hvm_guest_x86_mode(v) == 8;
     uint64_t a[5];
     unsigned int nr;
     long rc;
 
     /* Only the guest kernel may call (Xen: -EPERM for CPL > 0). */
     if (hvm_funcs.get_cpl(v)) {
-        vmcb->rax = (uint64_t)-XEN_EPERM;
+        r->rax = (uint64_t)-XEN_EPERM;
         return true;
     }
     if (mode64) {
         /* 64-bit: RDI, RSI, RDX, R10, R8. */
-        nr = (unsigned int)vmcb->rax;
+        nr = (unsigned int)r->rax;
         a[0] = r->rdi, a[1] = r->rsi, a[2] = r->rdx, a[3] = r->r10, a[4] = r->r8;
     } else {
         /* 32-bit: EBX, ECX, EDX, ESI, EDI. */
-        nr = (uint32_t)vmcb->rax;
+        nr = (uint32_t)r->rax;
         a[0] = (uint32_t)r->rbx, a[1] = (uint32_t)r->rcx, a[2] = (uint32_t)r->rdx;
         a[3] = (uint32_t)r->rsi, a[4] = (uint32_t)r->rdi;
     }
@@ -49,6 +46,6 @@ bool hvm_hypercall(struct vcpu *v)
         v->hcall_preempted = false;
         return false;
     }
-    vmcb->rax = mode64 ? (uint64_t)rc : (uint32_t)rc;
+    r->rax = mode64 ? (uint64_t)rc : (uint32_t)rc;
     return true;
 }

@@ -5,8 +5,6 @@
 #include <xen/sched.h>
 #include <asm/processor.h>
 #include <asm/hvm/hvm.h>
-#include <asm/hvm/svm/svm.h>
-#include <asm/hvm/svm/vmcb.h>
 #include <asm/hvm/vlapic.h>
 
 #define MSR_IA32_TSC       0x10
@@ -53,20 +51,18 @@ static bool pat_valid(uint64_t pat)
 
 int guest_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
-    struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
-
     switch (msr) {
     case MSR_EFER:
-        *val = vmcb->efer & ~(uint64_t)EFER_SVME;
+        *val = v->arch.hvm.guest_efer;
         return 0;
     case MSR_IA32_TSC:
-        *val = rdtsc() + vmcb->tsc_offset;
+        *val = hvm_get_guest_tsc(v);
         return 0;
     case MSR_IA32_APICBASE:
         *val = vlapic_base_msr(v);
         return 0;
     case MSR_IA32_CR_PAT:
-        *val = vmcb->g_pat;
+        *val = hvm_funcs.get_guest_pat(v);
         return 0;
     case MSR_VM_HSAVE_PA:
         /* Xen answers 0 and never shows the host's save area. */
@@ -80,22 +76,22 @@ int guest_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)
 
 int guest_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val)
 {
-    struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
-
     switch (msr) {
     case MSR_EFER:
         /* SCE, LME, NXE; LMA is the CPU's to set (APM 3.1.7). */
         if (val & ~(uint64_t)(EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE))
             return -1;
-        vmcb->efer = (val & ~(uint64_t)EFER_LMA) | (vmcb->efer & EFER_LMA) | EFER_SVME;
+        v->arch.hvm.guest_efer = (val & ~(uint64_t)EFER_LMA) |
+                                 (v->arch.hvm.guest_efer & EFER_LMA);
+        hvm_funcs.update_guest_efer(v);
         return 0;
     case MSR_IA32_TSC:
-        vmcb->tsc_offset = val - rdtsc();
+        hvm_set_guest_tsc(v, val);
         return 0;
     case MSR_IA32_CR_PAT:
         if (!pat_valid(val))
             return -1;
-        vmcb->g_pat = val;
+        hvm_funcs.set_guest_pat(v, val);
         return 0;
     case MSR_XEN_HYPERCALL:
         return write_hypercall_page(v, val);

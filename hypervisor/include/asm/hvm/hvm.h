@@ -5,23 +5,36 @@
 #include <xen/types.h>
 #include <asm/hvm/vcpu.h>
 #include <asm/p2m.h>
+#include <asm/processor.h>
+#include <asm/x86_emulate.h>            /* struct segment_register */
 
 struct vcpu;
 struct domain;
-struct segment_register;
 
 enum x86_segment { x86_seg_es, x86_seg_cs, x86_seg_ss, x86_seg_ds, x86_seg_fs,
                    x86_seg_gs, x86_seg_tr, x86_seg_ldtr, x86_seg_gdtr, x86_seg_idtr };
 
+/* Event types, as both vendors encode them (SVM EVENTINJ, APM vol. 2
+ * 15.20; VMX interruption information); Xen's x86-defns.h names. */
+#define X86_EVENTTYPE_EXT_INTR     0
+#define X86_EVENTTYPE_NMI          2
+#define X86_EVENTTYPE_HW_EXCEPTION 3
+#define X86_EVENTTYPE_SW_INTERRUPT 4
+
 /* An event to deliver: exception (with or without error code) or NMI. */
 struct x86_event {
     uint8_t vector;
-    uint8_t type;                       /* EVENTTYPE_* (vmcb.h) */
+    uint8_t type;                       /* X86_EVENTTYPE_* */
     bool has_error_code;
     uint32_t error_code;
     uint64_t cr2;                       /* #PF only */
 };
 
+/* What a vendor (SVM today, VMX later) provides. Vendor-neutral code never
+ * touches the vendor's control structure: general registers are in
+ * v->arch.user_regs, CR0/3/4 and EFER in v->arch.hvm.guest_cr[] and
+ * guest_efer (both refreshed at every exit by the vendor), everything
+ * else goes through these hooks (Xen's names, asm/hvm/hvm.h). */
 struct hvm_function_table {
     const char *name;
     int (*vcpu_initialise)(struct vcpu *v);
@@ -34,6 +47,15 @@ struct hvm_function_table {
     void (*get_segment_register)(struct vcpu *v, enum x86_segment s,
                                  struct segment_register *reg);
     unsigned int (*get_cpl)(struct vcpu *v);
+    /* Push v->arch.hvm.guest_efer to the hardware's copy. */
+    void (*update_guest_efer)(struct vcpu *v);
+    /* HVM_INTR_SHADOW_* (asm/hvm/irq.h). */
+    unsigned int (*get_interrupt_shadow)(struct vcpu *v);
+    void (*set_interrupt_shadow)(struct vcpu *v, unsigned int intr_shadow);
+    /* Guest TSC = host TSC + offset. */
+    void (*set_tsc_offset)(struct vcpu *v, uint64_t offset);
+    uint64_t (*get_guest_pat)(struct vcpu *v);
+    void (*set_guest_pat)(struct vcpu *v, uint64_t gpat);
     /* Register state the domain builder sets: PVH's 32-bit flat start. */
     void (*set_pvh_start)(struct vcpu *v, uint32_t entry, uint32_t start_info);
     void (*dump_vcpu)(struct vcpu *v);
@@ -52,6 +74,20 @@ void hvm_domain_destroy(struct domain *d);
 void hvm_inject_hw_exception(struct vcpu *v, unsigned int vector, int errcode);
 #define X86_EVENT_NO_EC (-1)
 
+#define hvm_long_mode_active(v) (!!((v)->arch.hvm.guest_efer & EFER_LMA))
+
+/* Xen's hvm_guest_x86_mode: 0 real, 1 virtual-8086, 2 16-bit, 4 32-bit,
+ * 8 64-bit (APM vol. 2, 1.2 and 4.8.1: long mode and CS.L). */
+int hvm_guest_x86_mode(struct vcpu *v);
+
+/* The instruction completed: RIP steps over len bytes (wrapping at 4 GiB
+ * outside 64-bit mode) and the STI/MOV SS shadow ends. */
+void hvm_advance_rip(struct vcpu *v, unsigned int len);
+
+/* TSC as the guest reads it / sets it (WRMSR to the TSC). */
+uint64_t hvm_get_guest_tsc(struct vcpu *v);
+void hvm_set_guest_tsc(struct vcpu *v, uint64_t guest_tsc);
+
 /* Guest paging state and memory access through its page tables and p2m. */
 enum hvm_translation_result { HVMTRANS_okay, HVMTRANS_bad_linear_to_gfn,
                               HVMTRANS_bad_gfn_to_mfn };
@@ -63,6 +99,9 @@ enum hvm_translation_result hvm_copy_to_guest_linear(struct vcpu *v, uint64_t va
         const void *buf, size_t len, uint32_t pfec, uint32_t *pfec_out, uint64_t *fault_va);
 enum hvm_translation_result hvm_copy_to_guest_phys(struct domain *d, uint64_t gpa,
                                                     const void *buf, size_t len);
+/* The bytes at the guest's CS:RIP (up to len); returns how many could be
+ * read (the instruction may end just before an unmapped page). */
+unsigned int hvm_fetch_insn(struct vcpu *v, uint8_t *buf, unsigned int len);
 
 /* arch/x86/mm/p2m.c: change a p2m entry of a domain that may be running,
  * with the TLB shootdown that needs. */

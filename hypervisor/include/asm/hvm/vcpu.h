@@ -1,23 +1,10 @@
-/* What every HVM vCPU has, whatever the vendor: its general-purpose
- * registers while it is not running, and the vendor part (svm). */
+/* What every HVM vCPU has, whatever the vendor: its control registers
+ * and EFER as the guest sees them, and the vendor part (svm). Its general
+ * registers are v->arch.user_regs (asm/domain.h). */
 #ifndef ASM_HVM_VCPU_H
 #define ASM_HVM_VCPU_H
 #include <xen/types.h>
 #include <asm/hvm/vlapic.h>
-
-/* RAX, RSP and RIP live in the VMCB; the rest are saved here on #VMEXIT
- * (arch/x86/hvm/svm/entry.S uses the HVM_GPR_* offsets). */
-struct hvm_gprs {
-    uint64_t rax, rbx, rcx, rdx, rsi, rdi, rbp;
-    uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
-};
-#define HVM_GPR_rbx 8
-#define HVM_GPR_rcx 16
-#define HVM_GPR_rdx 24
-#define HVM_GPR_rsi 32
-#define HVM_GPR_rdi 40
-#define HVM_GPR_rbp 48
-#define HVM_GPR_r8  56
 
 struct vmcb_struct;
 
@@ -28,13 +15,18 @@ struct svm_vcpu {
     uint32_t asid;
     uint64_t asid_generation;
     int asid_cpu;
-    uint64_t guest_efer;                /* as the guest sees it: no SVME */
     /* V_IRQ holds only the dummy that arms an interrupt window (svm/intr.c). */
     bool vintr_dummy;
 };
 
 struct hvm_vcpu {
-    struct hvm_gprs gprs;
+    /* Xen's guest_cr[] and guest_efer: what the guest last wrote (CR0/3/4,
+     * EFER without SVME), refreshed at every VM exit; hvm code changes
+     * EFER through hvm_funcs.update_guest_efer. */
+    unsigned long guest_cr[5];
+    uint64_t guest_efer;
+    /* The TSC offset given to the vendor (hvm_funcs.set_tsc_offset). */
+    uint64_t cache_tsc_offset;
     struct svm_vcpu svm;
     struct vlapic vlapic;
     /* An NMI waits for injection (asm/hvm/irq.h; Xen's v->arch.nmi_pending). */

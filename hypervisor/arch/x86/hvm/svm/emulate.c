@@ -38,24 +38,6 @@ static const struct {
     [INSTR_PAUSE]   = { 2, { 0xf3, 0x90 } },
 };
 
-unsigned int svm_fetch_insn(struct vcpu *v, uint8_t *buf, unsigned int len)
-{
-    struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
-    uint64_t va = vmcb->cs.base + vmcb->rip, fault_va;
-    uint32_t pfec = PFEC_insn_fetch | (vmcb->cpl == 3 ? PFEC_user_mode : 0);
-    unsigned int got = 0;
-
-    /* Byte by byte: the instruction may end just before an unmapped page. */
-    for (; got < len; got++) {
-        uint32_t pf;
-
-        if (hvm_copy_from_guest_linear(v, buf + got, va + got, 1, pfec, &pf, &fault_va) !=
-            HVMTRANS_okay)
-            break;
-    }
-    return got;
-}
-
 static bool is_prefix(uint8_t b, bool long_mode)
 {
     switch (b) {
@@ -69,13 +51,14 @@ static bool is_prefix(uint8_t b, bool long_mode)
 unsigned int svm_get_insn_len(struct vcpu *v, enum instruction_index insn)
 {
     struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
+    uint64_t rip = v->arch.user_regs.rip;
     bool long_mode = vmcb_in_64bit_mode(vmcb);
     uint8_t buf[15];
     unsigned int n, i = 0;
 
-    if (svm_nrips && vmcb->nextrip > vmcb->rip && vmcb->nextrip - vmcb->rip <= 15)
-        return (unsigned int)(vmcb->nextrip - vmcb->rip);
-    n = svm_fetch_insn(v, buf, sizeof(buf));
+    if (svm_nrips && vmcb->nextrip > rip && vmcb->nextrip - rip <= 15)
+        return (unsigned int)(vmcb->nextrip - rip);
+    n = hvm_fetch_insn(v, buf, sizeof(buf));
     /* PAUSE is F3 90: its F3 is part of the opcode, not a prefix. */
     while (i < n && insn != INSTR_PAUSE && is_prefix(buf[i], long_mode))
         i++;
@@ -83,8 +66,8 @@ unsigned int svm_get_insn_len(struct vcpu *v, enum instruction_index insn)
         return i + opcodes[insn].len;
     printk(XENLOG_ERR "d%uv%d: cannot decode the instruction at %#llx for exit %#llx "
            "(%u bytes fetched)\n", v->domain->domain_id, v->vcpu_id,
-           (unsigned long long)vmcb->rip, (unsigned long long)vmcb->exitcode, n);
-    svm_vmcb_dump("instruction fetch", vmcb);
+           (unsigned long long)rip, (unsigned long long)vmcb->exitcode, n);
+    svm_vmcb_dump("instruction fetch", v);
     domain_crash(v->domain);
     return 0;
 }

@@ -1,15 +1,17 @@
 /* VMRUN and back (AMD APM vol. 2, 15.5-15.6).
  *
- * void svm_asm_vmrun(struct hvm_gprs *regs, uint64_t vmcb_pa, uint64_t host_vmcb_pa)
+ * void svm_asm_vmrun(struct cpu_user_regs *regs, uint64_t vmcb_pa, uint64_t host_vmcb_pa)
  *
  * Called with GIF=0 (CLGI). VMRUN itself switches RAX, RSP, RIP, RFLAGS,
  * CS/SS/DS/ES, the descriptor tables and control registers; FS, GS, TR,
  * LDTR, KernelGSBase and the SYSCALL/SYSENTER MSRs are switched here with
  * VMSAVE/VMLOAD, so the host's GS base (smp_processor_id()) is back before
- * any C code runs. The other guest registers go through *regs. Returns
+ * any C code runs. The other guest registers go through *regs (RAX, RSP,
+ * RIP and RFLAGS are copied between *regs and the VMCB in C). Returns
  * after the #VMEXIT, still with GIF=0: the caller's STGI takes the
  * interrupt that made the guest exit. */
 #include <asm/config.h>
+#include <asm/uregs.h>
 
         .text
         .globl  svm_asm_vmrun
@@ -36,40 +38,40 @@ svm_asm_vmrun:
          * (docs/qemu-tcg-svm.md). */
         sti
 
-        mov     8(%rdi), %rbx
-        mov     16(%rdi), %rcx
-        mov     24(%rdi), %rdx
-        mov     32(%rdi), %rsi
-        mov     48(%rdi), %rbp
-        mov     56(%rdi), %r8
-        mov     64(%rdi), %r9
-        mov     72(%rdi), %r10
-        mov     80(%rdi), %r11
-        mov     88(%rdi), %r12
-        mov     96(%rdi), %r13
-        mov     104(%rdi), %r14
-        mov     112(%rdi), %r15
-        mov     40(%rdi), %rdi
+        mov     UREGS_rbx(%rdi), %rbx
+        mov     UREGS_rcx(%rdi), %rcx
+        mov     UREGS_rdx(%rdi), %rdx
+        mov     UREGS_rsi(%rdi), %rsi
+        mov     UREGS_rbp(%rdi), %rbp
+        mov     UREGS_r8(%rdi), %r8
+        mov     UREGS_r9(%rdi), %r9
+        mov     UREGS_r10(%rdi), %r10
+        mov     UREGS_r11(%rdi), %r11
+        mov     UREGS_r12(%rdi), %r12
+        mov     UREGS_r13(%rdi), %r13
+        mov     UREGS_r14(%rdi), %r14
+        mov     UREGS_r15(%rdi), %r15
+        mov     UREGS_rdi(%rdi), %rdi
         vmrun                           /* RAX: the guest VMCB */
 
         /* #VMEXIT: RAX/RSP are the host's again; the rest are the guest's. */
         vmsave                          /* the guest's FS/GS/... into its VMCB */
         push    %rdi
         mov     24(%rsp), %rdi          /* regs */
-        mov     %rbx, 8(%rdi)
-        mov     %rcx, 16(%rdi)
-        mov     %rdx, 24(%rdi)
-        mov     %rsi, 32(%rdi)
-        popq    40(%rdi)
-        mov     %rbp, 48(%rdi)
-        mov     %r8, 56(%rdi)
-        mov     %r9, 64(%rdi)
-        mov     %r10, 72(%rdi)
-        mov     %r11, 80(%rdi)
-        mov     %r12, 88(%rdi)
-        mov     %r13, 96(%rdi)
-        mov     %r14, 104(%rdi)
-        mov     %r15, 112(%rdi)
+        mov     %rbx, UREGS_rbx(%rdi)
+        mov     %rcx, UREGS_rcx(%rdi)
+        mov     %rdx, UREGS_rdx(%rdi)
+        mov     %rsi, UREGS_rsi(%rdi)
+        popq    UREGS_rdi(%rdi)
+        mov     %rbp, UREGS_rbp(%rdi)
+        mov     %r8, UREGS_r8(%rdi)
+        mov     %r9, UREGS_r9(%rdi)
+        mov     %r10, UREGS_r10(%rdi)
+        mov     %r11, UREGS_r11(%rdi)
+        mov     %r12, UREGS_r12(%rdi)
+        mov     %r13, UREGS_r13(%rdi)
+        mov     %r14, UREGS_r14(%rdi)
+        mov     %r15, UREGS_r15(%rdi)
         mov     8(%rsp), %rax
         vmload                          /* host GS base: per-CPU data back */
 

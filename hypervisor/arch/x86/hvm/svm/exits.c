@@ -14,7 +14,6 @@
 #include <asm/hvm/vlapic.h>
 #include <asm/hvm/irq.h>
 
-#define X86_EFLAGS_DF (1u << 10)
 #define TRAP_invalid_op 6
 
 static const char *const exit_names[] = {
@@ -69,33 +68,34 @@ static void crash_with_dump(struct vcpu *v, const char *why)
     struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
 
     printk(XENLOG_ERR "d%uv%d: %s (exit code %#llx, rip %#llx)\n", v->domain->domain_id,
-           v->vcpu_id, why, (unsigned long long)vmcb->exitcode, (unsigned long long)vmcb->rip);
-    svm_vmcb_dump(why, vmcb);
+           v->vcpu_id, why, (unsigned long long)vmcb->exitcode,
+           (unsigned long long)v->arch.user_regs.rip);
+    svm_vmcb_dump(why, v);
     domain_crash(v->domain);
 }
 
 static void advance_rip(struct vcpu *v, unsigned int len)
 {
     struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
+    struct cpu_user_regs *regs = &v->arch.user_regs;
 
-    vmcb->rip += len;
+    regs->rip += len;
     /* Outside long mode RIP wraps at 4 GiB. */
     if (!vmcb_in_64bit_mode(vmcb))
-        vmcb->rip &= 0xffffffffu;
+        regs->rip &= 0xffffffffu;
     vmcb->int_stat &= ~INT_STAT_INTR_SHADOW;            /* an instruction completed: no shadow */
 }
 
 static void do_cpuid(struct vcpu *v)
 {
-    struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
-    struct hvm_gprs *r = &v->arch.hvm.gprs;
+    struct cpu_user_regs *r = &v->arch.user_regs;
     unsigned int len = svm_get_insn_len(v, INSTR_CPUID);
     uint32_t res[4];
 
     if (!len)
         return;
-    guest_cpuid(v, (uint32_t)vmcb->rax, (uint32_t)r->rcx, res);
-    vmcb->rax = res[0];
+    guest_cpuid(v, (uint32_t)r->rax, (uint32_t)r->rcx, res);
+    r->rax = res[0];
     r->rbx = res[1];
     r->rcx = res[2];
     r->rdx = res[3];
@@ -105,7 +105,7 @@ static void do_cpuid(struct vcpu *v)
 static void do_msr(struct vcpu *v)
 {
     struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
-    struct hvm_gprs *r = &v->arch.hvm.gprs;
+    struct cpu_user_regs *r = &v->arch.user_regs;
     bool write = vmcb->exitinfo1 & 1;
     unsigned int len = svm_get_insn_len(v, write ? INSTR_WRMSR : INSTR_RDMSR);
     uint32_t msr = (uint32_t)r->rcx;
@@ -114,7 +114,7 @@ static void do_msr(struct vcpu *v)
     if (!len)
         return;
     if (write) {
-        val = (uint32_t)vmcb->rax | ((uint64_t)(uint32_t)r->rdx << 32);
+        val = (uint32_t)r->rax | ((uint64_t)(uint32_t)r->rdx << 32);
         if (guest_wrmsr(v, msr, val)) {
             hvm_inject_hw_exception(v, 13, 0);
             return;
@@ -124,7 +124,7 @@ static void do_msr(struct vcpu *v)
             hvm_inject_hw_exception(v, 13, 0);
             return;
         }
-        vmcb->rax = (uint32_t)val;
+        r->rax = (uint32_t)val;
         r->rdx = val >> 32;
     }
     advance_rip(v, len);
@@ -135,7 +135,7 @@ static void do_msr(struct vcpu *v)
 static void do_ioio(struct vcpu *v)
 {
     struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
-    struct hvm_gprs *r = &v->arch.hvm.gprs;
+    struct cpu_user_regs *r = &v->arch.user_regs;
     uint64_t info = vmcb->exitinfo1;
     bool in = info & 1, str = info & (1u << 2), rep = info & (1u << 3);
     unsigned int size = info & (1u << 4) ? 1 : info & (1u << 5) ? 2 : 4;
@@ -145,7 +145,7 @@ static void do_ioio(struct vcpu *v)
     if (str) {
         /* INS/OUTS to ports nobody claims: OUTS drops what it reads, INS
          * stores all-ones. Addressing is 64-bit or 32-bit flat here. */
-        uint64_t count = rep ? r->rcx : 1, step = vmcb->rflags & X86_EFLAGS_DF ? -size : size;
+        uint64_t count = rep ? r->rcx : 1, step = r->rflags & X86_EFLAGS_DF ? -size : size;
         uint64_t *idx = in ? &r->rdi : &r->rsi;
 
         for (; count; count--) {
@@ -167,14 +167,14 @@ static void do_ioio(struct vcpu *v)
     } else if (in) {
         hvm_portio(v, port, size, true, &val);
         if (size == 4)
-            vmcb->rax = val;                /* 32-bit results zero-extend */
+            r->rax = val;                /* 32-bit results zero-extend */
         else
-            vmcb->rax = (vmcb->rax & ~((1ull << (size * 8)) - 1)) | val;
+            r->rax = (r->rax & ~((1ull << (size * 8)) - 1)) | val;
     } else {
-        val = (uint32_t)vmcb->rax & (size == 4 ? ~0u : (1u << (size * 8)) - 1);
+        val = (uint32_t)r->rax & (size == 4 ? ~0u : (1u << (size * 8)) - 1);
         hvm_portio(v, port, size, false, &val);
     }
-    vmcb->rip = vmcb->exitinfo2;
+    r->rip = vmcb->exitinfo2;
     vmcb->int_stat &= ~INT_STAT_INTR_SHADOW;
 }
 
@@ -183,7 +183,7 @@ static void do_ioio(struct vcpu *v)
  * off; with interrupts on the vCPU blocks until an event arrives. */
 static void do_hlt(struct vcpu *v)
 {
-    struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
+    const struct cpu_user_regs *r = &v->arch.user_regs;
     unsigned int len = svm_get_insn_len(v, INSTR_HLT);
     struct domain *d = v->domain;
     struct vcpu *o;
@@ -194,7 +194,7 @@ static void do_hlt(struct vcpu *v)
     advance_rip(v, len);
     if (hvm_local_events_need_delivery(v))
         return;                             /* the event ends the HLT at once */
-    if (vmcb->rflags & (1u << 9)) {
+    if (r->rflags & X86_EFLAGS_IF) {
         vcpu_block();
         /* An interrupt that came meanwhile must not be slept through. */
         if (hvm_local_events_need_delivery(v))
@@ -227,7 +227,7 @@ static void do_ud(struct vcpu *v)
 {
     uint8_t insn[3];
 
-    if (svm_fetch_insn(v, insn, 3) == 3 && insn[0] == 0x0f && insn[1] == 0x01 &&
+    if (hvm_fetch_insn(v, insn, 3) == 3 && insn[0] == 0x0f && insn[1] == 0x01 &&
         insn[2] == 0xc1) {
         do_hypercall_insn(v, INSTR_VMCALL);
         return;
@@ -256,6 +256,24 @@ static void do_npf(struct vcpu *v)
     crash_with_dump(v, "nested page fault the hypervisor cannot resolve");
 }
 
+/* What the guest may have changed without an exit, into the vendor-neutral
+ * places (Xen's svm_vmexit_handler does the same): the registers VMRUN
+ * saved in the VMCB, and CR0/CR3/CR4/EFER, which are not intercepted. */
+static void svm_sync_guest_state(struct vcpu *v, const struct vmcb_struct *vmcb)
+{
+    struct cpu_user_regs *regs = &v->arch.user_regs;
+    struct hvm_vcpu *hv = &v->arch.hvm;
+
+    regs->rax = vmcb->rax;
+    regs->rip = vmcb->rip;
+    regs->rsp = vmcb->rsp;
+    regs->rflags = vmcb->rflags;
+    hv->guest_cr[0] = vmcb->cr0;
+    hv->guest_cr[3] = vmcb->cr3;
+    hv->guest_cr[4] = vmcb->cr4;
+    hv->guest_efer = vmcb->efer & ~(uint64_t)EFER_SVME;
+}
+
 void svm_vmexit_handler(struct vcpu *v)
 {
     struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
@@ -263,12 +281,14 @@ void svm_vmexit_handler(struct vcpu *v)
     unsigned int ctr = hvm_exit_counter(code);
     struct domain *d = v->domain;
 
+    svm_sync_guest_state(v, vmcb);
+
     __atomic_fetch_add(&d->exit_count[ctr], 1, __ATOMIC_RELAXED);
     trace_count(TRC_VMEXIT, ctr);       /* machine-wide, per CPU (key 'p') */
     if (trace_enabled(TRC_VMEXIT))
         trace(TRC_VMEXIT, "exit", "d=%u v=%d reason=%s rip=%#llx info1=%#llx info2=%#llx",
               d->domain_id, v->vcpu_id, hvm_exit_reason_name(ctr),
-              (unsigned long long)vmcb->rip, (unsigned long long)vmcb->exitinfo1,
+              (unsigned long long)v->arch.user_regs.rip, (unsigned long long)vmcb->exitinfo1,
               (unsigned long long)vmcb->exitinfo2);
     vmcb->eventinj = 0;
     svm_intr_ack(v);
@@ -328,7 +348,7 @@ void svm_vmexit_handler(struct vcpu *v)
          * default, reboot, after showing the state. */
         printk("d%uv%d Triple fault - invoking HVM shutdown action %u\n",
                d->domain_id, v->vcpu_id, SHUTDOWN_reboot);
-        svm_vmcb_dump("triple fault", vmcb);
+        svm_vmcb_dump("triple fault", v);
         domain_shutdown(d, SHUTDOWN_reboot);
         break;
     case VMEXIT_NPF:

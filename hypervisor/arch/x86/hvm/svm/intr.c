@@ -40,6 +40,22 @@ unsigned int svm_get_interrupt_shadow(struct vcpu *v)
     return shadow;
 }
 
+/* Xen's svm_set_interrupt_shadow: the STI/MOV SS shadow is INT_STAT's one
+ * bit; NMI blocking is the IRET intercept (see above). */
+void svm_set_interrupt_shadow(struct vcpu *v, unsigned int intr_shadow)
+{
+    struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
+
+    if (intr_shadow & (HVM_INTR_SHADOW_MOV_SS | HVM_INTR_SHADOW_STI))
+        vmcb->int_stat |= INT_STAT_INTR_SHADOW;
+    else
+        vmcb->int_stat &= ~INT_STAT_INTR_SHADOW;
+    if (intr_shadow & HVM_INTR_SHADOW_NMI)
+        vmcb->general1_intercepts |= GENERAL1_INTERCEPT_IRET;
+    else
+        vmcb->general1_intercepts &= ~GENERAL1_INTERCEPT_IRET;
+}
+
 static const char *const intblk_names[] = {
     [hvm_intblk_none] = "none", [hvm_intblk_shadow] = "shadow",
     [hvm_intblk_rflags_ie] = "rflags_ie", [hvm_intblk_nmi_iret] = "nmi_iret",
@@ -139,7 +155,7 @@ void svm_intr_assist(struct vcpu *v)
     int vec;
 
     if (__atomic_load_n(&v->arch.hvm.nmi_pending, __ATOMIC_SEQ_CST)) {
-        enum hvm_intblk blk = hvm_intblk(hvm_intsrc_nmi, vmcb->rflags,
+        enum hvm_intblk blk = hvm_intblk(hvm_intsrc_nmi, v->arch.user_regs.rflags,
                                          svm_get_interrupt_shadow(v));
 
         if (blk != hvm_intblk_none || (vmcb->eventinj & EVTINJ_V))

@@ -13,6 +13,7 @@
 #include <asm/hvm/svm/svm.h>
 #include <asm/hvm/svm/vmcb.h>
 #include <asm/hvm/vlapic.h>
+#include <asm/uregs.h>
 
 bool hvm_enabled;
 bool svm_nrips;
@@ -22,11 +23,11 @@ bool svm_nrips;
 static DEFINE_PER_CPU(void *, hsa);
 static DEFINE_PER_CPU(paddr_t, host_vmcb_pa);
 
-_Static_assert(__builtin_offsetof(struct hvm_gprs, rbx) == HVM_GPR_rbx &&
-               __builtin_offsetof(struct hvm_gprs, rdi) == HVM_GPR_rdi &&
-               __builtin_offsetof(struct hvm_gprs, rbp) == HVM_GPR_rbp &&
-               __builtin_offsetof(struct hvm_gprs, r8) == HVM_GPR_r8 &&
-               __builtin_offsetof(struct hvm_gprs, r15) == 112, "entry.S offsets");
+#define UREGS_OK(r) (__builtin_offsetof(struct cpu_user_regs, r) == UREGS_##r)
+_Static_assert(UREGS_OK(r15) && UREGS_OK(r14) && UREGS_OK(r13) && UREGS_OK(r12) &&
+               UREGS_OK(rbp) && UREGS_OK(rbx) && UREGS_OK(r11) && UREGS_OK(r10) &&
+               UREGS_OK(r9) && UREGS_OK(r8) && UREGS_OK(rax) && UREGS_OK(rcx) &&
+               UREGS_OK(rdx) && UREGS_OK(rsi) && UREGS_OK(rdi), "entry.S offsets");
 
 extern struct hvm_function_table svm_function_table;
 
@@ -112,6 +113,11 @@ static void svm_ctxt_switch_to(struct vcpu *v)
     asm volatile("fxrstor64 %0" :: "m"(v->arch.hvm.fpu_ctxt));
 }
 
+/* X86_EVENTTYPE_* is EVENTINJ's TYPE field as it stands. */
+_Static_assert(X86_EVENTTYPE_EXT_INTR == EVENTTYPE_INTR && X86_EVENTTYPE_NMI == EVENTTYPE_NMI &&
+               X86_EVENTTYPE_HW_EXCEPTION == EVENTTYPE_EXCEPTION &&
+               X86_EVENTTYPE_SW_INTERRUPT == EVENTTYPE_SWINT, "EVENTINJ types");
+
 static void svm_inject_event(struct vcpu *v, const struct x86_event *e)
 {
     struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
@@ -119,7 +125,7 @@ static void svm_inject_event(struct vcpu *v, const struct x86_event *e)
 
     if (e->has_error_code)
         ev |= EVTINJ_EV | ((uint64_t)e->error_code << 32);
-    if (e->vector == 14 && e->type == EVENTTYPE_EXCEPTION)
+    if (e->vector == 14 && e->type == X86_EVENTTYPE_HW_EXCEPTION)
         vmcb->cr2 = e->cr2;
     /* One event at a time: a second exception while one is pending would
      * be a double fault; that is the guest's bug, and hardware's job. */
@@ -145,6 +151,27 @@ static unsigned int svm_get_cpl(struct vcpu *v)
     return v->arch.hvm.svm.vmcb->cpl;
 }
 
+/* VMRUN refuses EFER.SVME=0 (APM 15.5.1); the guest never sees it. */
+static void svm_update_guest_efer(struct vcpu *v)
+{
+    v->arch.hvm.svm.vmcb->efer = v->arch.hvm.guest_efer | EFER_SVME;
+}
+
+static void svm_set_tsc_offset(struct vcpu *v, uint64_t offset)
+{
+    v->arch.hvm.svm.vmcb->tsc_offset = offset;
+}
+
+static uint64_t svm_get_guest_pat(struct vcpu *v)
+{
+    return v->arch.hvm.svm.vmcb->g_pat;
+}
+
+static void svm_set_guest_pat(struct vcpu *v, uint64_t gpat)
+{
+    v->arch.hvm.svm.vmcb->g_pat = gpat;
+}
+
 /* The PVH start of day (Xen's docs/misc/pvh.pandoc): 32-bit protected
  * mode, paging off, flat 4 GiB code and data segments, a 32-bit busy TSS,
  * EBX the start info's physical address, IF clear. */
@@ -161,21 +188,32 @@ static void svm_set_pvh_start(struct vcpu *v, uint32_t entry, uint32_t start_inf
     vmcb->gdtr = (struct segment_register){ .limit = 0 };
     vmcb->idtr = (struct segment_register){ .limit = 0 };
     vmcb->cpl = 0;
-    vmcb->cr0 = 0x11;                   /* PE, ET */
-    vmcb->cr3 = 0;
-    vmcb->cr4 = 0;
-    vmcb->efer = EFER_SVME;
-    vmcb->rflags = 0x2;
-    vmcb->rip = entry;
-    vmcb->rsp = 0;
-    vmcb->rax = 0;
-    memset(&v->arch.hvm.gprs, 0, sizeof(v->arch.hvm.gprs));
-    v->arch.hvm.gprs.rbx = start_info;
+    vmcb->cr0 = v->arch.hvm.guest_cr[0] = 0x11;    /* PE, ET */
+    vmcb->cr3 = v->arch.hvm.guest_cr[3] = 0;
+    vmcb->cr4 = v->arch.hvm.guest_cr[4] = 0;
+    v->arch.hvm.guest_efer = 0;
+    svm_update_guest_efer(v);
+    memset(&v->arch.user_regs, 0, sizeof(v->arch.user_regs));
+    v->arch.user_regs.rflags = 0x2;
+    v->arch.user_regs.rip = entry;
+    v->arch.user_regs.rbx = start_info;
 }
 
 static void svm_dump_vcpu(struct vcpu *v)
 {
-    svm_vmcb_dump("dump", v->arch.hvm.svm.vmcb);
+    svm_vmcb_dump("dump", v);
+}
+
+/* Xen's svm_vmenter_helper: the registers VMRUN takes from the VMCB. */
+static void svm_vmenter_helper(struct vcpu *v)
+{
+    struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
+    const struct cpu_user_regs *regs = &v->arch.user_regs;
+
+    vmcb->rax = regs->rax;
+    vmcb->rip = regs->rip;
+    vmcb->rsp = regs->rsp;
+    vmcb->rflags = regs->rflags;
 }
 
 /* The vCPU's run loop (schedule_tail of HVM vCPUs), Xen's svm_asm_do_resume
@@ -196,7 +234,8 @@ static void __attribute__((noreturn)) svm_do_resume(struct vcpu *v)
             continue;
         }
         svm_asid_handle_vmrun(v);
-        svm_asm_vmrun(&v->arch.hvm.gprs, v->arch.hvm.svm.vmcb_pa, this_cpu(host_vmcb_pa));
+        svm_vmenter_helper(v);
+        svm_asm_vmrun(&v->arch.user_regs, v->arch.hvm.svm.vmcb_pa, this_cpu(host_vmcb_pa));
         svm_stgi();                         /* the interrupt that exited is taken here */
         svm_vmexit_handler(v);
     }
@@ -212,6 +251,12 @@ struct hvm_function_table svm_function_table = {
     .inject_event = svm_inject_event,
     .get_segment_register = svm_get_segment_register,
     .get_cpl = svm_get_cpl,
+    .update_guest_efer = svm_update_guest_efer,
+    .get_interrupt_shadow = svm_get_interrupt_shadow,
+    .set_interrupt_shadow = svm_set_interrupt_shadow,
+    .set_tsc_offset = svm_set_tsc_offset,
+    .get_guest_pat = svm_get_guest_pat,
+    .set_guest_pat = svm_set_guest_pat,
     .set_pvh_start = svm_set_pvh_start,
     .dump_vcpu = svm_dump_vcpu,
     .flush_guest_tlbs = svm_asid_flush_vcpu,

@@ -50,10 +50,12 @@ int svm_create_vmcb(struct vcpu *v)
     vmcb->g_pat = PAT_RESET;
     vmcb->dr6 = 0xffff0ff0;
     vmcb->dr7 = 0x400;
-    vmcb->rflags = 0x2;
+    vmcb->rflags = v->arch.user_regs.rflags = 0x2;
     /* VMRUN refuses EFER.SVME=0 (APM 15.5.1); the guest never sees it. */
     vmcb->efer = EFER_SVME;
-    vmcb->cr0 = 0x60000010;             /* CD, NW, ET: the reset value */
+    v->arch.hvm.guest_efer = 0;
+    /* CD, NW, ET: the reset value. */
+    vmcb->cr0 = v->arch.hvm.guest_cr[0] = 0x60000010;
     return 0;
 }
 
@@ -70,8 +72,11 @@ static void dump_seg(const char *name, const struct segment_register *s)
            s->sel, s->attr, s->limit, (unsigned long long)s->base);
 }
 
-void svm_vmcb_dump(const char *from, const struct vmcb_struct *vmcb)
+void svm_vmcb_dump(const char *from, const struct vcpu *v)
 {
+    const struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
+    const struct cpu_user_regs *regs = &v->arch.user_regs;
+
     printk("Dumping guest's current state at %s...\n", from);
     printk("Size of VMCB = %zu, paddr = %#llx, vaddr = %p\n", sizeof(*vmcb),
            (unsigned long long)virt_to_maddr(vmcb), (const void *)vmcb);
@@ -100,10 +105,10 @@ void svm_vmcb_dump(const char *from, const struct vmcb_struct *vmcb)
            (unsigned long long)vmcb->cr2);
     printk("CR3 = 0x%016llx CR4 = 0x%016llx\n", (unsigned long long)vmcb->cr3,
            (unsigned long long)vmcb->cr4);
-    printk("RSP = 0x%016llx  RIP = 0x%016llx\n", (unsigned long long)vmcb->rsp,
-           (unsigned long long)vmcb->rip);
-    printk("RAX = 0x%016llx  RFLAGS=0x%016llx\n", (unsigned long long)vmcb->rax,
-           (unsigned long long)vmcb->rflags);
+    printk("RSP = 0x%016llx  RIP = 0x%016llx\n", (unsigned long long)regs->rsp,
+           (unsigned long long)regs->rip);
+    printk("RAX = 0x%016llx  RFLAGS=0x%016llx\n", (unsigned long long)regs->rax,
+           (unsigned long long)regs->rflags);
     printk("DR6 = 0x%016llx, DR7 = 0x%016llx\n", (unsigned long long)vmcb->dr6,
            (unsigned long long)vmcb->dr7);
     printk("PAT = 0x%016llx\n", (unsigned long long)vmcb->g_pat);

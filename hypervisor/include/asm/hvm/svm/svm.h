@@ -2,20 +2,15 @@
 #ifndef ASM_HVM_SVM_SVM_H
 #define ASM_HVM_SVM_SVM_H
 #include <xen/types.h>
+#include <asm/processor.h>
 #include <asm/hvm/svm/vmcb.h>
 
 struct vcpu;
-struct hvm_gprs;
+struct cpu_user_regs;
 struct vmcb_struct;
 
 #define MSR_VM_CR           0xc0010114      /* APM 15.30.1 */
 #define  VM_CR_SVM_DISABLE  (1u << 4)
-#define MSR_VM_HSAVE_PA     0xc0010117
-#define EFER_SCE   (1u << 0)
-#define EFER_LME   (1u << 8)
-#define EFER_LMA   (1u << 10)
-#define EFER_NXE   (1u << 11)
-#define EFER_SVME  (1u << 12)
 #define CPUID_80000001_ECX_SVM (1u << 2)
 #define CPUID_8000000A_EDX_NPT (1u << 0)
 #define CPUID_8000000A_EDX_NRIPS (1u << 3)
@@ -30,7 +25,7 @@ static inline bool vmcb_in_64bit_mode(const struct vmcb_struct *vmcb)
     return (vmcb->efer & EFER_LMA) && (vmcb->cs.attr & SEG_ATTR_L);
 }                  /* the CPU fills nextrip */
 
-void svm_asm_vmrun(struct hvm_gprs *regs, uint64_t vmcb_pa, uint64_t host_vmcb_pa);
+void svm_asm_vmrun(struct cpu_user_regs *regs, uint64_t vmcb_pa, uint64_t host_vmcb_pa);
 static inline void svm_clgi(void) { asm volatile("clgi" ::: "memory"); }
 static inline void svm_stgi(void) { asm volatile("stgi" ::: "memory"); }
 
@@ -42,7 +37,8 @@ void svm_asid_flush_vcpu(struct vcpu *v);
 /* vmcb.c */
 int svm_create_vmcb(struct vcpu *v);
 void svm_destroy_vmcb(struct vcpu *v);
-void svm_vmcb_dump(const char *from, const struct vmcb_struct *vmcb);
+/* The VMCB, with RAX/RSP/RIP/RFLAGS from v->arch.user_regs (their home). */
+void svm_vmcb_dump(const char *from, const struct vcpu *v);
 
 /* emulate.c: length of the instruction at the guest's RIP, checked to be
  * one of the expected opcodes; 0 (and the domain crashed) otherwise. */
@@ -53,8 +49,6 @@ enum instruction_index { INSTR_CPUID, INSTR_RDMSR, INSTR_WRMSR, INSTR_HLT,
                          INSTR_WBINVD, INSTR_INVD, INSTR_RDTSCP, INSTR_ICEBP,
                          INSTR_PAUSE, INSTR_MAX };
 unsigned int svm_get_insn_len(struct vcpu *v, enum instruction_index insn);
-/* The bytes at the guest's RIP (up to 15); returns how many could be read. */
-unsigned int svm_fetch_insn(struct vcpu *v, uint8_t *buf, unsigned int len);
 
 void svm_vmexit_handler(struct vcpu *v);
 
@@ -64,6 +58,7 @@ void svm_intr_ack(struct vcpu *v);          /* every exit: was V_IRQ taken? */
 void svm_reinject(struct vcpu *v, uint64_t exitintinfo);
 void svm_intr_window_close(struct vcpu *v); /* the VINTR exit */
 unsigned int svm_get_interrupt_shadow(struct vcpu *v);  /* HVM_INTR_SHADOW_* */
+void svm_set_interrupt_shadow(struct vcpu *v, unsigned int intr_shadow);
 const char *vmexit_name(unsigned int exitcode);   /* also hvm_exit_reason_name */
 
 #endif

@@ -4,6 +4,7 @@
 #ifndef ASM_HVM_SVM_VMCB_H
 #define ASM_HVM_SVM_VMCB_H
 #include <xen/types.h>
+#include <asm/x86_emulate.h>      /* struct segment_register */
 
 /* Intercept word 3 (offset 0x0c), APM table B-1. */
 #define GENERAL1_INTERCEPT_INTR          (1u << 0)
@@ -89,19 +90,6 @@ enum vmexit_exitcode {
 #define TLB_CTRL_NO_FLUSH      0
 #define TLB_CTRL_FLUSH_ALL     1
 
-/* Segment attributes: descriptor bits 40-47 in 0-7, bits 52-55 in 8-11. */
-struct segment_register {
-    uint16_t sel;
-    uint16_t attr;
-    uint32_t limit;
-    uint64_t base;
-};
-#define SEG_ATTR_S    (1u << 4)
-#define SEG_ATTR_P    (1u << 7)
-#define SEG_ATTR_L    (1u << 9)
-#define SEG_ATTR_DB   (1u << 10)
-#define SEG_ATTR_G    (1u << 11)
-#define SEG_ATTR_DPL(a) (((a) >> 5) & 3)
 
 struct vmcb_struct {
     /* Control area, 0x000-0x3ff. */
