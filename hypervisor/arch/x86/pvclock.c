@@ -23,7 +23,6 @@
 #include <asm/processor.h>
 #include <asm/pvclock.h>
 #include <asm/rtc.h>
-#include <asm/hvm/svm/vmcb.h>
 
 char opt_clocksource[10];
 static uint64_t wc_boot_ns;             /* Unix time at NOW() = 0 */
@@ -48,7 +47,7 @@ static bool tsc_is_stable(void)
 static void vcpu_time_record(struct vcpu *v, struct vcpu_time_info *rec)
 {
     uint64_t tsc = rdtsc();
-    uint64_t offset = v->domain->is_hvm ? v->arch.hvm.svm.vmcb->tsc_offset : 0;
+    uint64_t offset = v->domain->is_hvm ? v->arch.hvm.cache_tsc_offset : 0;
 
     pvclock_fill(rec, tsc, tsc_to_stime(tsc), offset, tsc_scale(), tsc_is_stable());
 }

@@ -8,7 +8,7 @@
  * The p2m type lives in bits 58:52 of every leaf, present or not, so a lookup
  * returns it: an emulated range (p2m_mmio_dm) is a not-present leaf that still
  * carries its type and mfn. PCD/PWT stay clear for every type, MMIO included:
- * the nested PAT index is then 0 (write-back, the VMCB's g_pat default) and
+ * the nested PAT index is then 0 (write-back in the default nested guest PAT) and
  * the combined type is the guest's own choice (APM 15.25.8), which is what a
  * guest mapping a device as UC expects. NX is never set: execution is the
  * guest's business. */
