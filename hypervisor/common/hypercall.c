@@ -6,6 +6,7 @@
 #include <xen/trace.h>
 #include <xen/hypercall.h>
 #include <xen/softirq.h>
+#include <xen/grant_table.h>
 #include <asm/smp.h>
 #include <public/errno.h>
 
@@ -76,6 +77,9 @@ long do_hypercall(struct vcpu *v, unsigned int nr, const uint64_t a[5])
         break;
     case __HYPERVISOR_memory_op:
         rc = do_memory_op(a[0], a[1]);
+        break;
+    case __HYPERVISOR_grant_table_op:
+        rc = do_grant_table_op((unsigned int)a[0], a[1], (unsigned int)a[2]);
         break;
     default:
         rc = -XEN_ENOSYS;

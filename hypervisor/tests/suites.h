@@ -28,5 +28,6 @@ Suite *sched_runq_suite(void);
 Suite *physmap_suite(void);
 Suite *intblk_suite(void);
 Suite *unxz_suite(void);
+Suite *grant_table_suite(void);
 
 #endif
