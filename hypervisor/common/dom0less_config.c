@@ -102,6 +102,8 @@ static int set_key(struct dom0less_config *cfg, const char *key, const char *val
         return parse_action(val, &cfg->on_reboot);
     if (!strcmp(key, "on_crash"))
         return parse_action(val, &cfg->on_crash);
+    if (!strcmp(key, "ramdisk"))    /* a boot module index, as dom0less= */
+        return parse_uint(val, strlen(val), &n) || n > 63 ? -1 : (cfg->ramdisk = (int)n, 0);
     return -2;
 }
 
@@ -113,7 +115,7 @@ int dom0less_parse_config(const char *modline, struct dom0less_config *cfg,
     *cfg = (struct dom0less_config){
         .memory_mb = 32, .vcpus = 1, .cpus = ~0ULL, .weight = 256,
         .on_poweroff = DOM0LESS_DESTROY, .on_reboot = DOM0LESS_RESTART,
-        .on_crash = DOM0LESS_DESTROY,
+        .on_crash = DOM0LESS_DESTROY, .ramdisk = -1,
     };
     while (*p == ' ')
         p++;

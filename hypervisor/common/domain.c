@@ -11,6 +11,7 @@
 #include <asm/smp.h>
 #include <asm/spinlock.h>
 #include <xen/hypercall.h>
+#include <xen/event.h>
 #include <asm/hvm/hvm.h>
 #include <public/errno.h>
 
@@ -45,7 +46,16 @@ struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool is_hvm)
         xfree(d);
         return NULL;
     }
+    if (is_hvm && evtchn_domain_init(d)) {
+        arch_domain_destroy(d);
+        sched_destroy_domain(d);
+        domain_relinquish_memory(d);
+        xfree(d->vcpu);
+        xfree(d);
+        return NULL;
+    }
     if (is_hvm && domain_grant_table_init(d)) {
+        evtchn_domain_destroy(d);
         arch_domain_destroy(d);
         sched_destroy_domain(d);
         domain_relinquish_memory(d);    /* frames shared before it failed */
@@ -210,6 +220,8 @@ int domain_kill(struct domain *d)
         if (__atomic_load_n(&v->is_running, __ATOMIC_SEQ_CST))
             return -XEN_EAGAIN;
     if (!d->is_relinquished) {
+        /* Its peers' channels become unbound before its memory goes. */
+        evtchn_domain_destroy(d);
         domain_grant_table_release(d);
         for (unsigned int i = 0; i < d->max_vcpus; i++)
             if ((v = d->vcpu[i])) {

@@ -5,6 +5,7 @@
 #include <xen/sched.h>
 #include <xen/trace.h>
 #include <xen/hypercall.h>
+#include <xen/event.h>
 #include <xen/softirq.h>
 #include <xen/grant_table.h>
 #include <asm/smp.h>
@@ -74,6 +75,12 @@ long do_hypercall(struct vcpu *v, unsigned int nr, const uint64_t a[5])
         break;
     case __HYPERVISOR_vcpu_op:
         rc = do_vcpu_op((int)a[0], (unsigned int)a[1], a[2]);
+        break;
+    case __HYPERVISOR_event_channel_op:
+        rc = do_event_channel_op((int)a[0], a[1]);
+        break;
+    case __HYPERVISOR_hvm_op:
+        rc = do_hvm_op(a[0], a[1]);
         break;
     case __HYPERVISOR_memory_op:
         rc = do_memory_op(a[0], a[1]);

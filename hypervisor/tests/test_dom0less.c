@@ -20,6 +20,7 @@ START_TEST(defaults_are_xls)
     ck_assert_int_eq(cfg.on_crash, DOM0LESS_DESTROY);
     ck_assert_str_eq(cfg.cmdline, "");
     ck_assert_str_eq(cfg.name, "");
+    ck_assert_int_eq(cfg.ramdisk, -1);
 }
 END_TEST
 
@@ -27,7 +28,7 @@ START_TEST(every_key_and_the_guest_line)
 {
     ck_assert_int_eq(dom0less_parse_config(
         "g.elf name=sched-a memory=64 vcpus=2 cpus=1,3-4 weight=512 cap=25 "
-        "on_poweroff=preserve on_reboot=destroy on_crash=restart --  share=33 x=--",
+        "on_poweroff=preserve on_reboot=destroy on_crash=restart ramdisk=7 --  share=33 x=--",
         &cfg, err, sizeof(err)), 0);
     ck_assert_str_eq(cfg.name, "sched-a");
     ck_assert_uint_eq(cfg.memory_mb, 64);
@@ -39,6 +40,7 @@ START_TEST(every_key_and_the_guest_line)
     ck_assert_int_eq(cfg.on_reboot, DOM0LESS_DESTROY);
     ck_assert_int_eq(cfg.on_crash, DOM0LESS_RESTART);
     ck_assert_str_eq(cfg.cmdline, "share=33 x=--");
+    ck_assert_int_eq(cfg.ramdisk, 7);
 }
 END_TEST
 
@@ -53,6 +55,8 @@ START_TEST(errors_name_the_key)
         { "g cpus=64", "bad value '64' for cpus" },
         { "g cpus=1,", "bad value '1,' for cpus" },
         { "g on_crash=reboot", "bad value 'reboot' for on_crash" },
+        { "g ramdisk=64", "bad value '64' for ramdisk" },
+        { "g ramdisk=initrd.img", "bad value 'initrd.img' for ramdisk" },
         { "g colour=blue", "unknown key 'colour'" },
         { "g console=hvc0", "unknown key 'console'" },
         { "g quiet", "'quiet' is not key=value (the guest's command line goes after --)" },

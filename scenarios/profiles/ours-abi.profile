@@ -8,6 +8,9 @@ append  console=com1 com1=115200,8n1 loglvl=all noreboot trace=vmexit,hcall,dom
 # its poweroff so that it exists for the whole test)
 module  ${BUILD}/guests/memory-op name=memop memory=16 -- mem=16 foreign=2
 module  ${BUILD}/guests/shutdown name=other memory=16 on_poweroff=preserve -- reason=poweroff
+# 2, 3: event channels, upcalls through the callback vector / the per-vCPU vector
+module  ${BUILD}/guests/event-channel name=evtchn memory=16
+module  ${BUILD}/guests/event-channel name=evtchn-vec memory=16 -- upcall=vector
 machine pc
 cpu     qemu64,+svm,+npt
 memory  512

@@ -132,6 +132,7 @@ static inline void invlpg(const void *va)
 }
 
 static inline void cli(void) { asm volatile ( "cli" ::: "memory" ); }
+static inline void sti(void) { asm volatile ( "sti" ::: "memory" ); }
 static inline void pause(void) { asm volatile ( "pause" ); }
 
 #endif

@@ -21,6 +21,7 @@
 #include <asm/p2m.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/pvh_acpi.h>
+#include <asm/kernel_image.h>
 #include <public/errno.h>
 
 char opt_dom0less[64];
@@ -30,6 +31,8 @@ struct dom0less_domain {
     struct dom0less_config cfg;
     const void *image;
     size_t size;
+    const void *ramdisk;                /* the ramdisk= module, or NULL */
+    size_t ramdisk_size;
     unsigned int module;
     struct domain *d;
     struct timer reaper;                /* destroys/restarts off the guest's path */
@@ -114,6 +117,8 @@ static int build(struct dom0less_domain *dd, const char **why)
     struct pvh_layout_in in = { 0 };
     struct pvh_layout_out out;
     struct hvm_start_info si;
+    struct pvh_module ramdisk = { dd->ramdisk_size, NULL };
+    struct hvm_modlist_entry mods[1];
     struct domain *d;
     struct vcpu *v;
     uint32_t entry;
@@ -121,13 +126,18 @@ static int build(struct dom0less_domain *dd, const char **why)
     unsigned int cpu;
     size_t acpi_len = pvh_acpi_size(c->vcpus), acpi_used;
     void *acpi = NULL;
+    struct kernel_image ki;
 
-    if (elf_parse(dd->image, dd->size, &elf, why) || elf_pvh_entry(&elf, &entry, why))
+    if (kernel_image_get(dd->image, dd->size, &ki, why))
         return -1;
+    if (elf_parse(ki.elf, ki.len, &elf, why) || elf_pvh_entry(&elf, &entry, why)) {
+        kernel_image_put(&ki);
+        return -1;
+    }
     acpi = xzalloc_bytes(acpi_len);
     if (!acpi) {
         *why = "out of memory for its ACPI tables";
-        return -1;
+        goto fail_acpi;
     }
     if (pvh_acpi_build(c->vcpus, ACPI_TABLES_GPA, acpi, acpi_len, &in.rsdp_gpa, &acpi_used, why))
         goto fail_acpi;
@@ -137,6 +147,10 @@ static int build(struct dom0less_domain *dd, const char **why)
     in.kernel_start = elf.pstart;
     in.kernel_end = elf.pend;
     in.cmdline = c->cmdline;
+    if (dd->ramdisk) {
+        in.nr_modules = 1;
+        in.modules = &ramdisk;
+    }
     if (pvh_layout(&in, &out, why))
         goto fail_acpi;
     cpumask_and(&affinity, &affinity, &(cpumask_t){ .bits = cpu_online_map[0] |
@@ -175,17 +189,24 @@ static int build(struct dom0less_domain *dd, const char **why)
     }
     xfree(acpi);
     acpi = NULL;
-    if (elf_load(dd->image, &elf, write_guest, d)) {
+    if (elf_load(ki.elf, &elf, write_guest, d)) {
         *why = "the kernel does not fit the domain's RAM";
         goto fail;
     }
-    pvh_fill_start_info(&in, &out, &si, NULL);
-    if (write_guest(d, out.cmdline_gpa, c->cmdline, strlen(c->cmdline) + 1) ||
+    printk("Dom0less: d%u: kernel from module %u: %s\n", d->domain_id, dd->module, ki.how);
+    kernel_image_put(&ki);
+    pvh_fill_start_info(&in, &out, &si, mods);
+    if ((dd->ramdisk && (write_guest(d, out.module_gpa[0], dd->ramdisk, dd->ramdisk_size) ||
+                         write_guest(d, out.modlist_gpa, mods, sizeof(mods)))) ||
+        write_guest(d, out.cmdline_gpa, c->cmdline, strlen(c->cmdline) + 1) ||
         write_guest(d, out.memmap_gpa, out.memmap, out.nr_memmap * sizeof(out.memmap[0])) ||
         write_guest(d, out.start_info_gpa, &si, sizeof(si))) {
         *why = "start info does not fit the domain's RAM";
         goto fail;
     }
+    if (dd->ramdisk)
+        printk("Dom0less: d%u: ramdisk from module %d: %lu bytes at %#llx\n", d->domain_id,
+               c->ramdisk, (unsigned long)dd->ramdisk_size, (unsigned long long)out.module_gpa[0]);
     sched_adjust_credit(d, c->weight, c->cap);
     cpu = cpumask_first(&affinity);
     for (unsigned int i = 0; i < c->vcpus; i++) {
@@ -211,6 +232,7 @@ fail:
     domain_shutdown(d, SHUTDOWN_crash);
 fail_acpi:
     xfree(acpi);
+    kernel_image_put(&ki);
     return -1;
 }
 
@@ -283,6 +305,18 @@ void dom0less_start(const struct boot_info *bi)
             printk(XENLOG_ERR "Dom0less: module %u: %s; not started\n", i, err);
             xfree(dd);
             continue;
+        }
+        if (dd->cfg.ramdisk >= 0) {
+            unsigned int r = (unsigned int)dd->cfg.ramdisk;
+
+            if (r >= bi->nr_mods || r == i) {
+                printk(XENLOG_ERR "Dom0less: module %u: ramdisk=%u is not another boot "
+                       "module; not started\n", i, r);
+                xfree(dd);
+                continue;
+            }
+            dd->ramdisk = maddr_to_virt(bi->mods[r].start);
+            dd->ramdisk_size = bi->mods[r].end - bi->mods[r].start;
         }
         if (build(dd, &why)) {
             printk(XENLOG_ERR "Dom0less: module %u: %s; not started\n", i, why);

@@ -40,6 +40,14 @@ struct arch_domain {
     void *msrpm;
     paddr_t msrpm_pa;
     uint64_t hypercall_msr;             /* last value written to it */
+    /* HVM_PARAM_* (public/hvm/params.h) as set and read by HVMOP_*_param;
+     * public/hvm/params.h drags in public/trace.h, whose TRC_* names are
+     * ours too, so the count is checked in hvm_op.c instead. */
+#define ARCH_HVM_NR_PARAMS 39
+    uint64_t hvm_params[ARCH_HVM_NR_PARAMS];
+    /* HVM_PARAM_CALLBACK_IRQ of type vector: the upcall is this vector,
+     * delivered while evtchn_upcall_pending is set (0: none). */
+    uint8_t callback_via_vector;
 };
 
 int arch_domain_create(struct domain *d);

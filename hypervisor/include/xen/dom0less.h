@@ -3,7 +3,10 @@
  * the modules; each one's own command line (after the loader's file name)
  * carries xl-style settings, then "--" and the guest's command line:
  *   guest.elf name=hcall memory=16 vcpus=1 cpus=0-1 weight=256 cap=0
- *             on_poweroff=destroy on_reboot=restart on_crash=preserve -- x=1
+ *             on_poweroff=destroy on_reboot=restart on_crash=preserve
+ *             ramdisk=3 -- x=1
+ * ramdisk= names another boot module, given to the guest as its initial
+ * ramdisk (xl's key; the PVH start info's module 0).
  * The parser is pure (host-tested); arch/x86/dom0less_build.c builds. */
 #ifndef XEN_DOM0LESS_H
 #define XEN_DOM0LESS_H
@@ -18,6 +21,7 @@ struct dom0less_config {
     uint64_t cpus;                      /* hard affinity bitmap; default all */
     unsigned int weight, cap;           /* credit: default 256, 0 (no cap) */
     enum dom0less_action on_poweroff, on_reboot, on_crash;  /* xl's defaults */
+    int ramdisk;                        /* boot module index, -1: none */
     char cmdline[1024];                 /* the guest's, after "--" */
 };
 

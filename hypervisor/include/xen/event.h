@@ -91,6 +91,16 @@ void send_guest_vcpu_virq(struct evtchn_domain *d, unsigned int vcpu, unsigned i
 void send_guest_global_virq(struct evtchn_domain *d, unsigned int virq);
 bool virq_is_global(unsigned int virq);
 
+/* The hypervisor's side (common/event_channel_op.c): each HVM domain's
+ * channels, created with it and closed when it dies; Xen's own VIRQ
+ * senders take the event lock. */
+struct domain;
+struct vcpu;
+int evtchn_domain_init(struct domain *d);
+void evtchn_domain_destroy(struct domain *d);
+void send_guest_vcpu_virq_domain(struct vcpu *v, unsigned int virq);
+long do_event_channel_op(int cmd, uint64_t arg);
+
 /* 2-level ABI (common/event_2l.c): sets the port pending for delivery to
  * vcpu; unmask clears its mask bit and delivers what was held back. */
 void evtchn_2l_set_pending(struct evtchn_domain *d, unsigned int vcpu, evtchn_port_t port);

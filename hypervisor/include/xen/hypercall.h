@@ -21,6 +21,8 @@ long do_vcpu_op(int cmd, unsigned int vcpuid, uint64_t arg);
 #define MEMOP_EXTENT_SHIFT 6
 #define MEMOP_CMD_MASK     ((1 << MEMOP_EXTENT_SHIFT) - 1)
 long do_memory_op(unsigned long cmd, uint64_t arg);
+/* arch/x86/hvm/hvm_op.c */
+long do_hvm_op(unsigned long op, uint64_t arg);
 /* arch/x86/mm.c: the sub-ops do_memory_op leaves to the architecture. */
 long arch_memory_op(unsigned long cmd, uint64_t arg);
 

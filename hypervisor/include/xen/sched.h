@@ -69,6 +69,7 @@ struct domain {
     struct vcpu **vcpu;
     struct domheap mem;                     /* pages, tot_pages, max_pages */
     shared_info_t *shared_info;             /* xenheap page the domain owns */
+    struct evtchn_domain *evtchn;           /* its event channels (xen/event.h) */
     struct grant_table *grant_table;        /* HVM domains (common/grant_table.c) */
     unsigned long shared_info_gfn;          /* where it is mapped, INVALID_GFN: nowhere */
     bool is_privileged;

@@ -24,8 +24,28 @@ void hvm_inject_nmi(struct vcpu *v)
         vcpu_kick(v);
 }
 
+void hvm_assert_evtchn_irq(struct vcpu *v)
+{
+    uint8_t vector = v->arch.hvm.evtchn_upcall_vector;
+
+    if (vector)
+        vlapic_set_irq(v, vector);
+    else
+        vcpu_kick(v);
+}
+
+int hvm_callback_vector_pending(struct vcpu *v)
+{
+    uint8_t vector = v->domain->arch.callback_via_vector;
+
+    if (!vector || !v->vcpu_info ||
+        !__atomic_load_n(&v->vcpu_info->evtchn_upcall_pending, __ATOMIC_SEQ_CST))
+        return -1;
+    return vector;
+}
+
 bool hvm_local_events_need_delivery(struct vcpu *v)
 {
     return __atomic_load_n(&v->arch.hvm.nmi_pending, __ATOMIC_SEQ_CST) ||
-           vlapic_has_pending(v);
+           hvm_callback_vector_pending(v) >= 0 || vlapic_has_pending(v);
 }

@@ -85,7 +85,7 @@ static uint32_t ppr(struct vlapic *vl)
 
 /* A pending interrupt makes a blocked vCPU runnable, and one running on
  * another pCPU leave the guest to see it. */
-static void vlapic_set_irq(struct vcpu *v, int vector)
+void vlapic_set_irq(struct vcpu *v, int vector)
 {
     vec_set(vcpu_vlapic(v), APIC_IRR, vector, true);
     vcpu_kick(v);

@@ -34,6 +34,13 @@ void vcpu_kick(struct vcpu *v);
  * at most, as a CPU latches one while NMIs are blocked (Intel SDM vol. 3,
  * 6.7.1). */
 void hvm_inject_nmi(struct vcpu *v);
+/* Events became pending for v (Xen's hvm_assert_evtchn_irq): the per-vCPU
+ * upcall vector through the local APIC, else a kick so that the domain's
+ * callback vector goes in (hvm_callback_vector_pending). */
+void hvm_assert_evtchn_irq(struct vcpu *v);
+/* The callback vector to deliver now, or -1. */
+int hvm_callback_vector_pending(struct vcpu *v);
+
 /* Something is pending that would end a HLT: an NMI, or a deliverable
  * local APIC interrupt. */
 bool hvm_local_events_need_delivery(struct vcpu *v);

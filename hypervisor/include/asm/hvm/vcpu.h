@@ -39,6 +39,10 @@ struct hvm_vcpu {
     struct vlapic vlapic;
     /* An NMI waits for injection (asm/hvm/irq.h; Xen's v->arch.nmi_pending). */
     bool nmi_pending;
+    /* HVMOP_set_evtchn_upcall_vector: the upcall through the local APIC. */
+    uint8_t evtchn_upcall_vector;
+    /* The callback vector sits in V_IRQ (svm/intr.c). */
+    bool injecting_callback;
     bool flag_dr_dirty;
     /* FXSAVE image of the guest's FPU/SSE state while it is switched out. */
     uint8_t fpu_ctxt[512] __attribute__((aligned(16)));

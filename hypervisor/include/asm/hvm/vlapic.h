@@ -36,6 +36,8 @@ int vlapic_x2apic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val);
  * undefined; we read/write the aligned dword). */
 uint32_t vlapic_read(struct vcpu *v, unsigned int offset);
 void vlapic_write(struct vcpu *v, unsigned int offset, uint32_t val);
+/* Sets the vector in IRR and kicks the vCPU (edge-triggered). */
+void vlapic_set_irq(struct vcpu *v, int vector);
 /* The highest pending vector that may be delivered now, or -1. */
 int vlapic_pending(struct vcpu *v);
 /* The vector was taken by the guest: IRR -> ISR. */

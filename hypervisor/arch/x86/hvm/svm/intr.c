@@ -102,6 +102,8 @@ void svm_intr_ack(struct vcpu *v)
         vlapic_ack(v, vl->injecting);
         vl->injecting = -1;
     }
+    if (v->arch.hvm.injecting_callback && !(v->arch.hvm.svm.vmcb->vintr & VINTR_V_IRQ))
+        v->arch.hvm.injecting_callback = false;
 }
 
 /* An event whose delivery the exit interrupted is delivered again, unless
@@ -149,8 +151,26 @@ void svm_intr_assist(struct vcpu *v)
         }
     }
 
+    /* A callback vector offered while the guest had IF clear, whose event
+     * the guest has since handled (polling): withdrawn, as Xen decides
+     * afresh at each entry. */
+    if (v->arch.hvm.injecting_callback && (vmcb->vintr & VINTR_V_IRQ) &&
+        hvm_callback_vector_pending(v) < 0) {
+        vmcb->vintr &= ~VINTR_V_FIELDS;
+        v->arch.hvm.injecting_callback = false;
+    }
     if (vmcb->vintr & VINTR_V_IRQ)
         return;                             /* one is offered, or a window is armed */
+    /* The event channel callback vector comes before the local APIC's, as
+     * in Xen (hvm_vcpu_has_pending_irq); it bypasses the APIC: no IRR, no
+     * EOI, offered again while evtchn_upcall_pending stays set. */
+    if ((vec = hvm_callback_vector_pending(v)) >= 0) {
+        vmcb->vintr = (vmcb->vintr & ~VINTR_V_FIELDS) | VINTR_V_IRQ | VINTR_V_IGN_TPR |
+                      VINTR_V_INTR_PRIO((unsigned int)vec >> 4) |
+                      VINTR_V_INTR_VECTOR((unsigned int)vec);
+        v->arch.hvm.injecting_callback = true;
+        return;
+    }
     if ((vec = vlapic_pending(v)) < 0)
         return;
     vmcb->vintr = (vmcb->vintr & ~VINTR_V_FIELDS) | VINTR_V_IRQ | VINTR_V_IGN_TPR |
