@@ -11,6 +11,8 @@ module  ${BUILD}/guests/shutdown name=other memory=16 on_poweroff=preserve -- re
 # 2, 3: event channels, upcalls through the callback vector / the per-vCPU vector
 module  ${BUILD}/guests/event-channel name=evtchn memory=16
 module  ${BUILD}/guests/event-channel name=evtchn-vec memory=16 -- upcall=vector
+# 4: grant tables (a grant to itself, copies, the denials)
+module  ${BUILD}/guests/grant-table name=gnttab memory=16
 machine pc
 cpu     qemu64,+svm,+npt
 memory  512
