@@ -338,6 +338,16 @@ long do_grant_table_op(unsigned int cmd, uint64_t uop, unsigned int count)
     size_t size = 0;
     long rc;
 
+    /* hvm_grant_table_op: an HVM domain reaches only these, and the
+     * whole cmd is compared (continuation bits included). */
+    switch (cmd) {
+    case GNTTABOP_query_size: case GNTTABOP_setup_table: case GNTTABOP_set_version:
+    case GNTTABOP_get_version: case GNTTABOP_copy: case GNTTABOP_map_grant_ref:
+    case GNTTABOP_unmap_grant_ref: case GNTTABOP_swap_grant_ref:
+        break;
+    default:
+        return -XEN_ENOSYS;
+    }
     if ((int)count < 0)
         return -XEN_EINVAL;
     cmd &= GNTTABOP_CMD_MASK;
@@ -367,8 +377,7 @@ long do_grant_table_op(unsigned int cmd, uint64_t uop, unsigned int count)
     case GNTTABOP_get_version:
         return get_version(uop);
     default:
-        /* transfer, unmap_and_replace, get_status_frames, swap_grant_ref,
-         * cache_flush: not here yet. */
+        /* swap_grant_ref: not here yet. */
         return -XEN_ENOSYS;
     }
     if (rc > 0)
