@@ -7,6 +7,7 @@
 #include <xen/time.h>
 #include <xen/trace.h>
 #include <xen/mm.h>
+#include <xen/grant_table.h>
 #include <asm/smp.h>
 #include <asm/spinlock.h>
 #include <xen/hypercall.h>
@@ -50,6 +51,15 @@ struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool is_hvm)
         arch_domain_destroy(d);
         sched_destroy_domain(d);
         domain_relinquish_memory(d);
+        xfree(d->vcpu);
+        xfree(d);
+        return NULL;
+    }
+    if (is_hvm && domain_grant_table_init(d)) {
+        evtchn_domain_destroy(d);
+        arch_domain_destroy(d);
+        sched_destroy_domain(d);
+        domain_relinquish_memory(d);    /* frames shared before it failed */
         xfree(d->vcpu);
         xfree(d);
         return NULL;
@@ -196,7 +206,11 @@ void __domain_crash(struct domain *d, const char *file, int line)
 }
 
 /* Destruction, in steps that never wait: it gives up (-XEN_EAGAIN) while a
- * vCPU of d still runs somewhere, and the caller tries again later. */
+ * vCPU of d still runs somewhere, and the caller tries again later. Then
+ * d's grant mappings of others' pages go, its vCPUs, p2m and memory; while
+ * another domain still maps one of its pages, d stays (findable, as Xen's
+ * zombie domains, so that the unmap finds its grant table) and every call
+ * answers -XEN_EAGAIN until the last page is back. */
 int domain_kill(struct domain *d)
 {
     struct vcpu *v;
@@ -206,6 +220,34 @@ int domain_kill(struct domain *d)
     for_each_vcpu(d, v)
         if (__atomic_load_n(&v->is_running, __ATOMIC_SEQ_CST))
             return -XEN_EAGAIN;
+    if (!d->is_relinquished) {
+        /* Its peers' channels become unbound before its memory goes. */
+        evtchn_domain_destroy(d);
+        console_ring_destroy(d);
+        domain_grant_table_release(d);
+        for (unsigned int i = 0; i < d->max_vcpus; i++)
+            if ((v = d->vcpu[i])) {
+                /* The arch part first: it kills the vCPU's timers (waiting
+                 * for a handler running elsewhere), which could otherwise
+                 * still wake a vCPU the scheduler has forgotten. */
+                arch_vcpu_destroy(v);
+                sched_destroy_vcpu(v);
+                d->vcpu[i] = NULL;
+                xfree(v);
+            }
+        if (d->is_hvm)
+            arch_domain_destroy(d);
+        sched_destroy_domain(d);
+        held = domain_relinquish_memory(d);
+        d->shared_info = NULL;          /* freed with the rest */
+        d->is_relinquished = true;
+        if (held)
+            printk(XENLOG_WARNING "d%u: %lu pages still referenced at destruction\n",
+                   d->domain_id, held);
+        trace(TRC_DOM, "destroy", "d=%u held_pages=%lu", d->domain_id, held);
+    }
+    if (d->mem.tot_pages + d->mem.xenheap_pages)
+        return -XEN_EAGAIN;
     flags = spin_lock_irqsave(&domlist_lock);
     for (struct domain **pp = &domain_list; *pp; pp = &(*pp)->next_in_list)
         if (*pp == d) {
@@ -213,27 +255,7 @@ int domain_kill(struct domain *d)
             break;
         }
     spin_unlock_irqrestore(&domlist_lock, flags);
-    /* Off the list, nobody finds it to bind to; its peers' channels become
-     * unbound before its memory goes. */
-    evtchn_domain_destroy(d);
-    console_ring_destroy(d);
-    for (unsigned int i = 0; i < d->max_vcpus; i++)
-        if ((v = d->vcpu[i])) {
-            /* The arch part first: it kills the vCPU's timers (waiting for
-             * a handler running elsewhere), which could otherwise still
-             * wake a vCPU the scheduler has forgotten. */
-            arch_vcpu_destroy(v);
-            sched_destroy_vcpu(v);
-            xfree(v);
-        }
-    if (d->is_hvm)
-        arch_domain_destroy(d);
-    sched_destroy_domain(d);
-    held = domain_relinquish_memory(d);
-    if (held)
-        printk(XENLOG_WARNING "d%u: %lu pages still referenced at destruction\n",
-               d->domain_id, held);
-    trace(TRC_DOM, "destroy", "d=%u held_pages=%lu", d->domain_id, held);
+    domain_grant_table_destroy(d);
     xfree(d->vcpu);
     xfree(d);
     return 0;

@@ -8,6 +8,7 @@
 #include <xen/event.h>
 #include <xen/softirq.h>
 #include <xen/vcpu_timer.h>
+#include <xen/grant_table.h>
 #include <asm/smp.h>
 #include <public/errno.h>
 
@@ -87,6 +88,9 @@ long do_hypercall(struct vcpu *v, unsigned int nr, const uint64_t a[5])
         break;
     case __HYPERVISOR_set_timer_op:
         rc = do_set_timer_op((s_time_t)a[0]);  /* 64-bit guests: one argument */
+        break;
+    case __HYPERVISOR_grant_table_op:
+        rc = do_grant_table_op((unsigned int)a[0], a[1], (unsigned int)a[2]);
         break;
     default:
         rc = -XEN_ENOSYS;

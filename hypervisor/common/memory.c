@@ -10,6 +10,7 @@
 #include <xen/sched.h>
 #include <xen/mm.h>
 #include <xen/physmap.h>
+#include <xen/grant_table.h>
 #include <xen/hypercall.h>
 #include <xen/guest_access.h>
 #include <xen/page_alloc.h>
@@ -261,14 +262,18 @@ static long add_to_physmap(unsigned long start_extent, uint64_t arg)
     case XENMAPSPACE_gmfn:
     case XENMAPSPACE_gmfn_range:
         break;
-    case XENMAPSPACE_grant_table:       /* comes with grant tables */
-        return -XEN_ENOSYS;
+    case XENMAPSPACE_grant_table:
+        if (!c.d->grant_table)
+            return -XEN_EINVAL;
+        break;
     default:
         return -XEN_EINVAL;             /* Xen: no frame for that space */
     }
     physmap_begin(&c, &pm);
     if (xatp.space == XENMAPSPACE_shared_info)
         rc = physmap_add_shared_info(&pm, xatp.idx, xatp.gpfn);
+    else if (xatp.space == XENMAPSPACE_grant_table)
+        rc = physmap_add_grant_frame(c.d, &pm, xatp.idx, xatp.gpfn);
     else if (xatp.space == XENMAPSPACE_gmfn)
         rc = physmap_add_gmfn(&pm, xatp.idx, xatp.gpfn);
     else

@@ -174,6 +174,19 @@ int physmap_add_shared_info(struct physmap *pm, unsigned long idx, unsigned long
     return move_page(pm, mfn, pm->shared_info_gfn, gpfn);
 }
 
+int physmap_add_special(struct physmap *pm, unsigned long mfn, unsigned long old_gfn,
+                        unsigned long gpfn)
+{
+    p2m_type_t t;
+
+    if (gpfn == INVALID_GFN)
+        return -XEN_EINVAL;
+    /* Where the caller last put it, if the frame is still there. */
+    if (old_gfn != INVALID_GFN && pm->ops->lookup(pm->ctx, old_gfn, &t) != mfn)
+        old_gfn = INVALID_GFN;
+    return move_page(pm, mfn, old_gfn, gpfn);
+}
+
 int physmap_add_gmfn(struct physmap *pm, unsigned long idx, unsigned long gpfn)
 {
     p2m_type_t t;

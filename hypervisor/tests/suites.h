@@ -30,5 +30,6 @@ Suite *intblk_suite(void);
 Suite *unxz_suite(void);
 Suite *pvclock_suite(void);
 Suite *vcpu_timer_suite(void);
+Suite *grant_table_suite(void);
 
 #endif

@@ -15,6 +15,8 @@ module  ${BUILD}/guests/event-channel name=evtchn-vec memory=16 -- upcall=vector
 module  ${BUILD}/guests/console-ring name=cons memory=16
 # 5: timers (pvclock, wallclock, VIRQ_TIMER)
 module  ${BUILD}/guests/timers name=timers memory=16 -- late_ms=100
+# 6: grant tables (a grant to itself, copies, the denials)
+module  ${BUILD}/guests/grant-table name=gnttab memory=16
 machine pc
 cpu     qemu64,+svm,+npt
 memory  512

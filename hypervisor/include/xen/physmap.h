@@ -62,6 +62,10 @@ void decrease_reservation(struct physmap *pm, struct memop_args *a);
  * frame (idx 0) at gpfn, freeing the RAM there and unmapping it from where
  * it was. 0 or -XEN_E*. */
 int physmap_add_shared_info(struct physmap *pm, unsigned long idx, unsigned long gpfn);
+/* XENMAPSPACE_grant_table: maps a special frame of the domain (a grant
+ * frame) at gpfn, unmapping it from old_gfn if it is still there. */
+int physmap_add_special(struct physmap *pm, unsigned long mfn, unsigned long old_gfn,
+                        unsigned long gpfn);
 /* XENMAPSPACE_gmfn: moves the domain's own frame at gfn idx to gpfn (the
  * RAM at gpfn is freed). 0 or -XEN_E*. */
 int physmap_add_gmfn(struct physmap *pm, unsigned long idx, unsigned long gpfn);

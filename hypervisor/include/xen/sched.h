@@ -78,6 +78,7 @@ struct domain {
     struct evtchn_domain *evtchn;           /* its event channels (xen/event.h) */
     struct evtchn_domain *evtchn_xen;       /* the hypervisor's end of its channels to Xen */
     struct console_ring *console_ring;      /* served by the hypervisor (xen/console_ring.h) */
+    struct grant_table *grant_table;        /* HVM domains (common/grant_table.c) */
     unsigned long shared_info_gfn;          /* where it is mapped, INVALID_GFN: nowhere */
     bool is_privileged;
     bool is_hvm;
@@ -87,6 +88,7 @@ struct domain {
     /* Shutdown (Xen's semantics): requested, then complete once every
      * vCPU is paused; the code is a SHUTDOWN_* reason. */
     bool is_shutting_down, is_shut_down, is_dying;
+    bool is_relinquished;                   /* destroyed but for pages others hold */
     unsigned int shutdown_code;
     enum domain_action on_poweroff, on_reboot, on_crash;
     uint64_t exit_count[NR_EXIT_COUNTERS + 3];

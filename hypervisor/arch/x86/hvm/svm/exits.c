@@ -248,6 +248,11 @@ static void do_npf(struct vcpu *v)
 
     if (t == p2m_invalid && !(vmcb->exitinfo1 & 0x10) && hvm_emulate_mmio(v, gpa))
         return;
+    /* A write to a read-only grant mapping: Xen emulates it as a write
+     * to a discard-write type (P2M_DISCARD_WRITE_TYPES): the instruction
+     * completes and the page is unchanged, no fault (seen on Xen 4.17). */
+    if (t == p2m_grant_map_ro && (vmcb->exitinfo1 & 2) && hvm_emulate_mmio(v, gpa))
+        return;
     printk(XENLOG_ERR "d%uv%d: nested page fault at gpa %#llx (%s%s%s), p2m %s mfn %#lx\n",
            d->domain_id, v->vcpu_id, (unsigned long long)gpa,
            vmcb->exitinfo1 & 2 ? "write" : "read", vmcb->exitinfo1 & 0x10 ? " fetch" : "",
