@@ -3,13 +3,15 @@
  * running, runnable, blocked, offline: what Linux reports as steal time);
  * is_up whether it is up; the timers as the reference's (4.17.7)
  * common_vcpu_op has them (the single-shot one only for the calling vCPU
- * itself, -EINVAL for another; the rules in common/vcpu_timer_rules.c). The rest (vcpu_info,
- * up/down) come with the ABI rung and get -ENOSYS until then. */
+ * itself, -EINVAL for another; the rules in common/vcpu_timer_rules.c);
+ * register_vcpu_info (common/vcpu_info.c). The rest (up/down, initialise)
+ * get -ENOSYS until then. */
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <xen/hypercall.h>
 #include <xen/guest_access.h>
 #include <xen/vcpu_timer.h>
+#include <xen/time.h>
 #include <asm/smp.h>
 #include <public/vcpu.h>
 #include <public/errno.h>
@@ -53,6 +55,15 @@ long do_vcpu_op(int cmd, unsigned int vcpuid, uint64_t arg)
             return -XEN_EINVAL;
         vcpu_stop_singleshot_timer(v);
         return 0;
+    case VCPUOP_register_vcpu_info: {
+        struct vcpu_register_vcpu_info info;
+
+        if (copy_from_guest(&info, arg, 1))
+            return -XEN_EFAULT;
+        rc = map_vcpu_info(v, (unsigned long)info.mfn, info.offset);
+        update_vcpu_system_time(v);     /* as Xen: the time record in its new place */
+        return rc;
+    }
     }
     return -XEN_ENOSYS;
 }

@@ -128,6 +128,7 @@ int arch_vcpu_create(struct vcpu *v)
 
 void arch_vcpu_destroy(struct vcpu *v)
 {
+    unmap_vcpu_info(v);
     if (v->domain->is_hvm)
         hvm_funcs.vcpu_destroy(v);
 }

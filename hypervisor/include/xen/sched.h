@@ -43,6 +43,8 @@ struct vcpu {
     int pause_count;                        /* nested pauses (atomic) */
     cpumask_t cpus_ran_on;                  /* every pCPU it was switched to */
     vcpu_info_t *vcpu_info;                 /* in shared_info (or where registered) */
+    bool vcpu_info_registered;              /* VCPUOP_register_vcpu_info: a page held */
+    unsigned long vcpu_info_mfn;
     /* The guest's timers (common/vcpu_timer.c, xen/vcpu_timer.h). */
     struct timer singleshot_timer, periodic_timer, poll_timer;
     spinlock_t periodic_timer_lock;
@@ -109,6 +111,11 @@ static inline bool is_idle_vcpu(const struct vcpu *v)
     return v->domain == idle_domain;
 }
 #define for_each_vcpu(d, v) for ((v) = (d)->vcpu[0]; (v); (v) = (v)->next_in_list)
+
+/* common/vcpu_info.c: VCPUOP_register_vcpu_info (0 or -XEN_E*), and the
+ * page reference dropped when the vCPU goes. */
+int map_vcpu_info(struct vcpu *v, unsigned long gfn, unsigned int offset);
+void unmap_vcpu_info(struct vcpu *v);
 
 /* common/domain.c */
 struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool is_hvm);
