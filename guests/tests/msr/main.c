@@ -28,6 +28,33 @@ static void expect_gp(const char *what, exinfo_t ex)
                   EXINFO_EC(ex));
 }
 
+/* Machine checks as Xen's vMCE gives them (xen/arch/x86/cpu/mcheck/vmce.c,
+ * AMD host): MCG_CAP of 2 banks and no more, MCG_STATUS kept, MCi_CTL all
+ * ones, MCi_STATUS may only be cleared, no LMCE. Linux reads and clears
+ * these at boot. */
+static void machine_check(void)
+{
+    uint64_t v = 0;
+    exinfo_t ex;
+
+    if ( !(cpuid(1).d & (1u << 7)) || !(cpuid(1).d & (1u << 14)) )
+        return test_fail("CPUID hides MCE/MCA, which Xen offers HVM guests");
+    ex = rdmsr_safe(0x179, &v);
+    printk("MCG_CAP: %s, %#lx\n", ex ? exception_name(EXINFO_VEC(ex)) : "ok", v);
+    if ( ex || (v & 0xff) != 2 || (v & (1u << 8)) )
+        test_fail("MCG_CAP %#lx: want 2 banks and no MCG_CTL", v);
+    if ( wrmsr_safe(0x17a, 0) || rdmsr_safe(0x17a, &v) || v )
+        test_fail("MCG_STATUS: not writable or not 0 (%#lx)", v);
+    ex = rdmsr_safe(0x400, &v);
+    printk("MC0_CTL: %s, %#lx\n", ex ? exception_name(EXINFO_VEC(ex)) : "ok", v);
+    if ( ex || v != ~0UL )
+        test_fail("MC0_CTL %#lx, want all ones", v);
+    if ( wrmsr_safe(0x401, 0) || rdmsr_safe(0x405, &v) || v )
+        test_fail("MC0_STATUS cannot be cleared or MC1_STATUS not 0");
+    expect_gp("wrmsr MC0_STATUS non-zero", wrmsr_safe(0x401, 1));
+    expect_gp("rdmsr MCG_EXT_CTL", rdmsr_safe(0x4d0, &v));
+}
+
 /* EFER, PAT and TSC (intercepted by our hypervisor, which keeps them):
  * writes the guest may make take effect and read back. */
 static void owned_by_hypervisor(void)
@@ -111,4 +138,5 @@ void test_main(void)
         test_fail("EFER.SVME stuck after the refused write");
     expect_gp("rdmsr unknown", rdmsr_safe(MSR_UNKNOWN, &v));
     expect_gp("wrmsr unknown", wrmsr_safe(MSR_UNKNOWN, 1));
+    machine_check();
 }

@@ -6,6 +6,7 @@
 #include <asm/spinlock.h>
 #include <asm/hvm/vcpu.h>
 #include <asm/p2m.h>
+#include <asm/vmce.h>
 #include <public/xen.h>                 /* struct cpu_user_regs */
 
 struct vcpu;
@@ -21,6 +22,7 @@ struct arch_vcpu {
      * use only these. */
     struct cpu_user_regs user_regs;
     struct hvm_vcpu hvm;
+    struct vmce vmce;                   /* machine-check MSRs (asm/vmce.h) */
     /* Where a freshly switched-to vCPU continues, on a reset stack. */
     void (*schedule_tail)(struct vcpu *v) __attribute__((noreturn));
 };

@@ -6,6 +6,7 @@
 #include <asm/processor.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/vlapic.h>
+#include <asm/vmce.h>
 
 #define MSR_IA32_TSC       0x10
 #define MSR_IA32_APICBASE  0x1b
@@ -71,7 +72,12 @@ int guest_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)
     case 0x800 ... 0x8ff:
         return vlapic_x2apic_rdmsr(v, msr, val);
     }
-    return -1;
+    switch (vmce_rdmsr(v, msr, val)) {
+    case 1:
+        return 0;
+    default:
+        return -1;
+    }
 }
 
 int guest_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val)
@@ -100,5 +106,5 @@ int guest_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val)
     case 0x800 ... 0x8ff:
         return vlapic_x2apic_wrmsr(v, msr, val);
     }
-    return -1;
+    return vmce_wrmsr(v, msr, val) == 1 ? 0 : -1;
 }
