@@ -1,5 +1,5 @@
-/* libFuzzer target: unxz() on arbitrary bytes (seeds: tests/fuzz/seeds/
- * fuzz_unxz, small streams made by xz(1)). Input and output are exactly
+/* libFuzzer target: unxz() on arbitrary bytes (seeds: small streams made
+ * by xz(1) in the build tree, fixtures/scripts/build-xz-seeds.sh). Input and output are exactly
  * sized heap buffers, so ASan reports any access outside them. Whatever
  * unxz() accepts, liblzma must decode to the same bytes (differential), and
  * one byte less of output room must give UNXZ_ENOSPC. An odd length asks
