@@ -91,7 +91,12 @@ free:
     return rc;
 }
 
-void populate_physmap(struct physmap *pm, struct memop_args *a)
+/* The extent loop both reservation ops share: from nr_done on, each extent's
+ * gfn read from the guest and handed to one(), stopping at the first that
+ * fails or when preemption is due (never before the first extent, so a
+ * continuation always makes progress). nr_done counts the extents done. */
+static void for_each_extent(struct physmap *pm, struct memop_args *a,
+                            int (*one)(struct physmap *pm, unsigned long gfn, unsigned int order))
 {
     unsigned int i;
     uint64_t gfn;
@@ -103,35 +108,30 @@ void populate_physmap(struct physmap *pm, struct memop_args *a)
             a->preempted = true;
             break;
         }
-        if (a->read_gfn(a->ctx, i, &gfn) ||
-            guest_physmap_populate(pm, (unsigned long)gfn, a->extent_order))
+        if (a->read_gfn(a->ctx, i, &gfn) || one(pm, (unsigned long)gfn, a->extent_order))
             break;
     }
     a->nr_done = i;
 }
 
+void populate_physmap(struct physmap *pm, struct memop_args *a)
+{
+    for_each_extent(pm, a, guest_physmap_populate);
+}
+
+/* An extent stops at its first page that cannot go: the pages before it
+ * are gone, but the extent does not count as done. */
+static int remove_extent(struct physmap *pm, unsigned long gfn, unsigned int order)
+{
+    for (unsigned long j = 0; j < (1UL << order); j++)
+        if (guest_remove_page(pm, gfn + j))
+            return -1;
+    return 0;
+}
+
 void decrease_reservation(struct physmap *pm, struct memop_args *a)
 {
-    unsigned int i;
-    uint64_t gfn;
-
-    if (a->extent_order > a->max_order)
-        return;
-    for (i = a->nr_done; i < a->nr_extents; i++) {
-        if (i != a->nr_done && a->preempt_check(a->ctx)) {
-            a->preempted = true;
-            break;
-        }
-        if (a->read_gfn(a->ctx, i, &gfn))
-            break;
-        /* An extent stops at its first page that cannot go: the pages
-         * before it are gone, but the extent does not count as done. */
-        for (unsigned long j = 0; j < (1UL << a->extent_order); j++)
-            if (guest_remove_page(pm, (unsigned long)gfn + j))
-                goto out;
-    }
-out:
-    a->nr_done = i;
+    for_each_extent(pm, a, remove_extent);
 }
 
 static bool p2m_is_ram(p2m_type_t t)
