@@ -184,6 +184,17 @@ static bool may_target(const struct domain *d)
     return d == current->domain || current->domain->is_privileged;
 }
 
+/* The domain a setup_table/query_size names, with Xen's status when there
+ * is none with a grant table (bad_domain) or it is not the caller's to
+ * ask about (permission_denied). */
+static int16_t target_table(domid_t dom, struct domain **d)
+{
+    *d = any_id(dom);
+    if (!*d || !(*d)->grant_table)
+        return GNTST_bad_domain;
+    return may_target(*d) ? GNTST_okay : GNTST_permission_denied;
+}
+
 static long setup_table(uint64_t uop, unsigned int count)
 {
     struct gnttab_setup_table op;
@@ -193,12 +204,8 @@ static long setup_table(uint64_t uop, unsigned int count)
         return -XEN_EINVAL;
     if (copy_from_guest(&op, uop, 1))
         return -XEN_EFAULT;
-    d = any_id(op.dom);
-    if (!d || !d->grant_table)
-        op.status = GNTST_bad_domain;
-    else if (!may_target(d))
-        op.status = GNTST_permission_denied;
-    else {
+    op.status = target_table(op.dom, &d);
+    if (op.status == GNTST_okay) {
         spin_lock(&grant_lock);
         op.status = (int16_t)gnttab_setup(d->grant_table, op.nr_frames);
         for (unsigned int i = 0; op.status == GNTST_okay && i < op.nr_frames; i++) {
@@ -224,15 +231,10 @@ static long query_size(uint64_t uop, unsigned int count)
         return -XEN_EINVAL;
     if (copy_from_guest(&op, uop, 1))
         return -XEN_EFAULT;
-    d = any_id(op.dom);
-    if (!d || !d->grant_table)
-        op.status = GNTST_bad_domain;
-    else if (!may_target(d))
-        op.status = GNTST_permission_denied;
-    else {
+    op.status = target_table(op.dom, &d);
+    if (op.status == GNTST_okay) {
         op.nr_frames = d->grant_table->nr_grant_frames;
         op.max_nr_frames = d->grant_table->max_grant_frames;
-        op.status = GNTST_okay;
     }
     return copy_to_guest(uop, &op, 1) ? -XEN_EFAULT : 0;
 }
