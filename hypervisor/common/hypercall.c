@@ -12,7 +12,7 @@
 #include <asm/smp.h>
 #include <public/errno.h>
 
-const char *hypercall_name(unsigned int nr)
+const char *hypercall_name(unsigned long nr)
 {
     switch (nr) {
     case __HYPERVISOR_set_timer_op: return "set_timer_op";
@@ -54,14 +54,15 @@ long hypercall_create_continuation(unsigned int op, unsigned int nr_args, ...)
     return op;
 }
 
-long do_hypercall(struct vcpu *v, unsigned int nr, const uint64_t a[5])
+long do_hypercall(struct vcpu *v, unsigned long nr, const uint64_t a[5])
 {
     long rc;
 
     v->hcall_preempted = false;
 
-    trace_count(TRC_HCALL, nr);         /* machine-wide, per CPU (key 'p') */
-    trace(TRC_HCALL, "call", "d=%u v=%d nr=%u name=%s a1=%#llx a2=%#llx",
+    /* machine-wide, per CPU (key 'p'); numbers beyond 32 bits: "other" */
+    trace_count(TRC_HCALL, nr > UINT32_MAX ? UINT32_MAX : (unsigned int)nr);
+    trace(TRC_HCALL, "call", "d=%u v=%d nr=%lu name=%s a1=%#llx a2=%#llx",
           v->domain->domain_id, v->vcpu_id, nr, hypercall_name(nr),
           (unsigned long long)a[0], (unsigned long long)a[1]);
     switch (nr) {
@@ -95,7 +96,7 @@ long do_hypercall(struct vcpu *v, unsigned int nr, const uint64_t a[5])
     default:
         rc = -XEN_ENOSYS;
     }
-    trace(TRC_HCALL, "ret", "d=%u v=%d nr=%u rc=%ld", v->domain->domain_id,
+    trace(TRC_HCALL, "ret", "d=%u v=%d nr=%lu rc=%ld", v->domain->domain_id,
           v->vcpu_id, nr, rc);
     return rc;
 }

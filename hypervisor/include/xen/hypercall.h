@@ -5,9 +5,10 @@
 
 struct vcpu;
 
-/* Dispatches hypercall nr with its arguments; returns the value for RAX. */
-long do_hypercall(struct vcpu *v, unsigned int nr, const uint64_t a[5]);
-const char *hypercall_name(unsigned int nr);
+/* Dispatches hypercall nr (a 64-bit guest's whole RAX, as Xen: bits above
+ * 31 make it unknown) with its arguments; returns the value for RAX. */
+long do_hypercall(struct vcpu *v, unsigned long nr, const uint64_t a[5]);
+const char *hypercall_name(unsigned long nr);
 
 long do_xen_version(int cmd, uint64_t arg);
 long do_console_io(int cmd, unsigned int count, uint64_t buffer);
