@@ -76,10 +76,16 @@ long do_xen_version(int cmd, uint64_t arg)
         return copy_to_guest(arg, &fi, 1) ? -XEN_EFAULT : 0;
     }
     case XENVER_pagesize:
-        return PAGE_SIZE;
+        /* Xen 4.17: the size only for a NULL handle, else -EINVAL. */
+        return arg ? -XEN_EINVAL : (long)PAGE_SIZE;
     case XENVER_guest_handle:
         return copy_to_guest(arg, d->handle, sizeof(d->handle)) ? -XEN_EFAULT : 0;
     case XENVER_commandline:
+        /* Xen's XSM policy denies it to all but the hardware domain, and a
+         * denied caller still gets a string copied: xen_deny()'s. */
+        if (!d->is_privileged)
+            return copy_to_guest(arg, "<denied>", sizeof("<denied>")) ? -XEN_EFAULT : 0;
+        return -XEN_ENOSYS;
     case XENVER_build_id:
         /* Xen's XSM policy: the hardware domain only. */
         return d->is_privileged ? -XEN_ENOSYS : -XEN_EPERM;
