@@ -43,7 +43,8 @@ long do_console_io(int cmd, unsigned int count, uint64_t buffer)
         }
         return 0;
     case CONSOLEIO_read:
-        return 0;
+        /* Xen 4.17: a count the int result cannot hold is -E2BIG. */
+        return count > INT32_MAX ? -XEN_E2BIG : 0;
     }
     return -XEN_ENOSYS;
 }
