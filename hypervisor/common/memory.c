@@ -320,6 +320,15 @@ long do_memory_op(unsigned long cmd, uint64_t arg)
     case XENMEM_decrease_reservation:
     case XENMEM_populate_physmap:
         return reservation_op(op, start_extent, arg);
+    case XENMEM_exchange: {
+        struct xen_memory_exchange exch;
+
+        /* Xen 4.17's order: progress in cmd refused, then the argument
+         * read; the exchange itself is not offered yet. */
+        if (start_extent)
+            return -XEN_EINVAL;
+        return copy_from_guest(&exch, arg, 1) ? -XEN_EFAULT : -XEN_ENOSYS;
+    }
     case XENMEM_maximum_ram_page:
         return start_extent ? -XEN_EINVAL : (long)max_page;
     case XENMEM_current_reservation:
