@@ -213,6 +213,11 @@ static size_t arg_size(int cmd)
     case EVTCHNOP_unmask:           return sizeof(struct evtchn_unmask);
     case EVTCHNOP_reset:
     case EVTCHNOP_reset_cont:       return sizeof(struct evtchn_reset);
+    /* FIFO: not offered, but read first as Xen 4.17 does (a bad pointer
+     * is -EFAULT there too), then -ENOSYS from evtchn_op. */
+    case EVTCHNOP_init_control:     return sizeof(struct evtchn_init_control);
+    case EVTCHNOP_expand_array:     return sizeof(struct evtchn_expand_array);
+    case EVTCHNOP_set_priority:     return sizeof(struct evtchn_set_priority);
     }
     return 0;
 }
@@ -227,6 +232,7 @@ long do_event_channel_op(int cmd, uint64_t arg)
         struct evtchn_bind_pirq bind_pirq;
         struct evtchn_status status;
         struct evtchn_reset reset;
+        struct evtchn_init_control init_control;
         uint8_t bytes[32];
     } a;
     size_t size = arg_size(cmd);
