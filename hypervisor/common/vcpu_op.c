@@ -65,5 +65,5 @@ long do_vcpu_op(int cmd, unsigned int vcpuid, uint64_t arg)
         return rc;
     }
     }
-    return -XEN_ENOSYS;
+    return arch_do_vcpu_op(cmd, v, arg);    /* send_nmi, get_physid, ... */
 }

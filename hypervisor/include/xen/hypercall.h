@@ -16,6 +16,9 @@ long do_console_io(int cmd, unsigned int count, uint64_t buffer);
 void guest_console_putc(struct vcpu *v, char c);
 long do_sched_op(int cmd, uint64_t arg);
 long do_vcpu_op(int cmd, unsigned int vcpuid, uint64_t arg);
+/* arch/x86/vcpu_op.c: the sub-ops Xen keeps in the architecture's
+ * do_vcpu_op; -ENOSYS for the rest. */
+long arch_do_vcpu_op(int cmd, struct vcpu *v, uint64_t arg);
 /* memory_op: the XENMEM_* sub-op in cmd's low bits, a preempted call's
  * progress above them (Xen's xen/hypercall.h: not public, but a guest sees
  * it in the continuation). */
