@@ -1,0 +1,256 @@
+/* The hostile guest's generators for memory_op, event_channel_op,
+ * hvm_op and grant_table_op. */
+#include "hostile.h"
+
+/* common/memory.c do_memory_op (op = cmd & 0x3f, start_extent above),
+ * arch/x86/mm.c arch_memory_op (switch on the whole cmd) and
+ * arch/x86/hvm/hypercall.c hvm_memory_op. */
+void gen_memory_op(struct call *c)
+{
+    static const uint8_t resv[] = { XENMEM_increase_reservation,
+        XENMEM_decrease_reservation, XENMEM_populate_physmap };
+    static const uint8_t query[] = { XENMEM_current_reservation,
+        XENMEM_maximum_reservation, XENMEM_maximum_gpfn };
+    uint64_t start = below(2) ? 0 : below(2) ? 1 + below(0xffff) : rnd() >> MEMOP_EXTENT_SHIFT;
+    unsigned int op;
+
+    c->nr = __HYPERVISOR_memory_op;
+    c->a[1] = bad_ptr();
+    switch ( below(8) )
+    {
+    case 0:     /* a reservation it cannot read: the extents done so far */
+        c->what = "memory_op, reservation at a bad pointer";
+        op = resv[below(ARRAY_SIZE(resv))];
+        ok(c, start);
+        break;
+    case 1:
+        c->what = "memory_op, reservation query";
+        op = query[below(ARRAY_SIZE(query))];
+        if ( start )
+            ok(c, -XEN_EINVAL);
+        else if ( below(2) )
+            ok(c, -XEN_EFAULT);
+        else
+        {
+            c->a[1] = hostile_buf();
+            buf.dom.domid = no_domain();
+            ok(c, -XEN_ESRCH);
+        }
+        break;
+    case 2:
+        c->what = "memory_op, add_to_physmap";
+        op = XENMEM_add_to_physmap;
+        if ( start > 0xffff )           /* xatp.size is 16 bits */
+            ok(c, -XEN_EDOM);
+        else if ( below(2) )
+            ok(c, -XEN_EFAULT);
+        else
+        {
+            c->a[1] = hostile_buf();
+            if ( below(2) )
+            {
+                buf.xatp.space = XENMAPSPACE_gmfn_foreign;
+                ok(c, -XEN_ENOSYS);
+            }
+            else
+            {
+                buf.xatp.space %= XENMAPSPACE_gmfn_foreign;
+                buf.xatp.domid = no_domain();
+                ok(c, -XEN_ESRCH);
+            }
+        }
+        break;
+    case 3:
+        c->what = "memory_op, remove_from_physmap";
+        op = XENMEM_remove_from_physmap;
+        if ( start )
+            ok(c, -XEN_EINVAL);
+        else if ( below(2) )
+            ok(c, -XEN_EFAULT);
+        else
+        {
+            c->a[1] = hostile_buf();
+            buf.xrfp.domid = no_domain();
+            ok(c, -XEN_ESRCH);
+        }
+        break;
+    case 4:     /* arch_memory_op matches the whole cmd */
+        c->what = "memory_op, memory_map";
+        op = XENMEM_memory_map;
+        ok(c, start ? -XEN_ENOSYS : -XEN_EFAULT);
+        break;
+    case 5:
+        c->what = "memory_op, exchange/maximum_ram_page";
+        op = below(2) ? XENMEM_exchange : XENMEM_maximum_ram_page;
+        if ( !start && op == XENMEM_maximum_ram_page )
+            start = 1;
+        ok(c, start ? -XEN_EINVAL : -XEN_EFAULT);
+        break;
+    case 6:     /* hvm_memory_op refuses these to every HVM guest */
+        c->what = "memory_op, machine map/machphys";
+        op = below(2) ? XENMEM_machine_memory_map : XENMEM_machphys_mapping;
+        ok(c, -XEN_ENOSYS);
+        break;
+    default:    /* beyond XENMEM_acquire_resource (28): no such op */
+        c->what = "memory_op, unknown op";
+        op = XENMEM_acquire_resource + 1 + below(0x3f - XENMEM_acquire_resource);
+        ok(c, -XEN_ENOSYS);
+        break;
+    }
+    c->a[0] = (start << MEMOP_EXTENT_SHIFT) | op;
+}
+
+/* common/event_channel.c: every op copies its argument first; then the
+ * ports (>= 4096, beyond the 2-level ABI), vCPUs and domains. Op 14 is
+ * left out: EVTCHNOP_reset_cont of later 4.17 releases (4.17.7, the
+ * reference), which the installed headers do not name. */
+void gen_evtchn_op(struct call *c)
+{
+    int cmd = below(EVTCHNOP_set_priority + 1);
+    uint32_t port = 4096 + below(0xffffefff);
+
+    c->nr = __HYPERVISOR_event_channel_op;
+    c->what = "event_channel_op, bad pointer";
+    c->a[1] = bad_ptr();
+    if ( !below(4) )
+    {
+        c->what = "event_channel_op, unknown op";
+        cmd = EVTCHNOP_set_priority + 2 + below(0x7fffff00);
+        if ( below(2) )
+            cmd = -cmd;
+        ok(c, -XEN_ENOSYS);
+    }
+    else if ( below(2) )
+        ok(c, -XEN_EFAULT);
+    else
+    {
+        c->what = "event_channel_op, no such port/vCPU/domain";
+        c->a[1] = hostile_buf();
+        switch ( cmd )
+        {
+        case EVTCHNOP_alloc_unbound: buf.alloc.dom = no_domain(); ok(c, -XEN_ESRCH); break;
+        case EVTCHNOP_bind_interdomain: buf.inter.remote_dom = no_domain(); ok(c, -XEN_ESRCH); break;
+        case EVTCHNOP_bind_virq:
+            buf.virq.virq = NR_VIRQS + below(0xffffff00);
+            ok(c, -XEN_EINVAL);
+            break;
+        case EVTCHNOP_bind_ipi: buf.ipi.vcpu = 1 + below(0xfffffffe); ok(c, -XEN_ENOENT); break;
+        case EVTCHNOP_close: buf.close.port = port; ok(c, -XEN_EINVAL); break;
+        case EVTCHNOP_send: buf.send.port = port; ok(c, -XEN_EINVAL); break;
+        case EVTCHNOP_status:
+            buf.status.dom = DOMID_SELF;
+            buf.status.port = port;
+            ok(c, -XEN_EINVAL);
+            break;
+        case EVTCHNOP_bind_vcpu:
+            buf.bvcpu.port = port;
+            buf.bvcpu.vcpu = below(2) ? 0 : 1 + below(0xfffffffe);
+            ok(c, buf.bvcpu.vcpu ? -XEN_ENOENT : -XEN_EINVAL);
+            break;
+        case EVTCHNOP_unmask: buf.unmask.port = port; ok(c, -XEN_EINVAL); break;
+        case EVTCHNOP_reset: buf.reset.dom = no_domain(); ok(c, -XEN_ESRCH); break;
+        default:    /* bind_pirq, FIFO: only the copy is sure to fail */
+            c->a[1] = bad_ptr();
+            ok(c, -XEN_EFAULT);
+            break;
+        }
+    }
+    c->a[0] = u32_arg(cmd);
+}
+
+/* arch/x86/hvm/hvm.c do_hvm_op (a switch on the whole unsigned long):
+ * set/get_param and the upcall vector. */
+void gen_hvm_op(struct call *c)
+{
+    static const uint8_t unknown[] = { 2, 3, 4, 6, 7, 8, 12, 13, 14, 16, 17,
+                                       18, 19, 20, 21, 22, 26, 27, 28, 29 };
+    uint64_t op = below(2) ? HVMOP_set_param : HVMOP_get_param;
+
+    c->nr = __HYPERVISOR_hvm_op;
+    c->a[1] = bad_ptr();
+    c->what = "hvm_op, param";
+    switch ( below(5) )
+    {
+    case 0:
+        ok(c, -XEN_EFAULT);
+        break;
+    case 1:
+        c->a[1] = hostile_buf();
+        buf.param.index = HVM_NR_PARAMS + below(0xffffff00);
+        ok(c, -XEN_EINVAL);
+        break;
+    case 2:
+        c->a[1] = hostile_buf();
+        buf.param.index = below(HVM_NR_PARAMS);
+        buf.param.domid = no_domain();
+        ok(c, -XEN_ESRCH);
+        break;
+    case 3:
+        c->what = "hvm_op, upcall vector";
+        op = HVMOP_set_evtchn_upcall_vector;
+        if ( below(3) )
+        {
+            c->a[1] = hostile_buf();
+            buf.upv.vector = below(2) ? below(0x10) : 0x10 + below(0xf0);
+            buf.upv.vcpu = 1 + below(0xfffffffe);
+            ok(c, buf.upv.vector < 0x10 ? -XEN_EINVAL : -XEN_ENOENT);
+        }
+        else
+            ok(c, -XEN_EFAULT);
+        break;
+    default:
+        c->what = "hvm_op, unknown op";
+        op = below(2) ? unknown[below(sizeof(unknown))] : rnd() | (1ull << (32 + below(32)));
+        ok(c, -XEN_ENOSYS);
+        break;
+    }
+    c->a[0] = op;
+}
+
+/* arch/x86/hvm/hypercall.c hvm_grant_table_op (a switch on the whole
+ * cmd), then common/grant_table.c do_grant_table_op. */
+void gen_gnttab_op(struct call *c)
+{
+    static const uint8_t batch[] = { GNTTABOP_map_grant_ref,
+        GNTTABOP_unmap_grant_ref, GNTTABOP_copy };
+    unsigned int cmd, count = 1 + below(below(2) ? 64 : 0x7fffffff);
+
+    c->nr = __HYPERVISOR_grant_table_op;
+    c->a[1] = bad_ptr();
+    switch ( below(5) )
+    {
+    case 0:
+        c->what = "grant_table_op, batch at a bad pointer";
+        cmd = batch[below(ARRAY_SIZE(batch))];
+        ok(c, -XEN_EFAULT);
+        break;
+    case 1:     /* setup_table and query_size take exactly one */
+        c->what = "grant_table_op, setup/query";
+        cmd = below(2) ? GNTTABOP_setup_table : GNTTABOP_query_size;
+        if ( below(2) )
+            count = 1;
+        ok(c, count == 1 ? -XEN_EFAULT : -XEN_EINVAL);
+        break;
+    case 2:
+        c->what = "grant_table_op, set/get_version";
+        cmd = below(2) ? GNTTABOP_set_version : GNTTABOP_get_version;
+        ok(c, -XEN_EFAULT);
+        break;
+    case 3:     /* a negative count: -EINVAL after the HVM filter */
+        c->what = "grant_table_op, negative count";
+        cmd = batch[below(ARRAY_SIZE(batch))];
+        count = 0x80000000u | rnd();
+        ok(c, -XEN_EINVAL);
+        break;
+    default:    /* what the HVM filter lets through: not these */
+        c->what = "grant_table_op, op refused to HVM";
+        cmd = below(2) ? (below(2) ? GNTTABOP_dump_table : GNTTABOP_transfer)
+                       : GNTTABOP_cache_flush + 1 + below(0xfffffff0);
+        if ( below(4) == 0 )            /* continuation bits: whole cmd */
+            cmd = GNTTABOP_map_grant_ref | (1 + below(0xfffff)) << GNTTABOP_ARG_SHIFT;
+        ok(c, -XEN_ENOSYS);
+        break;
+    }
+    c->a[0] = u32_arg(cmd);
+    c->a[2] = u32_arg(count);
+}
