@@ -58,6 +58,9 @@ uint64_t u32_arg(uint32_t v);
 void ok(struct call *c, long rc);
 /* A pointer no copy may get through. */
 uint64_t bad_ptr(void);
+/* A pointer into a page this guest maps read-only (CR0.WP is set): Xen
+ * checks a copy to the guest against the guest's page tables. */
+uint64_t ro_ptr(void);
 /* A domain ID no domain has: free, below DOMID_FIRST_RESERVED. */
 domid_t no_domain(void);
 /* Fills buf with random bytes; returns its address. */
@@ -70,6 +73,7 @@ void gen_console_io(struct call *c);
 void gen_sched_op(struct call *c);
 void gen_vcpu_op(struct call *c);
 void gen_physdev_op(struct call *c);
+void gen_readonly(struct call *c);
 /* probes_resources.c */
 void gen_memory_op(struct call *c);
 void gen_evtchn_op(struct call *c);

@@ -26,11 +26,14 @@
 const char test_title[] = "Hostile hypercalls: random numbers, sub-ops, pointers, counts";
 
 #define SPECIAL_START 0xfc000000ul      /* libxl's ACPI and special pages */
+#define RO_ALIAS      GB(3)             /* a hole, remapped read-only */
 
 static uint64_t rng;
 bool console_denied;
 static bool intel;
 union hostile_buf buf __aligned(64);
+/* Seen only through the read-only alias: must stay zero. */
+static uint8_t ro_target[MB(2)] __aligned(MB(2));
 
 /* splitmix64: one 64-bit state, reproducible from the seed. */
 uint64_t rnd(void)
@@ -89,6 +92,11 @@ domid_t no_domain(void)
     return 0x7000 + below(DOMID_FIRST_RESERVED - 0x7000);
 }
 
+uint64_t ro_ptr(void)
+{
+    return RO_ALIAS + below(MB(2) - KB(4));
+}
+
 uint64_t hostile_buf(void)
 {
     for ( unsigned int i = 0; i < sizeof(buf.raw); i++ )
@@ -99,6 +107,7 @@ uint64_t hostile_buf(void)
 static void (*const gens[])(struct call *) = {
     gen_unknown, gen_xen_version, gen_console_io, gen_sched_op, gen_vcpu_op,
     gen_memory_op, gen_evtchn_op, gen_hvm_op, gen_gnttab_op, gen_physdev_op,
+    gen_readonly,
 };
 
 static long issue(const struct call *c)
@@ -155,6 +164,8 @@ void test_main(void)
     printk("seed=%lu calls=%lu (repeat with seed=%lu), console_io %s\n", seed,
            calls, seed, console_denied ? "refused" : "taken");
 
+    pt_map_2m(RO_ALIAS, (uint64_t)ro_target, PTE_PRESENT);
+
     t0 = rdtsc();
     for ( unsigned long i = 0; i < calls; i++ )
     {
@@ -175,6 +186,12 @@ void test_main(void)
             test_fail("call %lu, %s: rc %ld, Xen gives %ld", i, c.what, rc, c.ok[0]);
     }
     t0 = rdtsc() - t0;
+    for ( unsigned int i = 0; i < sizeof(ro_target); i++ )
+        if ( ro_target[i] )
+        {
+            test_fail("byte %#x of the read-only page was written", i);
+            break;
+        }
     /* Few lines: Xen rate-limits a domU's console. */
     for ( k = kinds; k < kinds + ARRAY_SIZE(kinds) && k->what; k++ )
         if ( k->bad )

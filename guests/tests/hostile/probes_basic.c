@@ -190,3 +190,35 @@ void gen_physdev_op(struct call *c)
     c->a[1] = bad_ptr();
     ok(c, -XEN_ENOSYS);
 }
+
+/* Copies to a page the guest maps read-only: Xen's copy_to_guest walks
+ * the guest's page tables for a write (hvm_copy_to_guest_linear with
+ * PFEC_write_access), so each is -EFAULT. What they read there is zero:
+ * get_features' submap 0, memory_map's empty buffer. */
+void gen_readonly(struct call *c)
+{
+    static const int writing[] = { XENVER_extraversion, XENVER_compile_info,
+        XENVER_capabilities, XENVER_changeset, XENVER_platform_parameters,
+        XENVER_get_features, XENVER_guest_handle, XENVER_commandline };
+
+    c->what = "write to a read-only page";
+    switch ( below(3) )
+    {
+    case 0:
+        c->nr = __HYPERVISOR_xen_version;
+        c->a[0] = u32_arg(writing[below(ARRAY_SIZE(writing))]);
+        break;
+    case 1:     /* common/domain.c common_vcpu_op */
+        c->nr = __HYPERVISOR_vcpu_op;
+        c->a[0] = u32_arg(VCPUOP_get_runstate_info);
+        c->a[1] = u32_arg(0);
+        break;
+    default:    /* arch/x86/mm.c: the map header written back */
+        c->nr = __HYPERVISOR_memory_op;
+        c->a[0] = XENMEM_memory_map;
+        break;
+    }
+    c->a[c->nr == __HYPERVISOR_vcpu_op ? 2 : 1] = ro_ptr();
+    ok(c, -XEN_EFAULT);
+}
+
