@@ -23,6 +23,10 @@ struct call {
     uint64_t nr, a[5];
     long ok[3];
     unsigned int n_ok;
+    /* Batches answered per entry: n statuses, stride bytes apart. */
+    int16_t *status;
+    unsigned int stride, n_status;
+    int16_t want_status;
 };
 
 /* A buffer of this domain's own, with hostile contents. */
@@ -44,6 +48,11 @@ union hostile_buf {
     struct evtchn_bind_vcpu bvcpu;
     struct evtchn_unmask unmask;
     struct evtchn_reset reset;
+    struct xen_memory_reservation resv;
+    struct gnttab_setup_table setup;
+    struct gnttab_query_size query;
+    struct gnttab_map_grant_ref map[4];
+    struct gnttab_unmap_grant_ref unmap[4];
     uint8_t raw[256];
 };
 extern union hostile_buf buf;
@@ -56,6 +65,9 @@ uint64_t below(uint64_t n);
  * unsigned int, so the upper half must not matter. */
 uint64_t u32_arg(uint32_t v);
 void ok(struct call *c, long rc);
+/* After rc, each of n statuses must be want (Xen's GNTST_*). */
+void expect_status(struct call *c, int16_t *first, unsigned int stride,
+                   unsigned int n, int16_t want);
 /* A pointer no copy may get through. */
 uint64_t bad_ptr(void);
 /* A pointer into a page this guest maps read-only (CR0.WP is set): Xen

@@ -60,9 +60,27 @@ void ok(struct call *c, long rc)
     c->ok[c->n_ok++] = rc;
 }
 
+void expect_status(struct call *c, int16_t *first, unsigned int stride,
+                   unsigned int n, int16_t want)
+{
+    c->status = first;
+    c->stride = stride;
+    c->n_status = n;
+    c->want_status = want;
+}
+
+static bool statuses_fine(const struct call *c)
+{
+    for ( unsigned int i = 0; i < c->n_status; i++ )
+        if ( *(int16_t *)((uint8_t *)c->status + i * c->stride) != c->want_status )
+            return false;
+    return true;
+}
+
 static bool far_from_memmap(uint64_t a)
 {
-    return !in_memmap(a) && !in_memmap(a + 4095) && a + 4096 <= SPECIAL_START;
+    return !in_memmap(a) && !in_memmap(a + 4095) && a + 4096 <= SPECIAL_START &&
+           (a + 4096 <= RO_ALIAS || a >= RO_ALIAS + MB(2));
 }
 
 uint64_t bad_ptr(void)
@@ -178,6 +196,7 @@ void test_main(void)
         k->calls++;
         for ( unsigned int j = 0; j < c.n_ok; j++ )
             fine |= rc == c.ok[j];
+        fine &= statuses_fine(&c);
         if ( fine )
             continue;
         if ( !k->bad++ )

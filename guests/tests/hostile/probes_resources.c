@@ -1,5 +1,7 @@
 /* The hostile guest's generators for memory_op, event_channel_op,
  * hvm_op and grant_table_op. */
+/* The deprecated HVM params are named for the tools only (params.h). */
+#define __XEN_TOOLS__
 #include "hostile.h"
 
 /* common/memory.c do_memory_op (op = cmd & 0x3f, start_extent above),
@@ -22,6 +24,18 @@ void gen_memory_op(struct call *c)
         c->what = "memory_op, reservation at a bad pointer";
         op = resv[below(ARRAY_SIZE(resv))];
         ok(c, start);
+        if ( below(2) )
+            break;
+        /* Or one it can read, with random sizes and flags and an extent
+         * list it cannot: every path of do_memory_op and the three
+         * workers returns the extents done, start_extent. Never its own
+         * increase_reservation: that one allocates before it writes. */
+        c->what = "memory_op, reservation with a bad extent list";
+        c->a[1] = hostile_buf();
+        set_xen_guest_handle_raw(buf.resv.extent_start, (void *)bad_ptr());
+        buf.resv.extent_order %= 24;
+        buf.resv.domid = op != XENMEM_increase_reservation && below(2)
+                         ? DOMID_SELF : no_domain();
         break;
     case 1:
         c->what = "memory_op, reservation query";
@@ -107,7 +121,15 @@ void gen_memory_op(struct call *c)
 void gen_evtchn_op(struct call *c)
 {
     int cmd = below(EVTCHNOP_set_priority + 1);
+    /* Beyond the 2-level ABI; or port 0 (reserved) or 32-63 (free: xl
+     * binds the first ports of a domU, xenstore and console) for those
+     * that only a bound port lets through. */
     uint32_t port = 4096 + below(0xffffefff);
+    bool near = cmd == EVTCHNOP_close || cmd == EVTCHNOP_send ||
+                cmd == EVTCHNOP_bind_vcpu;
+
+    if ( near && below(2) )
+        port = below(2) ? 0 : 32 + below(32);
 
     c->nr = __HYPERVISOR_event_channel_op;
     c->what = "event_channel_op, bad pointer";
@@ -158,6 +180,45 @@ void gen_evtchn_op(struct call *c)
     c->a[0] = u32_arg(cmd);
 }
 
+/* arch/x86/hvm/hvm.c hvm_allow_set_param / hvm_allow_get_param: its own
+ * params a guest may not write (read): -EINVAL for the deprecated ones,
+ * -EPERM for the rest. Never one it may write: that would reshape it. */
+static void own_param(struct call *c, bool set)
+{
+    static const uint8_t settable[] = { HVM_PARAM_CALLBACK_IRQ,
+        HVM_PARAM_VM86_TSS, HVM_PARAM_VM86_TSS_SIZED,
+        HVM_PARAM_ACPI_IOPORTS_LOCATION, HVM_PARAM_VM_GENERATION_ID_ADDR,
+        HVM_PARAM_STORE_EVTCHN, HVM_PARAM_CONSOLE_EVTCHN,
+        HVM_PARAM_X87_FIP_WIDTH };
+    static const uint8_t readable[] = { HVM_PARAM_STORE_PFN,
+        HVM_PARAM_CONSOLE_PFN, HVM_PARAM_ALTP2M };
+    static const uint8_t deprecated[] = { HVM_PARAM_PAE_ENABLED,
+        HVM_PARAM_DM_DOMAIN, HVM_PARAM_MEMORY_EVENT_CR0,
+        HVM_PARAM_MEMORY_EVENT_CR3, HVM_PARAM_MEMORY_EVENT_CR4,
+        HVM_PARAM_MEMORY_EVENT_INT3, HVM_PARAM_NESTEDHVM,
+        HVM_PARAM_MEMORY_EVENT_SINGLE_STEP, HVM_PARAM_BUFIOREQ_EVTCHN,
+        HVM_PARAM_MEMORY_EVENT_MSR };
+    bool allowed;
+    uint32_t index;
+    long rc;
+
+    do {
+        index = below(HVM_NR_PARAMS);
+        allowed = false;
+        for ( unsigned int i = 0; i < sizeof(settable); i++ )
+            allowed |= index == settable[i];
+        for ( unsigned int i = 0; !set && i < sizeof(readable); i++ )
+            allowed |= index == readable[i];
+    } while ( allowed );
+    rc = -XEN_EPERM;
+    for ( unsigned int i = 0; i < sizeof(deprecated); i++ )
+        if ( index == deprecated[i] )
+            rc = -XEN_EINVAL;
+    buf.param.domid = DOMID_SELF;
+    buf.param.index = index;
+    ok(c, rc);
+}
+
 /* arch/x86/hvm/hvm.c do_hvm_op (a switch on the whole unsigned long):
  * set/get_param and the upcall vector. */
 void gen_hvm_op(struct call *c)
@@ -169,8 +230,14 @@ void gen_hvm_op(struct call *c)
     c->nr = __HYPERVISOR_hvm_op;
     c->a[1] = bad_ptr();
     c->what = "hvm_op, param";
-    switch ( below(5) )
+    switch ( below(6) )
     {
+    case 5:
+        c->what = "hvm_op, own param it may not touch";
+        c->a[0] = op;
+        c->a[1] = hostile_buf();
+        own_param(c, op == HVMOP_set_param);
+        return;
     case 0:
         ok(c, -XEN_EFAULT);
         break;
@@ -209,6 +276,51 @@ void gen_hvm_op(struct call *c)
 
 /* arch/x86/hvm/hypercall.c hvm_grant_table_op (a switch on the whole
  * cmd), then common/grant_table.c do_grant_table_op. */
+/* common/grant_table.c: setup_table and query_size of no domain
+ * (GNTST_bad_domain), a batch of maps of its grants (host_map only: no
+ * flag an HVM mapper is refused) and of unmaps of handles it never had
+ * (GNTST_bad_handle: its maptrack is empty, it never maps). */
+static void gnttab_status(struct call *c)
+{
+    unsigned int n = 1 + below(4);
+
+    c->what = "grant_table_op, entries refused";
+    c->a[1] = hostile_buf();
+    c->a[2] = u32_arg(n);
+    ok(c, 0);
+    switch ( below(3) )
+    {
+    case 0:
+        c->a[2] = u32_arg(1);
+        if ( below(2) )
+        {
+            c->a[0] = u32_arg(GNTTABOP_setup_table);
+            buf.setup.dom = no_domain();
+            expect_status(c, &buf.setup.status, 0, 1, GNTST_bad_domain);
+        }
+        else
+        {
+            c->a[0] = u32_arg(GNTTABOP_query_size);
+            buf.query.dom = no_domain();
+            expect_status(c, &buf.query.status, 0, 1, GNTST_bad_domain);
+        }
+        break;
+    case 1:
+        c->a[0] = u32_arg(GNTTABOP_map_grant_ref);
+        for ( unsigned int i = 0; i < n; i++ )
+        {
+            buf.map[i].flags = GNTMAP_host_map | (below(2) ? GNTMAP_readonly : 0);
+            buf.map[i].dom = no_domain();
+        }
+        expect_status(c, &buf.map[0].status, sizeof(buf.map[0]), n, GNTST_bad_domain);
+        break;
+    default:
+        c->a[0] = u32_arg(GNTTABOP_unmap_grant_ref);
+        expect_status(c, &buf.unmap[0].status, sizeof(buf.unmap[0]), n, GNTST_bad_handle);
+        break;
+    }
+}
+
 void gen_gnttab_op(struct call *c)
 {
     static const uint8_t batch[] = { GNTTABOP_map_grant_ref,
@@ -217,8 +329,11 @@ void gen_gnttab_op(struct call *c)
 
     c->nr = __HYPERVISOR_grant_table_op;
     c->a[1] = bad_ptr();
-    switch ( below(5) )
+    switch ( below(6) )
     {
+    case 5:     /* readable, refused per entry: rc 0 and a status each */
+        gnttab_status(c);
+        return;
     case 0:
         c->what = "grant_table_op, batch at a bad pointer";
         cmd = batch[below(ARRAY_SIZE(batch))];
