@@ -1,23 +1,24 @@
 /* A hostile guest: at least 10^5 hypercalls with random numbers, sub-ops,
  * pointers and counts, each of which must come back with the answer Xen
  * 4.17 gives (RELEASE-4.17.7: arch/x86/hvm/hypercall.c and hypercall-defs.c
- * for the HVM table, then each handler named below). Every call is built
- * so that Xen refuses it: pointers that do not reach this domain's RAM
- * (non-canonical, Xen's own virtual range, unmapped above 4 GiB, guest
+ * for the HVM table, then each handler named in probes_*.c). Every call is
+ * built so that Xen refuses it: pointers that do not reach this domain's
+ * RAM (non-canonical, Xen's own virtual range, unmapped above 4 GiB, guest
  * frames beyond its RAM where other domains' and the hypervisor's machine
- * frames are), domain IDs that do not exist, ports, vCPUs, indexes and
- * counts out of range. The expected set of each call is the exact path
- * Xen's source takes for those arguments, never "any negative value".
+ * frames are) or reach it read-only, domain IDs that do not exist, ports,
+ * vCPUs, handles, params, indexes and counts out of range. The expected set
+ * of each call is the exact path Xen's source takes for those arguments,
+ * never "any negative value"; the reference agrees (scenario abi-micro).
  *
- * Not probed, on purpose: SCHEDOP_shutdown, VCPUOP_down, VCPUOP_initialise
- * and valid event-channel or memory reservations (they end or reshape this
- * domain legitimately), SCHEDOP_block (sleeps until an event this guest
- * never binds), yield, is_up, stop timers, set_timer_op and
- * XENVER_version/pagesize(NULL) (they succeed: no error to check);
- * hypercalls Xen's HVM table has that are the toolstack's or optional
+ * Not probed, on purpose: SCHEDOP_shutdown, VCPUOP_down, VCPUOP_initialise,
+ * its own increase_reservation, add_to_physmap, setup_table and the params
+ * it may set (they end or reshape this domain legitimately), SCHEDOP_block
+ * (sleeps until an event this guest never binds), yield, is_up, stop
+ * timers, set_timer_op and XENVER_version/pagesize(NULL) (they succeed: no
+ * error to check); the numbers Xen's HVM table has beyond those probed
  * (platform_op, multicall, vm_assist, mmuext_op, xsm_op, sysctl, domctl,
- * argo, xenpmu, dm_op, hypfs, paging_domctl_cont): excluded from the
- * unknown numbers, since Xen answers them by its build options and XSM.
+ * argo, xenpmu, dm_op, hypfs, paging_domctl_cont): their answers depend on
+ * Xen's build options and XSM, and ours has not all of them yet.
  *
  * Command line: seed=<n> (default: from the TSC; printed, so a run can be
  * repeated exactly), calls=<n> (default 100000). */

@@ -156,12 +156,20 @@ void gen_vcpu_op(struct call *c)
     {
         c->a[1] = u32_arg(0);
         c->n_ok = 0;
-        switch ( below(4) )
+        switch ( below(5) )
         {
         case 0:
             c->what = "vcpu_op, bad pointer";
             cmd = copying[below(ARRAY_SIZE(copying))];
             ok(c, -XEN_EFAULT);
+            break;
+        case 2:     /* common_vcpu_op: a period below 1 ms or above
+                     * STIME_DELTA_MAX (2^63 - 1 ns) is -EINVAL */
+            c->what = "vcpu_op, periodic timer out of range";
+            cmd = VCPUOP_set_periodic_timer;
+            c->a[2] = hostile_buf();
+            buf.period.period_ns = below(2) ? below(1000000) : rnd() | (1ull << 63);
+            ok(c, -XEN_EINVAL);
             break;
         case 1:     /* send_nmi takes no argument; get_physid: hwdom only */
             c->what = "vcpu_op, send_nmi/get_physid";
