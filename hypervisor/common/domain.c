@@ -261,29 +261,49 @@ int domain_kill(struct domain *d)
     return 0;
 }
 
+/* Counters printed as "    <what>: name=count ..." lines of at most
+ * about 100 characters, however many a guest made non-zero (a hostile
+ * one calls every hypercall number). */
+struct counter_line {
+    const char *what;
+    char buf[160];
+    size_t n;
+};
+
+static void counter_flush(struct counter_line *l)
+{
+    if (l->n)
+        printk("    %s:%s\n", l->what, l->buf);
+    l->n = 0;
+}
+
+static void counter_add(struct counter_line *l, const char *name, unsigned int nr,
+                        uint64_t count)
+{
+    int len;
+
+    if (l->n > 100)
+        counter_flush(l);
+    len = strcmp(name, "unknown")
+          ? snprintf(l->buf + l->n, sizeof(l->buf) - l->n, " %s=%llu", name,
+                     (unsigned long long)count)
+          : snprintf(l->buf + l->n, sizeof(l->buf) - l->n, " #%u=%llu", nr,
+                     (unsigned long long)count);
+    l->n = MIN(l->n + (size_t)len, sizeof(l->buf) - 1);
+}
+
 static void dump_counters(const struct domain *d)
 {
-    char line[160];
-    size_t n = 0;
+    struct counter_line exits = { .what = "exits" }, hcalls = { .what = "hypercalls" };
 
     for (unsigned int i = 0; i < ARRAY_SIZE(d->exit_count); i++)
-        if (d->exit_count[i]) {
-            if (n > 100) {
-                printk("    exits:%s\n", line);
-                n = 0;
-            }
-            n += snprintf(line + n, sizeof(line) - n, " %s=%llu", hvm_exit_reason_name(i),
-                          (unsigned long long)d->exit_count[i]);
-        }
-    if (n)
-        printk("    exits:%s\n", line);
-    n = 0;
+        if (d->exit_count[i])
+            counter_add(&exits, hvm_exit_reason_name(i), i, d->exit_count[i]);
+    counter_flush(&exits);
     for (unsigned int i = 0; i < ARRAY_SIZE(d->hypercall_count); i++)
         if (d->hypercall_count[i])
-            n += snprintf(line + n, sizeof(line) - n, " %s=%llu", hypercall_name(i),
-                          (unsigned long long)d->hypercall_count[i]);
-    if (n)
-        printk("    hypercalls:%s\n", line);
+            counter_add(&hcalls, hypercall_name(i), i, d->hypercall_count[i]);
+    counter_flush(&hcalls);
 }
 
 static void dump_domains(unsigned char key)

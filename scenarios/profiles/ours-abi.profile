@@ -17,8 +17,9 @@ module  ${BUILD}/guests/console-ring name=cons memory=16
 module  ${BUILD}/guests/timers name=timers memory=16 -- late_ms=100
 # 6: grant tables (a grant to itself, copies, the denials)
 module  ${BUILD}/guests/grant-table name=gnttab memory=16
-# 7: the hostile guest (random hypercalls; the seed is the scenario's)
-module  ${BUILD}/guests/hostile name=hostile memory=16 -- seed=${HOSTILE_SEED:-20261201}
+# 7: the hostile guest (random hypercalls; the seed is the scenario's),
+# kept after its poweroff so that 'q' shows its counters
+module  ${BUILD}/guests/hostile name=hostile memory=16 on_poweroff=preserve -- seed=${HOSTILE_SEED:-20261201}
 machine pc
 cpu     qemu64,+svm,+npt
 memory  512
