@@ -88,8 +88,11 @@ uint64_t bad_ptr(void)
 {
     uint64_t a;
 
-    switch ( below(5) )
+    switch ( below(6) )
     {
+    case 5:     /* the emulated local APIC, IO-APIC, HPET: MMIO, no RAM */
+        return (below(3) == 0 ? 0xfee00000ul : below(2) ? 0xfec00000ul : 0xfed00000ul) +
+               below(KB(3));
     case 0:     /* non-canonical: bits 63..47 neither all 0 nor all 1 */
         return (rnd() & ((1ull << 47) - 1)) | ((below(0x1fffe) + 1) << 47);
     case 1:     /* Xen's own range of the address space (PV guests' hole) */
