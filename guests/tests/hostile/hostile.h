@@ -50,6 +50,7 @@ union hostile_buf {
     struct evtchn_reset reset;
     struct xen_memory_reservation resv;
     struct vcpu_set_periodic_timer period;
+    struct vcpu_register_vcpu_info vinfo;
     struct gnttab_setup_table setup;
     struct gnttab_query_size query;
     struct gnttab_map_grant_ref map[4];

@@ -156,7 +156,7 @@ void gen_vcpu_op(struct call *c)
     {
         c->a[1] = u32_arg(0);
         c->n_ok = 0;
-        switch ( below(5) )
+        switch ( below(6) )
         {
         case 0:
             c->what = "vcpu_op, bad pointer";
@@ -170,6 +170,26 @@ void gen_vcpu_op(struct call *c)
             c->a[2] = hostile_buf();
             buf.period.period_ns = below(2) ? below(1000000) : rnd() | (1ull << 63);
             ok(c, -XEN_EINVAL);
+            break;
+        case 3:     /* common/domain.c map_vcpu_info: offset past the
+                     * page or misaligned (-ENXIO), then a frame that is
+                     * not its RAM (-EINVAL). Never a frame it has. */
+            c->what = "vcpu_op, register_vcpu_info refused";
+            cmd = VCPUOP_register_vcpu_info;
+            c->a[2] = hostile_buf();
+            buf.vinfo.mfn = rnd() | (1ull << (36 + below(28)));
+            if ( below(2) )
+            {
+                buf.vinfo.offset = below(2) ? 4096 - sizeof(struct vcpu_info) + 1 +
+                                              below(0xffffffffu - 4096)
+                                            : below(4096 - sizeof(struct vcpu_info)) | 1;
+                ok(c, -XEN_ENXIO);
+            }
+            else
+            {
+                buf.vinfo.offset = below(4096 / 8 - sizeof(struct vcpu_info) / 8 + 1) * 8;
+                ok(c, -XEN_EINVAL);
+            }
             break;
         case 1:     /* send_nmi takes no argument; get_physid: hwdom only */
             c->what = "vcpu_op, send_nmi/get_physid";

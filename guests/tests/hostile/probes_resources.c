@@ -155,6 +155,22 @@ void gen_evtchn_op(struct call *c)
         case EVTCHNOP_bind_virq:
             buf.virq.virq = NR_VIRQS + below(0xffffff00);
             ok(c, -XEN_EINVAL);
+            if ( below(2) )
+                break;
+            /* A VIRQ for a vCPU it has not: a global one is -EINVAL
+             * before the vCPU is looked up (virq_is_global). */
+            buf.virq.virq = below(NR_VIRQS);
+            buf.virq.vcpu = 1 + below(0xfffffffe);
+            c->n_ok = 0;
+            switch ( buf.virq.virq )
+            {
+            case VIRQ_TIMER: case VIRQ_DEBUG: case VIRQ_XENOPROF: case VIRQ_XENPMU:
+                ok(c, -XEN_ENOENT);
+                break;
+            default:
+                ok(c, -XEN_EINVAL);
+                break;
+            }
             break;
         case EVTCHNOP_bind_ipi: buf.ipi.vcpu = 1 + below(0xfffffffe); ok(c, -XEN_ENOENT); break;
         case EVTCHNOP_close: buf.close.port = port; ok(c, -XEN_EINVAL); break;
