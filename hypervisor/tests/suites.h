@@ -31,5 +31,6 @@ Suite *unxz_suite(void);
 Suite *pvclock_suite(void);
 Suite *vcpu_timer_suite(void);
 Suite *grant_table_suite(void);
+Suite *console_switch_suite(void);
 
 #endif

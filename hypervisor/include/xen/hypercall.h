@@ -15,6 +15,7 @@ long do_console_io(int cmd, unsigned int count, uint64_t buffer);
 void guest_console_putc(struct vcpu *v, char c);
 long do_sched_op(int cmd, uint64_t arg);
 long do_vcpu_op(int cmd, unsigned int vcpuid, uint64_t arg);
+long do_vm_assist(unsigned int cmd, unsigned int type);
 /* memory_op: the XENMEM_* sub-op in cmd's low bits, a preempted call's
  * progress above them (Xen's xen/hypercall.h: not public, but a guest sees
  * it in the continuation). */
