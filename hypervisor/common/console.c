@@ -158,7 +158,7 @@ void console_poll_input(void)
     int c;
 
     while ((c = ns16550_getc()) >= 0)
-        handle_keypress((char)c);
+        serial_rx((char)c);
 }
 
 volatile bool panic_in_progress;

@@ -3,7 +3,8 @@
  * produces into out[], the backend consumes and advances out_cons, each
  * side notifying the other over the event channel). Output is taken off
  * the ring by a timer on CPU 0, outside the event lock the notification
- * arrives under, and printed as "(dN) ..." lines like console_io's. */
+ * arrives under, and printed as "(dN) ..." lines like console_io's.
+ * Serial input given to the domain goes into in[] (console_ring_input). */
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <xen/mm.h>
@@ -20,11 +21,17 @@
 
 struct console_ring {
     struct domain *d;
+    struct console_ring *next;          /* rings taking serial input */
     struct xencons_interface *intf;
     struct timer timer;
     char line[160];
     unsigned int len;
 };
+
+/* The rings serial input may go to. The lock also keeps a ring (and its
+ * domain) alive while a character is put in: destruction unlinks first. */
+static DEFINE_SPINLOCK(input_lock);
+static struct console_ring *input_rings;
 
 static void put(struct console_ring *cr, char c)
 {
@@ -67,6 +74,7 @@ int console_ring_init(struct domain *d, unsigned long gfn)
     struct console_ring *cr = xzalloc(struct console_ring);
     struct page_info *pg = alloc_domheap_pages(d, 0);
     evtchn_port_t port;
+    unsigned long flags;
     int rc;
 
     if (!cr || !pg) {
@@ -86,6 +94,10 @@ int console_ring_init(struct domain *d, unsigned long gfn)
         return rc;
     }
     d->console_ring = cr;
+    flags = spin_lock_irqsave(&input_lock);
+    cr->next = input_rings;
+    input_rings = cr;
+    spin_unlock_irqrestore(&input_lock, flags);
     d->arch.hvm_params[HVM_PARAM_CONSOLE_PFN] = gfn;
     d->arch.hvm_params[HVM_PARAM_CONSOLE_EVTCHN] = port;
     return 0;
@@ -93,13 +105,47 @@ int console_ring_init(struct domain *d, unsigned long gfn)
 
 void console_ring_destroy(struct domain *d)
 {
-    struct console_ring *cr = d->console_ring;
+    struct console_ring *cr = d->console_ring, **pp;
+    unsigned long flags;
 
     if (!cr)
         return;
+    flags = spin_lock_irqsave(&input_lock);
+    for (pp = &input_rings; *pp; pp = &(*pp)->next)
+        if (*pp == cr) {
+            *pp = cr->next;
+            break;
+        }
+    spin_unlock_irqrestore(&input_lock, flags);
     d->console_ring = NULL;
     kill_timer(&cr->timer);
     if (cr->len)
         put(cr, '\n');
     xfree(cr);
+}
+
+/* A character typed for the domain: into in[] unless the guest has not
+ * made room (then it is dropped, as Xen's serial input is when full), and
+ * the guest is told either way so that a stuck reader wakes up. */
+int console_ring_input(domid_t domid, char c)
+{
+    unsigned long flags = spin_lock_irqsave(&input_lock);
+    struct console_ring *cr;
+    int rc = -XEN_ENOENT;
+
+    for (cr = input_rings; cr && cr->d->domain_id != domid; cr = cr->next)
+        ;
+    if (cr) {
+        struct xencons_interface *intf = cr->intf;
+        XENCONS_RING_IDX prod = intf->in_prod;
+
+        if (prod - __atomic_load_n(&intf->in_cons, __ATOMIC_ACQUIRE) < sizeof(intf->in)) {
+            intf->in[MASK_XENCONS_IDX(prod, intf->in)] = c;
+            __atomic_store_n(&intf->in_prod, prod + 1, __ATOMIC_RELEASE);
+        }
+        evtchn_notify_from_xen(cr->d);
+        rc = 0;
+    }
+    spin_unlock_irqrestore(&input_lock, flags);
+    return rc;
 }

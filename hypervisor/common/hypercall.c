@@ -20,6 +20,7 @@ const char *hypercall_name(unsigned long nr)
     case __HYPERVISOR_multicall: return "multicall";
     case __HYPERVISOR_xen_version: return "xen_version";
     case __HYPERVISOR_console_io: return "console_io";
+    case __HYPERVISOR_vm_assist: return "vm_assist";
     case __HYPERVISOR_grant_table_op: return "grant_table_op";
     case __HYPERVISOR_vcpu_op: return "vcpu_op";
     case __HYPERVISOR_sched_op: return "sched_op";
@@ -89,6 +90,9 @@ long do_hypercall(struct vcpu *v, unsigned long nr, const uint64_t a[5])
         break;
     case __HYPERVISOR_set_timer_op:
         rc = do_set_timer_op((s_time_t)a[0]);  /* 64-bit guests: one argument */
+        break;
+    case __HYPERVISOR_vm_assist:
+        rc = do_vm_assist((unsigned int)a[0], (unsigned int)a[1]);
         break;
     case __HYPERVISOR_grant_table_op:
         rc = do_grant_table_op((unsigned int)a[0], a[1], (unsigned int)a[2]);

@@ -53,6 +53,7 @@ static const struct kernel_param params[] = {
     { "dom0less", PARAM_STR, opt_dom0less, sizeof(opt_dom0less), NULL },
     { "trace_full", PARAM_CUSTOM, NULL, 0, trace_full_param },
     { "clocksource", PARAM_STR, opt_clocksource, sizeof(opt_clocksource), NULL },
+    { "conswitch", PARAM_STR, opt_conswitch, sizeof(opt_conswitch), NULL },
 };
 
 static void report(const char *msg)

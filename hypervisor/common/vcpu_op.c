@@ -4,7 +4,8 @@
  * is_up whether it is up; the timers as the reference's (4.17.7)
  * common_vcpu_op has them (the single-shot one only for the calling vCPU
  * itself, -EINVAL for another; the rules in common/vcpu_timer_rules.c);
- * register_vcpu_info (common/vcpu_info.c). The rest (up/down, initialise)
+ * register_vcpu_info (common/vcpu_info.c), register_runstate_memory_area
+ * (common/runstate_area.c). The rest (up/down, initialise)
  * get -ENOSYS until then. */
 #include <xen/lib.h>
 #include <xen/sched.h>
@@ -55,6 +56,8 @@ long do_vcpu_op(int cmd, unsigned int vcpuid, uint64_t arg)
             return -XEN_EINVAL;
         vcpu_stop_singleshot_timer(v);
         return 0;
+    case VCPUOP_register_runstate_memory_area:
+        return register_runstate_area(v, arg);
     case VCPUOP_register_vcpu_info: {
         struct vcpu_register_vcpu_info info;
 

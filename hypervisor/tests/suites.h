@@ -32,5 +32,6 @@ Suite *pvclock_suite(void);
 Suite *vcpu_timer_suite(void);
 Suite *grant_table_suite(void);
 Suite *hypercall_args_suite(void);
+Suite *console_switch_suite(void);
 
 #endif

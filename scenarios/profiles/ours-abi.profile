@@ -3,7 +3,9 @@
 # which start as dom0-less PVH domains (hypervisor/README.md, dom0less=).
 # Module lines: the domain's xl-style settings, "--", the guest's command line.
 kernel  ${HV_IMAGE:-${BUILD}/hypervisor/hypervisor.elf}
-append  console=com1 com1=115200,8n1 loglvl=all noreboot trace=vmexit,hcall,dom
+# conswitch=ax: serial input stays with the hypervisor's debug keys, which
+# the scenarios press, instead of moving to the first domain at boot.
+append  console=com1 com1=115200,8n1 loglvl=all noreboot trace=vmexit,hcall,dom conswitch=ax
 # 0, 1: memory-op (d1), and the domain it must not touch (d2, kept after
 # its poweroff so that it exists for the whole test)
 module  ${BUILD}/guests/memory-op name=memop memory=16 -- mem=16 foreign=2

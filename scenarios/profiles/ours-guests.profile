@@ -3,7 +3,9 @@
 # PVH domains (hypervisor/README.md, dom0less=). Each module line carries
 # the domain's xl-style settings, then "--" and the guest's command line.
 kernel  ${HV_IMAGE:-${BUILD}/hypervisor/hypervisor.elf}
-append  console=com1 com1=115200,8n1 loglvl=all noreboot trace=vmexit,hcall,dom
+# conswitch=ax: serial input stays with the hypervisor's debug keys, which
+# the scenarios press, instead of moving to the first domain at boot.
+append  console=com1 com1=115200,8n1 loglvl=all noreboot trace=vmexit,hcall,dom conswitch=ax
 module  ${BUILD}/guests/hypercall-paths name=hcall memory=16
 module  ${BUILD}/guests/xen-version name=xenver memory=16
 module  ${BUILD}/guests/cpuid name=cpuid memory=16

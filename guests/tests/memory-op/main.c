@@ -15,6 +15,7 @@
 #include "test.h"
 
 #include <xen/memory.h>
+#include <xen/hvm/hvm_op.h>
 
 const char test_title[] = "memory_op: memory map, reservation, populate/decrease, shared_info";
 
@@ -430,6 +431,23 @@ static void check_shared_info(void)
         test_fail("add_to_physmap, progress beyond 16 bits: %ld, not -EDOM", rc);
 }
 
+/* HVMOP_pagetable_dying, a hint for shadow paging that Linux gives at
+ * boot: with nested paging Xen refuses it (-EINVAL for itself, -ESRCH for
+ * a domain that does not exist). */
+static void check_pagetable_dying(void)
+{
+    struct xen_hvm_pagetable_dying a = { .domid = DOMID_SELF, .gpa = 0x1000 };
+    long rc = hypercall(__HYPERVISOR_hvm_op, HVMOP_pagetable_dying, (unsigned long)&a, 0);
+
+    printk("pagetable_dying: %ld\n", rc);
+    if ( rc != -XEN_EINVAL )
+        test_fail("pagetable_dying with nested paging: %ld, not -EINVAL", rc);
+    a.domid = 0x7fe0;
+    if ( (rc = hypercall(__HYPERVISOR_hvm_op, HVMOP_pagetable_dying, (unsigned long)&a, 0)) !=
+         -XEN_ESRCH )
+        test_fail("pagetable_dying for no domain: %ld, not -ESRCH", rc);
+}
+
 void test_main(void)
 {
     uint64_t ram_pages;
@@ -446,4 +464,5 @@ void test_main(void)
     check_denials();
     check_move_remove();
     check_shared_info();
+    check_pagetable_dying();
 }

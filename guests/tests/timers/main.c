@@ -7,6 +7,7 @@
  * at its period, and stopped timers stay quiet. VIRQ_TIMER is bound with
  * EVTCHNOP_bind_virq and arrives as the domain's callback vector
  * (HVM_PARAM_CALLBACK_IRQ, type vector), as Linux's PVH guests take it.
+ * Last, the runstate area Linux reads its steal time from.
  * Command line: late_ms=<how late a timer may fire, 100 by default: an
  * emulated machine is slow> */
 #include "test.h"
@@ -183,6 +184,18 @@ static void check_pvclock(void)
         test_fail("pvclock advanced %lu ns for %lu ns of TSC", ns1 - ns0, want);
 }
 
+/* HVMOP_get_time: the system time, as the pvclock shows it. */
+static void check_get_time(void)
+{
+    xen_hvm_get_time_t t;
+    uint64_t before = pvclock_ns(), after;
+    long rc = hypercall(__HYPERVISOR_hvm_op, HVMOP_get_time, (unsigned long)&t, 0);
+
+    after = pvclock_ns();
+    if ( rc || t.now + 1000000 < before || t.now > after + 1000000 )
+        test_fail("HVMOP_get_time: rc %ld, %lu outside [%lu, %lu] +- 1 ms", rc, t.now, before, after);
+}
+
 static void check_wallclock(void)
 {
     uint32_t ver;
@@ -317,6 +330,58 @@ static void check_periodic(void)
         test_fail("%u ticks after stop_periodic_timer", ticks - n);
 }
 
+/* The runstate area (VCPUOP_register_runstate_memory_area) and its
+ * update flag (vm_assist): filled at registration, refreshed when the vCPU
+ * is switched out and back, with the time blocked counted; a null address
+ * stops the updates. HVM domains may set only the runstate flag. */
+static struct vcpu_runstate_info runstate;
+
+static void check_runstate(void)
+{
+    struct vcpu_register_runstate_memory_area area = { .addr.v = &runstate };
+    uint64_t entry0, blocked0;
+    long rc;
+
+    if ( (rc = hypercall(__HYPERVISOR_vm_assist, VMASST_CMD_enable,
+                         VMASST_TYPE_writable_pagetables, 0)) != -XEN_EINVAL )
+        test_fail("vm_assist writable_pagetables on HVM: %ld, not -EINVAL", rc);
+    if ( (rc = hypercall(__HYPERVISOR_vm_assist, 7, VMASST_TYPE_runstate_update_flag, 0)) !=
+         -XEN_ENOSYS )
+        test_fail("vm_assist command 7: %ld, not -ENOSYS", rc);
+    if ( (rc = hypercall(__HYPERVISOR_vm_assist, VMASST_CMD_enable,
+                         VMASST_TYPE_runstate_update_flag, 0)) )
+        return test_fail("vm_assist runstate_update_flag: %ld", rc);
+    if ( (rc = vcpu_op(VCPUOP_register_runstate_memory_area, (void *)GB(16))) != -XEN_EFAULT )
+        test_fail("register_runstate_memory_area from an unmapped address: %ld", rc);
+    runstate.state = 0xff;
+    if ( (rc = vcpu_op(VCPUOP_register_runstate_memory_area, &area)) )
+        return test_fail("register_runstate_memory_area: %ld", rc);
+    entry0 = runstate.state_entry_time;
+    blocked0 = runstate.time[RUNSTATE_blocked];
+    if ( runstate.state != RUNSTATE_running || (entry0 & XEN_RUNSTATE_UPDATE) ||
+         entry0 > pvclock_ns() )
+        test_fail("runstate at registration: state %d, entry %#lx", runstate.state, entry0);
+    singleshot(pvclock_ns() + 20000000, 0);
+    hypercall(__HYPERVISOR_sched_op, SCHEDOP_block, 0, 0);
+    asm volatile ( "sti; nop; cli" ::: "memory" );
+    printk("runstate after a 20 ms block: state %d, blocked %lu -> %lu us, entry +%lu us\n",
+           runstate.state, blocked0 / 1000, runstate.time[RUNSTATE_blocked] / 1000,
+           (runstate.state_entry_time - entry0) / 1000);
+    if ( runstate.state != RUNSTATE_running || (runstate.state_entry_time & XEN_RUNSTATE_UPDATE) ||
+         runstate.time[RUNSTATE_blocked] < blocked0 + 10000000 ||
+         runstate.state_entry_time <= entry0 )
+        test_fail("the runstate area was not refreshed across SCHEDOP_block");
+    area.addr.v = NULL;
+    if ( (rc = vcpu_op(VCPUOP_register_runstate_memory_area, &area)) )
+        test_fail("register_runstate_memory_area(NULL): %ld", rc);
+    runstate.state = 0xff;
+    singleshot(pvclock_ns() + 5000000, 0);
+    hypercall(__HYPERVISOR_sched_op, SCHEDOP_block, 0, 0);
+    asm volatile ( "sti; nop; cli" ::: "memory" );
+    if ( runstate.state != 0xff )
+        test_fail("the runstate area is still written after registering NULL");
+}
+
 void test_main(void)
 {
     unsigned long late_ms = 100;
@@ -328,8 +393,10 @@ void test_main(void)
     if ( !setup_events() )
         return;
     check_pvclock();
+    check_get_time();
     check_wallclock();
     check_singleshot();
     check_block();
     check_periodic();
+    check_runstate();
 }

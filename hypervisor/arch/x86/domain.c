@@ -42,13 +42,16 @@ void idle_loop(struct vcpu *v)
 
 void context_switch(struct vcpu *prev, struct vcpu *next)
 {
-    if (!is_idle_vcpu(prev) && prev->domain->is_hvm)
+    if (!is_idle_vcpu(prev) && prev->domain->is_hvm) {
         hvm_funcs.ctxt_switch_from(prev);
+        update_runstate_area(prev);         /* now runnable or blocked */
+    }
     sched_context_switched(prev, next);
     cpumask_set_cpu(smp_processor_id(), &next->cpus_ran_on);
     if (!is_idle_vcpu(next) && next->domain->is_hvm) {
         hvm_funcs.ctxt_switch_to(next);
         pvclock_schedule_in(next);          /* its time, stamped on this pCPU */
+        update_runstate_area(next);
     }
     /* The scheduler self-test's dummy vCPUs have no guest state either. */
     reset_stack_and_jump(is_idle_vcpu(next) || !next->domain->is_hvm ? idle_loop :

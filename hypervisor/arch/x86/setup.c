@@ -189,6 +189,7 @@ void __start_xen(uint32_t magic, uint32_t mbi)
     print_dom0_settings();
     dom0less_start(&boot_info);
     console_init_postirq();
+    console_input_endboot();
     printk("Boot done. Debug keys on this console: 'h' lists them\n");
     trace(TRC_BOOT, "done", "uptime_ns=%lld", (long long)NOW());
     startup_cpu_idle_loop();

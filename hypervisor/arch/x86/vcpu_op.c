@@ -27,12 +27,6 @@ long arch_do_vcpu_op(int cmd, struct vcpu *v, uint64_t arg)
         /* Read as Xen reads it; the second time record is not offered. */
         return copy_from_guest(&area, arg, 1) ? -XEN_EFAULT : -XEN_ENOSYS;
     }
-    case VCPUOP_register_runstate_memory_area: {
-        struct vcpu_register_runstate_memory_area area;
-
-        /* Until common/vcpu_op.c has the runstate area: read as Xen does. */
-        return copy_from_guest(&area, arg, 1) ? -XEN_EFAULT : -XEN_ENOSYS;
-    }
     }
     return -XEN_ENOSYS;
 }

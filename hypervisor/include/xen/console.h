@@ -15,5 +15,10 @@ extern spinlock_t console_lock;     /* printk's; exported for the 'W' self-test 
 void console_poll_input(void);      /* feeds received keys to the handlers */
 void console_puts(const char *s);   /* raw, no prefix, no level */
 void console_init_postirq(void);    /* starts polling COM1 for keys */
+/* common/console_input.c: where a received key goes (the debug keys or
+ * the focused domain's console), and the focus set at the end of boot. */
+extern char opt_conswitch[4];
+void serial_rx(char c);
+void console_input_endboot(void);
 
 #endif

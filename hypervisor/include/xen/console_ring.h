@@ -13,5 +13,8 @@ struct domain;
 
 int console_ring_init(struct domain *d, unsigned long gfn);
 void console_ring_destroy(struct domain *d);
+/* A character of serial input for domid's ring: 0, or -XEN_ENOENT when
+ * that domain has no ring served by the hypervisor. */
+int console_ring_input(domid_t domid, char c);
 
 #endif

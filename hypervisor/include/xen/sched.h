@@ -39,6 +39,7 @@ struct vcpu {
     void *sched_priv;                       /* the scheduler's per-vCPU data */
     cpumask_t cpu_hard_affinity;            /* pCPUs it may run on */
     struct vcpu_runstate_info runstate;     /* RUNSTATE_*, public/vcpu.h */
+    uint64_t runstate_guest;                /* its copy's guest address, 0: none */
     unsigned long pause_flags;              /* VPF_* (atomic bit ops) */
     int pause_count;                        /* nested pauses (atomic) */
     cpumask_t cpus_ran_on;                  /* every pCPU it was switched to */
@@ -83,6 +84,7 @@ struct domain {
     struct grant_table *grant_table;        /* HVM domains (common/grant_table.c) */
     unsigned long shared_info_gfn;          /* where it is mapped, INVALID_GFN: nowhere */
     bool is_privileged;
+    unsigned long vm_assist;                /* VMASST_TYPE_* bits (HYPERVISOR_vm_assist) */
     bool is_hvm;
     struct domain *next_in_list;
     void *sched_priv;                       /* the scheduler's per-domain data */
@@ -116,6 +118,11 @@ static inline bool is_idle_vcpu(const struct vcpu *v)
  * page reference dropped when the vCPU goes. */
 int map_vcpu_info(struct vcpu *v, unsigned long gfn, unsigned int offset);
 void unmap_vcpu_info(struct vcpu *v);
+
+/* common/runstate_area.c: VCPUOP_register_runstate_memory_area (0 or
+ * -XEN_E*), and the guest's copy refreshed at each context switch. */
+int register_runstate_area(struct vcpu *v, uint64_t arg);
+void update_runstate_area(struct vcpu *v);
 
 /* common/domain.c */
 struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool is_hvm);

@@ -14,6 +14,15 @@ size_t raw_copy_to_guest(uint64_t va, const void *buf, size_t len)
            HVMTRANS_okay ? 0 : len;
 }
 
+size_t copy_to_vcpu_guest(struct vcpu *v, uint64_t va, const void *buf, size_t len)
+{
+    uint32_t pfec;
+    uint64_t fault;
+
+    return hvm_copy_to_guest_linear(v, va, buf, len, 0, &pfec, &fault) ==
+           HVMTRANS_okay ? 0 : len;
+}
+
 size_t raw_copy_from_guest(void *buf, uint64_t va, size_t len)
 {
     uint32_t pfec;

@@ -5,11 +5,13 @@
  * may set or read itself (arch/x86/hvm/hvm.c: hvm_allow_set_param,
  * hvm_allow_get_param). Event channel upcalls are set up here: the
  * domain-wide callback vector (HVM_PARAM_CALLBACK_IRQ, type vector) and
- * the per-vCPU upcall vector. */
+ * the per-vCPU upcall vector. Also the system time (HVMOP_get_time) and
+ * the shadow-paging hint Linux tries at boot. */
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <xen/hypercall.h>
 #include <xen/guest_access.h>
+#include <xen/time.h>
 #include <asm/smp.h>
 #include <asm/hvm/irq.h>
 #include <public/hvm/hvm_op.h>
@@ -123,14 +125,38 @@ static long set_evtchn_upcall_vector(uint64_t arg)
     return 0;
 }
 
+/* HVMOP_pagetable_dying is a hint for shadow paging; with nested paging
+ * Xen 4.17 refuses it for the caller itself with -EINVAL (Linux then says
+ * "HVMOP_pagetable_dying not supported") and another domain with
+ * -EOPNOTSUPP. */
+static long pagetable_dying(uint64_t arg)
+{
+    struct xen_hvm_pagetable_dying a;
+    struct domain *d;
+
+    if (copy_from_guest(&a, arg, 1))
+        return -XEN_EFAULT;
+    d = a.domid == DOMID_SELF ? current->domain : get_domain_by_id(a.domid);
+    if (!d)
+        return -XEN_ESRCH;
+    return d != current->domain ? -XEN_EOPNOTSUPP : -XEN_EINVAL;
+}
+
 long do_hvm_op(unsigned long op, uint64_t arg)
 {
+    xen_hvm_get_time_t now;
+
     switch (op) {
     case HVMOP_set_param:
     case HVMOP_get_param:
         return param_op(op, arg);
     case HVMOP_set_evtchn_upcall_vector:
         return set_evtchn_upcall_vector(arg);
+    case HVMOP_pagetable_dying:
+        return pagetable_dying(arg);
+    case HVMOP_get_time:
+        now.now = (uint64_t)NOW();
+        return copy_to_guest(arg, &now, 1) ? -XEN_EFAULT : 0;
     }
     return -XEN_ENOSYS;
 }
