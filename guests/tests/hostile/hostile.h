@@ -75,7 +75,7 @@ uint64_t bad_ptr(void);
 /* A pointer into a page this guest maps read-only (CR0.WP is set): Xen
  * checks a copy to the guest against the guest's page tables. */
 uint64_t ro_ptr(void);
-/* A domain ID no domain has: free, below DOMID_FIRST_RESERVED. */
+/* A domain ID no domain has: a free one, or a reserved one but SELF. */
 domid_t no_domain(void);
 /* Fills buf with random bytes; returns its address. */
 uint64_t hostile_buf(void);

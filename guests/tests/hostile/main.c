@@ -111,6 +111,11 @@ uint64_t bad_ptr(void)
 
 domid_t no_domain(void)
 {
+    /* Or a reserved one (DOMID_IO, DOMID_XEN, ..., DOMID_IDLE) but
+     * DOMID_SELF: Xen keeps its system domains out of the table that
+     * rcu_lock_domain_by_id() searches (common/domain.c domain_create). */
+    if ( below(4) == 0 )
+        return DOMID_FIRST_RESERVED + 1 + below(0x7fff - DOMID_FIRST_RESERVED);
     return 0x7000 + below(DOMID_FIRST_RESERVED - 0x7000);
 }
 
