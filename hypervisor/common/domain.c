@@ -80,8 +80,15 @@ struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool is_hvm)
 
 struct domain *get_domain_by_id(domid_t id)
 {
-    unsigned long flags = spin_lock_irqsave(&domlist_lock);
-    struct domain *d = domain_list;
+    unsigned long flags;
+    struct domain *d;
+
+    /* Xen's rcu_lock_domain_by_id finds no system domain (the idle domain
+     * included): domain_create never puts them in its table. */
+    if (id >= DOMID_FIRST_RESERVED)
+        return NULL;
+    flags = spin_lock_irqsave(&domlist_lock);
+    d = domain_list;
 
     while (d && d->domain_id != id)
         d = d->next_in_list;

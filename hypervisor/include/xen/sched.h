@@ -127,6 +127,7 @@ void update_runstate_area(struct vcpu *v);
 /* common/domain.c */
 struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool is_hvm);
 struct vcpu *vcpu_create(struct domain *d, unsigned int id, unsigned int cpu);
+/* A guest domain by ID; never a system one (DOMID_IDLE, DOMID_XEN, ...). */
 struct domain *get_domain_by_id(domid_t id);
 void idle_domain_init(void);
 void domain_keyhandler_init(void);
