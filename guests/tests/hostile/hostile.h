@@ -55,6 +55,7 @@ union hostile_buf {
     struct gnttab_query_size query;
     struct gnttab_map_grant_ref map[4];
     struct gnttab_unmap_grant_ref unmap[4];
+    struct gnttab_copy copy[4];
     uint8_t raw[256];
 };
 extern union hostile_buf buf;

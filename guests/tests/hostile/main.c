@@ -70,12 +70,17 @@ void expect_status(struct call *c, int16_t *first, unsigned int stride,
     c->want_status = want;
 }
 
-static bool statuses_fine(const struct call *c)
+/* The first status that is not the one wanted, or the wanted one. */
+static int16_t status_seen(const struct call *c)
 {
     for ( unsigned int i = 0; i < c->n_status; i++ )
-        if ( *(int16_t *)((uint8_t *)c->status + i * c->stride) != c->want_status )
-            return false;
-    return true;
+    {
+        int16_t st = *(int16_t *)((uint8_t *)c->status + i * c->stride);
+
+        if ( st != c->want_status )
+            return st;
+    }
+    return c->want_status;
 }
 
 static bool far_from_memmap(uint64_t a)
@@ -159,6 +164,7 @@ static struct kind {
     unsigned long calls, bad;
     struct call first;
     long rc;
+    int16_t status;
 } kinds[48];
 
 static struct kind *kind_of(const char *what)
@@ -197,6 +203,7 @@ void test_main(void)
     for ( unsigned long i = 0; i < calls; i++ )
     {
         struct call c = { .n_ok = 0 };
+        int16_t st;
         bool fine = false;
 
         gens[below(ARRAY_SIZE(gens))](&c);
@@ -205,11 +212,12 @@ void test_main(void)
         k->calls++;
         for ( unsigned int j = 0; j < c.n_ok; j++ )
             fine |= rc == c.ok[j];
-        fine &= statuses_fine(&c);
+        st = status_seen(&c);
+        fine &= st == c.want_status;
         if ( fine )
             continue;
         if ( !k->bad++ )
-            k->first = c, k->rc = rc;
+            k->first = c, k->rc = rc, k->status = st;
         if ( !bad++ )
             test_fail("call %lu, %s: rc %ld, Xen gives %ld", i, c.what, rc, c.ok[0]);
     }
@@ -223,9 +231,10 @@ void test_main(void)
     /* Few lines: Xen rate-limits a domU's console. */
     for ( k = kinds; k < kinds + ARRAY_SIZE(kinds) && k->what; k++ )
         if ( k->bad )
-            printk("fail: %s: %lu of %lu wrong, first nr %#lx (%#lx, %#lx, %#lx) rc %ld, Xen gives %ld\n",
+            printk("fail: %s: %lu of %lu wrong, first nr %#lx (%#lx, %#lx, %#lx) rc %ld status %d, Xen gives %ld status %d\n",
                    k->what, k->bad, k->calls, k->first.nr, k->first.a[0],
-                   k->first.a[1], k->first.a[2], k->rc, k->first.ok[0]);
+                   k->first.a[1], k->first.a[2], k->rc, k->status,
+                   k->first.ok[0], k->first.want_status);
     printk("%u kinds of call, %lu hypercalls in %lu ms, %lu with an answer Xen would not give\n",
            (unsigned int)(k - kinds), calls,
            tsc_khz() ? (unsigned long)(t0 / tsc_khz()) : 0ul, bad);

@@ -294,8 +294,9 @@ void gen_hvm_op(struct call *c)
  * cmd), then common/grant_table.c do_grant_table_op. */
 /* common/grant_table.c: setup_table and query_size of no domain
  * (GNTST_bad_domain), a batch of maps of its grants (host_map only: no
- * flag an HVM mapper is refused) and of unmaps of handles it never had
- * (GNTST_bad_handle: its maptrack is empty, it never maps). */
+ * flag an HVM mapper is refused), of unmaps of handles it never had
+ * (GNTST_bad_handle: its maptrack is empty, it never maps) and of copies
+ * from or to no domain. */
 static void gnttab_status(struct call *c)
 {
     unsigned int n = 1 + below(4);
@@ -304,7 +305,7 @@ static void gnttab_status(struct call *c)
     c->a[1] = hostile_buf();
     c->a[2] = u32_arg(n);
     ok(c, 0);
-    switch ( below(3) )
+    switch ( below(4) )
     {
     case 0:
         c->a[2] = u32_arg(1);
@@ -330,10 +331,37 @@ static void gnttab_status(struct call *c)
         }
         expect_status(c, &buf.map[0].status, sizeof(buf.map[0]), n, GNTST_bad_domain);
         break;
-    default:
+    case 2:
         c->a[0] = u32_arg(GNTTABOP_unmap_grant_ref);
         expect_status(c, &buf.unmap[0].status, sizeof(buf.unmap[0]), n, GNTST_bad_handle);
         break;
+    default:    /* gnttab_copy_lock_domain: a gref or a frame of no
+                 * domain, source or dest. The reference answers
+                 * GNTST_bad_domain for a frame too, though the source
+                 * tests "only DOMID_SELF by frame" first (that one is
+                 * GNTST_permission_denied for a domain that exists: the
+                 * grant-table test) */
+    {
+        bool at_dest = below(2);
+
+        c->what = at_dest ? "grant copy, to no domain" : "grant copy, from no domain";
+        c->a[0] = u32_arg(GNTTABOP_copy);
+        for ( unsigned int i = 0; i < n; i++ )
+        {
+            struct gnttab_copy *op = &buf.copy[i];
+
+            op->flags = below(4) & (GNTCOPY_source_gref | GNTCOPY_dest_gref);
+            if ( at_dest )
+            {
+                op->source.domid = DOMID_SELF;
+                op->dest.domid = no_domain();
+            }
+            else
+                op->source.domid = no_domain();
+        }
+        expect_status(c, &buf.copy[0].status, sizeof(buf.copy[0]), n, GNTST_bad_domain);
+        break;
+    }
     }
 }
 
