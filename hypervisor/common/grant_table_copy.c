@@ -20,11 +20,18 @@ struct copy_buf {
 static int lock_domain(struct grant_table *lgt, domid_t domid, bool is_gref,
                        struct copy_buf *b)
 {
-    /* "Only DOMID_SELF may reference via frame." */
-    if (domid != DOMID_SELF && !is_gref)
-        return GNTST_permission_denied;
+    /* The domain first: the reference (Xen 4.17.7, Debian's build) answers
+     * a frame of a domain that does not exist with GNTST_bad_domain, though
+     * gnttab_copy_lock_domain's source reads the frame rule first. */
     b->gt = domid == DOMID_SELF ? lgt : lgt->ops->find(lgt->ctx, domid);
-    return b->gt ? GNTST_okay : GNTST_bad_domain;
+    if (!b->gt)
+        return GNTST_bad_domain;
+    /* "Only DOMID_SELF may reference via frame." */
+    if (domid != DOMID_SELF && !is_gref) {
+        b->gt = NULL;
+        return GNTST_permission_denied;
+    }
+    return GNTST_okay;
 }
 
 /* acquire_grant_for_copy, version 1. */

@@ -285,6 +285,10 @@ START_TEST(copy_between_grants_and_frames)
                      GNTST_okay);
     /* The denials. */
     ck_assert_int_eq(copy(B, 0, 1, 5, 0, DOMID_SELF, 3, 0, 8), GNTST_permission_denied);
+    /* A frame of no domain, at either end: the domain is looked up first
+     * (what the reference answers). */
+    ck_assert_int_eq(copy(B, 0, 9, 5, 0, DOMID_SELF, 3, 0, 8), GNTST_bad_domain);
+    ck_assert_int_eq(copy(B, 0, DOMID_SELF, 3, 0, 9, 5, 0, 8), GNTST_bad_domain);
     ck_assert_int_eq(copy(B, GNTCOPY_source_gref, 9, 30, 0, DOMID_SELF, 3, 0, 8),
                      GNTST_bad_domain);
     ck_assert_int_eq(copy(B, GNTCOPY_source_gref, 1, 4096, 0, DOMID_SELF, 3, 0, 8),
