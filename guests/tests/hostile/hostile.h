@@ -93,6 +93,7 @@ void gen_readonly(struct call *c);
 void gen_memory_op(struct call *c);
 void gen_evtchn_op(struct call *c);
 void gen_hvm_op(struct call *c);
+/* probes_grant.c */
 void gen_gnttab_op(struct call *c);
 
 #endif
