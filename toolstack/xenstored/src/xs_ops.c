@@ -49,16 +49,67 @@ static bool may(const struct op_ctx *o, const struct xs_node *n, unsigned p)
 	return o->replay || (xs_conn_access(o->c, n->perms, n->nperms) & p);
 }
 
-static void changed(const struct op_ctx *o, enum xs_txn_op_type type,
-		    const char *path, const struct xs_node *n)
+/* Watches of a change outside a transaction (a commit replays with
+ * txn NULL); old: the permissions before a SET_PERMS. */
+static void changed(const struct op_ctx *o, const char *path,
+		    const struct xs_node *n, const struct xs_perm *old,
+		    unsigned nold)
 {
+	if (!o->txn)
+		xs_watch_fire(o->s, path, n, old, nold);
+}
+
+static bool refuse(const struct op_ctx *o, unsigned domid, long add)
+{
+	if (!xs_mem_over(o->s, domid, add))
+		return false;
 	if (o->txn)
-		return;
-	xs_watch_fire(o->s, path, n->perms, n->nperms, type == XS_TXN_RM);
+		o->txn->fail = true;
+	return true;
+}
+
+/* Xen 4.17's write_node charges a node's record to its owner and
+ * refuses it at the owner's memory quota (its callers answer EIO);
+ * inside a transaction the connection's domain pays for the change it
+ * logs, and a refused write fails the transaction. n: the node written
+ * (NULL: path is created with a value of vlen bytes); p: its new
+ * permissions (NULL: unchanged). */
+static bool mem_refused(const struct op_ctx *o, const char *path,
+			const struct xs_node *n, size_t vlen,
+			const struct xs_perm *p, unsigned np)
+{
+	const struct xs_node *near;
+	size_t mem, padd;
+	unsigned owner;
+
+	if (o->replay)
+		return false;
+	if (o->txn)
+		return refuse(o, o->c->domid,
+			      (long)xs_txn_op_mem(path, vlen, np));
+	if (n && !p)
+		return refuse(o, n->perms[0].domid,
+			      (long)xs_tree_node_mem(n, n->nperms, vlen) -
+			      (long)n->mem);
+	if (n) {
+		mem = xs_tree_node_mem(n, np, n->vlen);
+		if (p[0].domid == n->perms[0].domid)
+			return refuse(o, p[0].domid, (long)mem - (long)n->mem);
+		return refuse(o, p[0].domid, (long)mem);
+	}
+	/* New nodes belong to the creator (or, for dom0, to the owner of
+	 * the nearest existing node, which also grows by a child name). */
+	near = xs_tree_nearest(o->t, path);
+	owner = xs_conn_privileged(o->c) ? near->perms[0].domid : o->c->domid;
+	mem = xs_tree_create_mem(o->t, path, vlen, &padd);
+	if (owner == near->perms[0].domid)
+		return refuse(o, owner, (long)(mem + padd));
+	return refuse(o, owner, (long)mem) ||
+	       refuse(o, near->perms[0].domid, (long)padd);
 }
 
 static int node_create(const struct op_ctx *o, const char *path,
-		       struct xs_node **out)
+		       size_t vlen, struct xs_node **out)
 {
 	unsigned missing = xs_tree_missing(o->t, path);
 	int owner = xs_conn_privileged(o->c) ? -1 : (int)o->c->domid;
@@ -71,8 +122,21 @@ static int node_create(const struct op_ctx *o, const char *path,
 	if (quota_applies(o) &&
 	    xs_tree_owned(o->t, o->c->domid) + missing > o->s->q.nodes)
 		return ENOSPC;
+	if (mem_refused(o, path, NULL, vlen, NULL, 0))
+		return EIO;
 	*out = xs_tree_create(o->t, path, owner);
 	return *out ? 0 : ENOMEM;
+}
+
+/* A change the overlay already shows but the log could not take must
+ * not commit half-done (XSA-415): the transaction fails. */
+static void log_op(const struct op_ctx *o, enum xs_txn_op_type type,
+		   const char *path, const void *value, size_t len,
+		   const struct xs_perm *p, unsigned np)
+{
+	if (o->txn && !o->replay &&
+	    xs_txn_log(o->txn, type, path, value, len, p, np))
+		o->txn->fail = true;
 }
 
 static int op_write(const struct op_ctx *o, const char *path,
@@ -89,14 +153,15 @@ static int op_write(const struct op_ctx *o, const char *path,
 		return 0;
 	if (n && !may(o, n, XS_PERM_WRITE))
 		return EACCES;
-	if (!n && (err = node_create(o, path, &n)))
+	if (n && mem_refused(o, path, n, len, NULL, 0))
+		return EIO;
+	if (!n && (err = node_create(o, path, len, &n)))
 		return err;
 	if (!mkdir && (err = xs_tree_set_value(o->t, n, value, len)))
 		return err;
-	if (o->txn && !o->replay)
-		xs_txn_log(o->txn, mkdir ? XS_TXN_MKDIR : XS_TXN_WRITE, path,
-			   value, len, NULL, 0);
-	changed(o, XS_TXN_WRITE, path, n);
+	log_op(o, mkdir ? XS_TXN_MKDIR : XS_TXN_WRITE, path, value, len,
+	       NULL, 0);
+	changed(o, path, n, NULL, 0);
 	return 0;
 }
 
@@ -117,9 +182,9 @@ static int op_rm(const struct op_ctx *o, const char *path)
 		return EACCES;
 	if (o->txn && (err = xs_txn_note_subtree(o->txn, n)))
 		return err;
-	if (o->txn && !o->replay)
-		xs_txn_log(o->txn, XS_TXN_RM, path, NULL, 0, NULL, 0);
-	changed(o, XS_TXN_RM, path, n);
+	log_op(o, XS_TXN_RM, path, NULL, 0, NULL, 0);
+	if (!o->txn)
+		xs_watch_fire_removed(o->s, n, path);
 	xs_tree_remove(o->t, n);
 	return 0;
 }
@@ -128,6 +193,8 @@ static int op_set_perms(const struct op_ctx *o, const char *path,
 			const struct xs_perm *p, unsigned np)
 {
 	struct xs_node *n = xs_tree_lookup(o->t, path);
+	struct xs_perm old[XS_MAX_PERMS_ARGS];
+	unsigned nold;
 	int err;
 
 	if (o->txn && (err = xs_txn_note(o->txn, path)))
@@ -138,11 +205,15 @@ static int op_set_perms(const struct op_ctx *o, const char *path,
 		return EACCES;
 	if (quota_applies(o) && p[0].domid != n->perms[0].domid)
 		return EPERM; /* only dom0 hands nodes to another owner */
+	if (mem_refused(o, path, n, 0, p, np))
+		return EIO;
+	nold = n->nperms < XS_MAX_PERMS_ARGS ? n->nperms : XS_MAX_PERMS_ARGS;
+	memcpy(old, n->perms, nold * sizeof(*old));
 	if ((err = xs_tree_set_perms(o->t, n, p, np)))
 		return err;
-	if (o->txn && !o->replay)
-		xs_txn_log(o->txn, XS_TXN_SET_PERMS, path, NULL, 0, p, np);
-	changed(o, XS_TXN_SET_PERMS, path, n);
+	log_op(o, XS_TXN_SET_PERMS, path, NULL, 0, p, np);
+	/* a watcher losing access hears of it too (XSA-115) */
+	changed(o, path, n, old, nold);
 	return 0;
 }
 
@@ -217,6 +288,27 @@ static int do_get_perms(struct xs_conn *c, const struct xs_request *req,
 	return 0;
 }
 
+/* Xen's domain_alloc_permrefs (XSA-417): an entry naming a domain that
+ * does not exist grants nothing, else the next domain given that id
+ * would inherit it; one the hypervisor has but that is not introduced
+ * yet is remembered, so that its death is noticed too (XSA-322). An
+ * owner that does not exist: ENOENT. */
+static int perms_check_domains(struct xs_store *s, struct xs_perm *p,
+			       unsigned np)
+{
+	const struct xs_store_hooks *h = &s->hooks;
+
+	for (unsigned i = 0; i < np && h->domain_exists; i++) {
+		if (p[i].domid == 0 || xs_store_domain(s, p[i].domid))
+			continue;
+		if (!h->domain_exists(h->ctx, p[i].domid))
+			p[i].perm |= XS_PERM_IGNORE;
+		else if (!xs_store_add_domain(s, p[i].domid, NULL, 0, 0))
+			return ENOMEM;
+	}
+	return p[0].perm & XS_PERM_IGNORE ? ENOENT : 0;
+}
+
 static int do_set_perms(struct xs_conn *c, const struct xs_request *req,
 			const struct op_ctx *o, const char *path)
 {
@@ -229,6 +321,8 @@ static int do_set_perms(struct xs_conn *c, const struct xs_request *req,
 	if (c->is_domain && !xs_conn_privileged(c) &&
 	    req->nperms > c->store->q.perms)
 		return ENOSPC;
+	if ((err = perms_check_domains(c->store, p, req->nperms)))
+		return err;
 	if (sp >= 0) {
 		if (!xs_conn_privileged(c))
 			return EACCES;
@@ -403,6 +497,8 @@ static int txn_commit(struct xs_conn *c, struct xs_txn *t)
 {
 	struct xs_store *s = c->store;
 
+	if (t->fail)
+		return ENOMEM;
 	if (!xs_txn_unchanged(t, s->tree))
 		return EAGAIN;
 	if (c->is_domain && !xs_conn_privileged(c) &&
@@ -479,15 +575,19 @@ static int do_domain(struct xs_conn *c, const struct xs_request *req)
 		xs_path_domain(req->domid, buf, sizeof(buf));
 		reply_str(c, req, buf);
 		return 0;
-	case XS_IS_DOMAIN_INTRODUCED:
-		reply_str(c, req, (d && d->conn) || req->domid == 0 ? "T" : "F");
-		return 0;
 	default:
 		break;
 	}
+	/* IS_DOMAIN_INTRODUCED too: it tells of other guests (XSA-115) */
 	if (!xs_conn_privileged(c))
 		return EACCES;
-	if (!d || (req->type == XS_RELEASE && req->domid == 0))
+	if (req->type == XS_IS_DOMAIN_INTRODUCED) {
+		reply_str(c, req, (d && d->introduced) || req->domid == 0 ?
+			  "T" : "F");
+		return 0;
+	}
+	if (!d || !d->introduced ||
+	    (req->type == XS_RELEASE && req->domid == 0))
 		return req->domid == 0 ? EINVAL : ENOENT;
 	if (req->type == XS_RESUME) {
 		d->shutdown_reported = false;
