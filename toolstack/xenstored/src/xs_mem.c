@@ -6,8 +6,10 @@
  * data base record (xs_tree_mem), watches as path and token, queued
  * messages as header and payload; a transaction is charged for what it
  * logs (xs_txn.h). */
-#include "xs_store.h"
+#include <time.h>
+
 #include "xs_log.h"
+#include "xs_store.h"
 #include "xs_txn.h"
 
 size_t xs_mem_used(struct xs_store *s, unsigned domid)
@@ -31,34 +33,43 @@ static bool ignored(const struct xs_domain *d)
 	return d && d->conn && d->conn->dead;
 }
 
+/* Xen logs a domain's quota state at most every 10 seconds (but at
+ * once when it first reaches the hard quota). */
+#define MEM_WARN_MINTIME_SEC 10
+
 bool xs_mem_over(struct xs_store *s, unsigned domid, long add)
 {
 	struct xs_domain *d = xs_store_domain(s, domid);
+	time_t now = time(NULL);
 	long mem;
 
 	if (domid == 0 || ignored(d))
 		return false;
 	mem = (long)xs_mem_used(s, domid) + add;
 	if (s->q.memory && mem >= (long)s->q.memory) {
-		if (d && !d->hard_reported)
+		if (d && !d->hard_reported) {
 			xs_log(XS_LOG_ERR, (int)domid, "exceeds hard memory "
 			       "quota, Xenstore interface to domain stalled");
-		if (d)
 			d->hard_reported = true;
+			d->mem_last_msg = now;
+		}
 		return true;
 	}
-	if (!d)
+	if (!d || now - d->mem_last_msg < MEM_WARN_MINTIME_SEC)
 		return false;
 	if (d->hard_reported) {
 		d->hard_reported = false;
+		d->mem_last_msg = now;
 		xs_log(XS_LOG_INFO, (int)domid, "below hard memory quota again");
 	}
 	if (s->q.memory_soft && mem >= (long)s->q.memory_soft &&
 	    !d->soft_reported) {
 		d->soft_reported = true;
+		d->mem_last_msg = now;
 		xs_log(XS_LOG_WARN, (int)domid, "exceeds soft memory quota");
 	} else if (mem < (long)s->q.memory_soft && d->soft_reported) {
 		d->soft_reported = false;
+		d->mem_last_msg = now;
 		xs_log(XS_LOG_INFO, (int)domid, "below soft memory quota again");
 	}
 	return false;

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "xs_tree.h"
 #include "xs_wire.h"
@@ -82,6 +83,7 @@ struct xs_domain {
 	bool introduced;        /* else only known to exist (XSA-417) */
 	bool shutdown_reported;
 	bool soft_reported, hard_reported; /* memory quota logged */
+	time_t mem_last_msg;
 };
 
 /* What the daemon does for INTRODUCE/RELEASE; tests give their own. */
