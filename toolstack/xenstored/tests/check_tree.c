@@ -173,7 +173,7 @@ END_TEST
 
 /* XSA-322: grants naming a domain that went away are ignored, so the
  * next domain with the same id gets nothing from them. */
-START_TEST(test_dead_domain_grants_ignored)
+START_TEST(test_xsa322_dead_domain_grants_ignored)
 {
 	struct xs_conn *d0, *u;
 
@@ -216,7 +216,7 @@ Suite *suite_tree(void)
 	tcase_add_test(tc, test_directory_part);
 	tcase_add_test(tc, test_permissions);
 	tcase_add_test(tc, test_set_target);
-	tcase_add_test(tc, test_dead_domain_grants_ignored);
+	tcase_add_test(tc, test_xsa322_dead_domain_grants_ignored);
 	suite_add_tcase(s, tc);
 	return s;
 }
