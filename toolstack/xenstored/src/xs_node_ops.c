@@ -194,7 +194,7 @@ void xs_op_replay(struct xs_conn *c, struct xs_txn *t)
 		case XS_TXN_WRITE:
 		case XS_TXN_MKDIR:
 			xs_op_write(&o, op->path, op->value, op->vlen,
-				 op->type == XS_TXN_MKDIR);
+				    op->type == XS_TXN_MKDIR);
 			break;
 		case XS_TXN_RM:
 			xs_op_rm(&o, op->path);

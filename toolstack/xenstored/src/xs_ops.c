@@ -209,7 +209,7 @@ static int do_node(struct xs_conn *c, const struct xs_request *req)
 	case XS_WRITE:
 	case XS_MKDIR:
 		err = xs_op_write(&o, path, req->value, req->value_len,
-			       req->type == XS_MKDIR);
+				  req->type == XS_MKDIR);
 		break;
 	case XS_RM:
 		err = xs_op_rm(&o, path);
