@@ -26,7 +26,8 @@ static FILE *open_file(void *ctx, const char *path)
 
 static const struct xs_quota quota = {
 	.nodes = 20, .entry_size = 64, .watches = 4, .txns = 3, .perms = 3,
-	.path_max = 0, .outstanding = 4, .events = 8, .trans_nodes = 16,
+	.path_max = 64, .outstanding = 4, .events = 8, .trans_nodes = 16,
+	.memory = 2048, .memory_soft = 1024,
 };
 
 static struct xs_conn *guest(struct xs_store *s, unsigned domid)
@@ -47,6 +48,10 @@ static void check_quotas(struct xs_store *s, unsigned domid, unsigned before)
 	unsigned owned = xs_tree_owned(s->tree, domid);
 
 	if (owned > quota.nodes && owned > before)
+		abort();
+	/* memory charges never go negative (they would wrap) */
+	if (xs_mem_used(s, domid) > (1u << 30) ||
+	    xs_tree_mem(s->tree, 0) > (1u << 30))
 		abort();
 	if (!d || !d->conn)
 		return;

@@ -37,15 +37,29 @@ void xs_conn_free(struct xs_conn *c)
 	for (struct xs_domain *d = c->store->doms; d; d = d->next)
 		if (d->conn == c)
 			d->conn = NULL;
-	xs_watch_clear(c);
-	xs_conn_end_txns(c);
+	xs_conn_ignore(c);
+	free(c);
+}
+
+static void drop_output(struct xs_conn *c)
+{
 	while (c->out_head) {
 		struct xs_outmsg *m = c->out_head;
 		c->out_head = m->next;
 		free(m->buf);
 		free(m);
 	}
-	free(c);
+	c->out_tail = NULL;
+	c->out_replies = c->out_events = 0;
+	c->out_mem = 0;
+}
+
+void xs_conn_ignore(struct xs_conn *c)
+{
+	c->dead = true;
+	xs_watch_clear(c);
+	xs_conn_end_txns(c);
+	drop_output(c);
 }
 
 void xs_conn_end_txns(struct xs_conn *c)
@@ -80,10 +94,13 @@ unsigned xs_conn_access(const struct xs_conn *c, const struct xs_perm *p,
 	return xs_perms_for(p, np, c->domid, conn_target(c));
 }
 
-static bool conn_blocked(const struct xs_conn *c)
+/* A domain waits while it has too many unread replies or is at its
+ * memory quota (Xen's domain_can_read). */
+static bool conn_blocked(struct xs_conn *c)
 {
 	return c->is_domain && !xs_conn_privileged(c) &&
-	       c->out_replies >= c->store->q.outstanding;
+	       (c->out_replies >= c->store->q.outstanding ||
+		xs_mem_over(c->store, c->domid, 0));
 }
 
 size_t xs_conn_want(struct xs_conn *c, void **ptr)
@@ -124,7 +141,7 @@ void xs_conn_got(struct xs_conn *c, size_t n)
 			xs_log(XS_LOG_WARN, (int)c->domid,
 			       "message of %u bytes exceeds %u: closing",
 			       c->hdr.len, XENSTORE_PAYLOAD_MAX);
-			c->dead = true;
+			xs_conn_ignore(c);
 			return;
 		}
 		if (c->hdr.len == 0)
@@ -158,8 +175,19 @@ void xs_conn_queue(struct xs_conn *c, uint32_t type, uint32_t req_id,
 		   uint32_t tx_id, const void *payload, size_t len)
 {
 	bool is_event = type == XS_WATCH_EVENT;
+	long charge = (long)(XS_HDR_SIZE + len);
 	struct xs_outmsg *m;
 
+	if (c->dead)
+		return; /* ignored until its domain goes (XSA-325) */
+	/* At the memory quota events are dropped and long replies become
+	 * ENOMEM, as Xen's send_event and send_reply do. */
+	if ((is_event || len > XS_MEM_SMALL_REPLY) && c->is_domain &&
+	    xs_mem_over(c->store, c->domid, charge)) {
+		if (!is_event)
+			xs_conn_queue(c, XS_ERROR, req_id, tx_id, "ENOMEM", 7);
+		return;
+	}
 	if (is_event && c->is_domain && !xs_conn_privileged(c) &&
 	    c->out_events >= c->store->q.events) {
 		if (!c->dropping)
@@ -175,10 +203,11 @@ void xs_conn_queue(struct xs_conn *c, uint32_t type, uint32_t req_id,
 					    len, &m->len))) {
 		free(m);
 		xs_log(XS_LOG_ERR, (int)c->domid, "out of memory: closing");
-		c->dead = true;
+		xs_conn_ignore(c);
 		return;
 	}
 	m->is_event = is_event;
+	c->out_mem += m->len;
 	if (c->out_tail)
 		c->out_tail->next = m;
 	else
@@ -215,6 +244,7 @@ void xs_conn_sent(struct xs_conn *c, size_t n)
 		c->out_events--;
 	else
 		c->out_replies--;
+	c->out_mem -= m->len;
 	free(m->buf);
 	free(m);
 }

@@ -1,7 +1,6 @@
 /* XS_CONTROL: the commands of Xen 4.17's xenstored that xenstore-control
  * sends (print, log, logfile, memreport, quota, quota-soft, help), with
- * Xen's reply texts. Quotas are those of struct xs_quota; this daemon has
- * no memory accounting, so Xen's "memory" quotas are not listed. */
+ * Xen's reply texts. Quotas are those of struct xs_quota. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -50,11 +49,12 @@ int xs_trace_set(struct xs_store *s, const char *path)
 }
 
 /* Xen's names and descriptions, in Xen's order. */
-static const struct {
+struct quota {
 	const char *name;
 	size_t off;
 	const char *descr;
-} quotas[] = {
+};
+static const struct quota hard_quotas[] = {
 	{ "nodes", offsetof(struct xs_quota, nodes), "Nodes per domain" },
 	{ "watches", offsetof(struct xs_quota, watches),
 	  "Watches per domain" },
@@ -64,16 +64,25 @@ static const struct {
 	  "Outstanding requests per domain" },
 	{ "transaction-nodes", offsetof(struct xs_quota, trans_nodes),
 	  "Max. number of accessed nodes per transaction" },
+	{ "memory", offsetof(struct xs_quota, memory),
+	  "Total Xenstore memory per domain (error level)" },
 	{ "node-size", offsetof(struct xs_quota, entry_size),
 	  "Max. size of a node" },
+	{ "path-max", offsetof(struct xs_quota, path_max),
+	  "Max. length of a node path" },
 	{ "permissions", offsetof(struct xs_quota, perms),
 	  "Max. number of permissions per node" },
+	{ NULL, 0, NULL },
 };
-#define NQUOTAS (sizeof(quotas) / sizeof(quotas[0]))
+static const struct quota soft_quotas[] = {
+	{ "memory", offsetof(struct xs_quota, memory_soft),
+	  "Total Xenstore memory per domain (warning level)" },
+	{ NULL, 0, NULL },
+};
 
-static unsigned *quota_ptr(struct xs_store *s, size_t i)
+static unsigned *quota_ptr(struct xs_store *s, const struct quota *q)
 {
-	return (unsigned *)((char *)&s->q + quotas[i].off);
+	return (unsigned *)((char *)&s->q + q->off);
 }
 
 /* Appends to a reply buffer; the payload limit bounds every reply. */
@@ -112,20 +121,20 @@ static int ack(struct xs_conn *c, const struct xs_request *req)
 }
 
 static int quota_show(struct xs_conn *c, const struct xs_request *req,
-		      bool soft)
+		      const struct quota *q)
 {
 	struct text t = { .len = 0 };
 
 	add(&t, "Quota settings:\n");
-	for (size_t i = 0; !soft && i < NQUOTAS; i++)
-		add(&t, "%-17s: %8u %s\n", quotas[i].name,
-		    *quota_ptr(c->store, i), quotas[i].descr);
+	for (; q->name; q++)
+		add(&t, "%-17s: %8u %s\n", q->name, *quota_ptr(c->store, q),
+		    q->descr);
 	send_text(c, req, &t);
 	return 0;
 }
 
 static int quota_set(struct xs_conn *c, const struct xs_request *req,
-		     const char *const *a, unsigned n, bool soft)
+		     const char *const *a, unsigned n, const struct quota *q)
 {
 	int val;
 
@@ -134,9 +143,9 @@ static int quota_set(struct xs_conn *c, const struct xs_request *req,
 	val = atoi(a[1]);
 	if (val < 1)
 		return EINVAL;
-	for (size_t i = 0; !soft && i < NQUOTAS; i++) {
-		if (!strcmp(a[0], quotas[i].name)) {
-			*quota_ptr(c->store, i) = (unsigned)val;
+	for (; q->name; q++) {
+		if (!strcmp(a[0], q->name)) {
+			*quota_ptr(c->store, q) = (unsigned)val;
 			return ack(c, req);
 		}
 	}
@@ -158,6 +167,7 @@ static int quota_domain(struct xs_conn *c, const struct xs_request *req,
 	add(&t, "%-16s: %8u\n", "watches", dc ? dc->nwatches : 0);
 	add(&t, "%-16s: %8u\n", "transactions", dc ? dc->ntxns : 0);
 	add(&t, "%-16s: %8u\n", "outstanding", dc ? dc->out_replies : 0);
+	add(&t, "%-16s: %8zu\n", "memory", xs_mem_used(c->store, domid));
 	send_text(c, req, &t);
 	return 0;
 }
@@ -165,10 +175,12 @@ static int quota_domain(struct xs_conn *c, const struct xs_request *req,
 static int do_quota(struct xs_conn *c, const struct xs_request *req,
 		    const char *const *a, unsigned n, bool soft)
 {
+	const struct quota *q = soft ? soft_quotas : hard_quotas;
+
 	if (n == 0)
-		return quota_show(c, req, soft);
+		return quota_show(c, req, q);
 	if (!strcmp(a[0], "set"))
-		return quota_set(c, req, a + 1, n - 1, soft);
+		return quota_set(c, req, a + 1, n - 1, q);
 	if (soft || n != 1)
 		return EINVAL;
 	return quota_domain(c, req, a[0]);

@@ -20,7 +20,7 @@
 struct options {
 	struct xs_quota q;
 	const char *pid_file, *trace_file;
-	bool no_fork, output_pid, no_domain_init, verbose;
+	bool no_fork, output_pid, no_domain_init, verbose, keep_orphans;
 };
 
 static void usage(FILE *out)
@@ -37,10 +37,14 @@ static void usage(FILE *out)
 "  -W, --watch-nb <nb>       watches per domain (128)\n"
 "  -t, --transaction <nb>    open transactions per domain (10)\n"
 "  -A, --perm-nb <nb>        entries in a permission list (5)\n"
-"  -M, --path-max <chars>    longest absolute path (3072)\n"
+"  -M, --path-max <chars>    longest path after /local/domain/N/ (2048)\n"
 "  -Q, --quota <what>=<nb>   nodes, entry-size, watches, transactions,\n"
 "                            permissions, path-max, outstanding (20),\n"
-"                            events (1024), transaction-nodes (1024)\n"
+"                            events (1024), transaction-nodes (1024),\n"
+"                            memory (bytes a domain may use, 2621440)\n"
+"  -q, --quota-soft memory=<nb>  log a warning above it (2097152)\n"
+"  -K, --keep-orphans        give a dead domain's nodes to dom0 instead\n"
+"                            of deleting them (a security risk)\n"
 "  -V, --verbose             log debug messages\n"
 "  -I, --internal-db, -R, --no-recovery   accepted for compatibility\n"
 "The socket is $XENSTORED_PATH or ${XENSTORED_RUNDIR:-/var/run/xenstored}/socket.\n");
@@ -72,6 +76,7 @@ static void parse_quota(struct xs_quota *q, const char *arg)
 		{ "outstanding", offsetof(struct xs_quota, outstanding) },
 		{ "events", offsetof(struct xs_quota, events) },
 		{ "transaction-nodes", offsetof(struct xs_quota, trans_nodes) },
+		{ "memory", offsetof(struct xs_quota, memory) },
 	};
 	const char *eq = strchr(arg, '=');
 
@@ -87,6 +92,17 @@ static void parse_quota(struct xs_quota *q, const char *arg)
 	exit(2);
 }
 
+/* Xen has one soft quota. */
+static void parse_soft_quota(struct xs_quota *q, const char *arg)
+{
+	if (strncmp(arg, "memory=", 7)) {
+		fprintf(stderr, "xenstored: --quota-soft: unknown quota '%s'\n",
+			arg);
+		exit(2);
+	}
+	q->memory_soft = parse_num("--quota-soft", arg + 7);
+}
+
 static void parse_options(int argc, char **argv, struct options *o)
 {
 	static const struct option longs[] = {
@@ -96,13 +112,14 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "entry-size", 1, NULL, 'S' }, { "watch-nb", 1, NULL, 'W' },
 		{ "transaction", 1, NULL, 't' }, { "perm-nb", 1, NULL, 'A' },
 		{ "path-max", 1, NULL, 'M' }, { "quota", 1, NULL, 'Q' },
+		{ "quota-soft", 1, NULL, 'q' }, { "keep-orphans", 0, NULL, 'K' },
 		{ "verbose", 0, NULL, 'V' }, { "internal-db", 2, NULL, 'I' },
 		{ "no-recovery", 0, NULL, 'R' }, { "help", 0, NULL, 'H' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "F:NPT:DE:S:W:t:A:M:Q:VI::RH",
+	while ((c = getopt_long(argc, argv, "F:NPT:DE:S:W:t:A:M:Q:q:KVI::RH",
 				longs, NULL)) != -1) {
 		switch (c) {
 		case 'F': o->pid_file = optarg; break;
@@ -115,8 +132,14 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'W': o->q.watches = parse_num("-W", optarg); break;
 		case 't': o->q.txns = parse_num("-t", optarg); break;
 		case 'A': o->q.perms = parse_num("-A", optarg); break;
-		case 'M': o->q.path_max = parse_num("-M", optarg); break;
+		case 'M': /* Xen caps it at XENSTORE_REL_PATH_MAX */
+			o->q.path_max = parse_num("-M", optarg);
+			if (o->q.path_max > XENSTORE_REL_PATH_MAX)
+				o->q.path_max = XENSTORE_REL_PATH_MAX;
+			break;
 		case 'Q': parse_quota(&o->q, optarg); break;
+		case 'q': parse_soft_quota(&o->q, optarg); break;
+		case 'K': o->keep_orphans = true; break;
 		case 'V': o->verbose = true; break;
 		case 'I': case 'R': break;
 		case 'H': usage(stdout); exit(0);
@@ -227,6 +250,7 @@ int main(int argc, char **argv)
 	s = xs_store_new(&o.q, &hooks);
 	if (!s)
 		return 1;
+	s->keep_orphans = o.keep_orphans;
 	if (o.trace_file && xs_trace_set(s, o.trace_file))
 		return 1;
 	if (x && xs_xen_dom0_init(x, s))

@@ -1,23 +1,14 @@
-/* The request dispatcher: one handler per xenstore message type. Node
- * operations run on the main tree or, inside a transaction, on the
- * transaction's copy; the same code replays a committed transaction. */
+/* The request dispatcher: one handler per xenstore message type; what
+ * changes nodes is in xs_node_ops.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "xs_log.h"
+#include "xs_ops.h"
 #include "xs_path.h"
 #include "xs_store.h"
 #include "xs_txn.h"
-
-/* Where a node operation runs and whether it is checked. */
-struct op_ctx {
-	struct xs_store *s;
-	struct xs_conn *c;
-	struct xs_tree *t;
-	struct xs_txn *txn;     /* NULL: main tree, watches fire now */
-	bool replay;            /* committing: checks already passed */
-};
 
 static void reply(struct xs_conn *c, const struct xs_request *req,
 		  const void *payload, size_t len)
@@ -37,113 +28,6 @@ void xs_store_reply_error(struct xs_conn *c, const struct xs_request *req,
 	const char *s = xs_wire_errstr(err);
 
 	xs_conn_queue(c, XS_ERROR, req->req_id, req->tx_id, s, strlen(s) + 1);
-}
-
-static bool quota_applies(const struct op_ctx *o)
-{
-	return !o->replay && o->c->is_domain && !xs_conn_privileged(o->c);
-}
-
-static bool may(const struct op_ctx *o, const struct xs_node *n, unsigned p)
-{
-	return o->replay || (xs_conn_access(o->c, n->perms, n->nperms) & p);
-}
-
-static void changed(const struct op_ctx *o, enum xs_txn_op_type type,
-		    const char *path, const struct xs_node *n)
-{
-	if (o->txn)
-		return;
-	xs_watch_fire(o->s, path, n->perms, n->nperms, type == XS_TXN_RM);
-}
-
-static int node_create(const struct op_ctx *o, const char *path,
-		       struct xs_node **out)
-{
-	unsigned missing = xs_tree_missing(o->t, path);
-	int owner = xs_conn_privileged(o->c) ? -1 : (int)o->c->domid;
-	int err;
-
-	if (o->txn && (err = xs_txn_note_create(o->txn, path)))
-		return err;
-	if (!may(o, xs_tree_nearest(o->t, path), XS_PERM_WRITE))
-		return EACCES;
-	if (quota_applies(o) &&
-	    xs_tree_owned(o->t, o->c->domid) + missing > o->s->q.nodes)
-		return ENOSPC;
-	*out = xs_tree_create(o->t, path, owner);
-	return *out ? 0 : ENOMEM;
-}
-
-static int op_write(const struct op_ctx *o, const char *path,
-		    const void *value, size_t len, bool mkdir)
-{
-	struct xs_node *n = xs_tree_lookup(o->t, path);
-	int err;
-
-	if (quota_applies(o) && len > o->s->q.entry_size)
-		return ENOSPC;
-	if (o->txn && (err = xs_txn_note(o->txn, path)))
-		return err;
-	if (n && mkdir)
-		return 0;
-	if (n && !may(o, n, XS_PERM_WRITE))
-		return EACCES;
-	if (!n && (err = node_create(o, path, &n)))
-		return err;
-	if (!mkdir && (err = xs_tree_set_value(o->t, n, value, len)))
-		return err;
-	if (o->txn && !o->replay)
-		xs_txn_log(o->txn, mkdir ? XS_TXN_MKDIR : XS_TXN_WRITE, path,
-			   value, len, NULL, 0);
-	changed(o, XS_TXN_WRITE, path, n);
-	return 0;
-}
-
-static int op_rm(const struct op_ctx *o, const char *path)
-{
-	struct xs_node *n = xs_tree_lookup(o->t, path);
-	char parent[XS_PATH_BUF];
-	int err;
-
-	if (!xs_path_parent(path, parent))
-		return EINVAL; /* the root stays */
-	if (o->txn && ((err = xs_txn_note(o->txn, path)) ||
-		       (err = xs_txn_note(o->txn, parent))))
-		return err;
-	if (!n)
-		return xs_tree_lookup(o->t, parent) ? 0 : ENOENT;
-	if (!may(o, n, XS_PERM_WRITE))
-		return EACCES;
-	if (o->txn && (err = xs_txn_note_subtree(o->txn, n)))
-		return err;
-	if (o->txn && !o->replay)
-		xs_txn_log(o->txn, XS_TXN_RM, path, NULL, 0, NULL, 0);
-	changed(o, XS_TXN_RM, path, n);
-	xs_tree_remove(o->t, n);
-	return 0;
-}
-
-static int op_set_perms(const struct op_ctx *o, const char *path,
-			const struct xs_perm *p, unsigned np)
-{
-	struct xs_node *n = xs_tree_lookup(o->t, path);
-	int err;
-
-	if (o->txn && (err = xs_txn_note(o->txn, path)))
-		return err;
-	if (!n)
-		return ENOENT;
-	if (!may(o, n, XS_PERM_WRITE))
-		return EACCES;
-	if (quota_applies(o) && p[0].domid != n->perms[0].domid)
-		return EPERM; /* only dom0 hands nodes to another owner */
-	if ((err = xs_tree_set_perms(o->t, n, p, np)))
-		return err;
-	if (o->txn && !o->replay)
-		xs_txn_log(o->txn, XS_TXN_SET_PERMS, path, NULL, 0, p, np);
-	changed(o, XS_TXN_SET_PERMS, path, n);
-	return 0;
 }
 
 static struct xs_txn *find_txn(struct xs_conn *c, uint32_t id)
@@ -187,7 +71,7 @@ static int readable(const struct op_ctx *o, const char *path,
 	*n = xs_tree_lookup(o->t, path);
 	if (!*n)
 		return ENOENT;
-	return may(o, *n, XS_PERM_READ) ? 0 : EACCES;
+	return xs_op_may(o, *n, XS_PERM_READ) ? 0 : EACCES;
 }
 
 static int special_index(const char *path)
@@ -217,6 +101,27 @@ static int do_get_perms(struct xs_conn *c, const struct xs_request *req,
 	return 0;
 }
 
+/* Xen's domain_alloc_permrefs (XSA-417): an entry naming a domain that
+ * does not exist grants nothing, else the next domain given that id
+ * would inherit it; one the hypervisor has but that is not introduced
+ * yet is remembered, so that its death is noticed too (XSA-322). An
+ * owner that does not exist: ENOENT. */
+static int perms_check_domains(struct xs_store *s, struct xs_perm *p,
+			       unsigned np)
+{
+	const struct xs_store_hooks *h = &s->hooks;
+
+	for (unsigned i = 0; i < np && h->domain_exists; i++) {
+		if (p[i].domid == 0 || xs_store_domain(s, p[i].domid))
+			continue;
+		if (!h->domain_exists(h->ctx, p[i].domid))
+			p[i].perm |= XS_PERM_IGNORE;
+		else if (!xs_store_add_domain(s, p[i].domid, NULL, 0, 0))
+			return ENOMEM;
+	}
+	return p[0].perm & XS_PERM_IGNORE ? ENOENT : 0;
+}
+
 static int do_set_perms(struct xs_conn *c, const struct xs_request *req,
 			const struct op_ctx *o, const char *path)
 {
@@ -229,12 +134,14 @@ static int do_set_perms(struct xs_conn *c, const struct xs_request *req,
 	if (c->is_domain && !xs_conn_privileged(c) &&
 	    req->nperms > c->store->q.perms)
 		return ENOSPC;
+	if ((err = perms_check_domains(c->store, p, req->nperms)))
+		return err;
 	if (sp >= 0) {
 		if (!xs_conn_privileged(c))
 			return EACCES;
 		memcpy(c->store->special_perms[sp], p, req->nperms * sizeof(*p));
 		c->store->special_nperms[sp] = req->nperms;
-	} else if ((err = op_set_perms(o, path, p, req->nperms))) {
+	} else if ((err = xs_op_set_perms(o, path, p, req->nperms))) {
 		return err;
 	}
 	reply_str(c, req, "OK");
@@ -301,11 +208,11 @@ static int do_node(struct xs_conn *c, const struct xs_request *req)
 		return 0;
 	case XS_WRITE:
 	case XS_MKDIR:
-		err = op_write(&o, path, req->value, req->value_len,
-			       req->type == XS_MKDIR);
+		err = xs_op_write(&o, path, req->value, req->value_len,
+				  req->type == XS_MKDIR);
 		break;
 	case XS_RM:
-		err = op_rm(&o, path);
+		err = xs_op_rm(&o, path);
 		break;
 	case XS_GET_PERMS:
 		return do_get_perms(c, req, &o, path);
@@ -376,40 +283,19 @@ static int do_txn_start(struct xs_conn *c, const struct xs_request *req)
 	return 0;
 }
 
-static void replay(struct xs_conn *c, struct xs_txn *t)
-{
-	struct op_ctx o = { .s = c->store, .c = c, .t = c->store->tree,
-			    .replay = true };
-
-	for (unsigned i = 0; i < t->nops; i++) {
-		const struct xs_txn_op *op = &t->ops[i];
-		switch (op->type) {
-		case XS_TXN_WRITE:
-		case XS_TXN_MKDIR:
-			op_write(&o, op->path, op->value, op->vlen,
-				 op->type == XS_TXN_MKDIR);
-			break;
-		case XS_TXN_RM:
-			op_rm(&o, op->path);
-			break;
-		case XS_TXN_SET_PERMS:
-			op_set_perms(&o, op->path, op->perms, op->nperms);
-			break;
-		}
-	}
-}
-
 static int txn_commit(struct xs_conn *c, struct xs_txn *t)
 {
 	struct xs_store *s = c->store;
 
+	if (t->fail)
+		return ENOMEM;
 	if (!xs_txn_unchanged(t, s->tree))
 		return EAGAIN;
 	if (c->is_domain && !xs_conn_privileged(c) &&
 	    (long)xs_tree_owned(s->tree, c->domid) +
 	    xs_txn_node_delta(t, c->domid) > (long)s->q.nodes)
 		return ENOSPC;
-	replay(c, t);
+	xs_op_replay(c, t);
 	return 0;
 }
 
@@ -479,15 +365,19 @@ static int do_domain(struct xs_conn *c, const struct xs_request *req)
 		xs_path_domain(req->domid, buf, sizeof(buf));
 		reply_str(c, req, buf);
 		return 0;
-	case XS_IS_DOMAIN_INTRODUCED:
-		reply_str(c, req, (d && d->conn) || req->domid == 0 ? "T" : "F");
-		return 0;
 	default:
 		break;
 	}
+	/* IS_DOMAIN_INTRODUCED too: it tells of other guests (XSA-115) */
 	if (!xs_conn_privileged(c))
 		return EACCES;
-	if (!d || (req->type == XS_RELEASE && req->domid == 0))
+	if (req->type == XS_IS_DOMAIN_INTRODUCED) {
+		reply_str(c, req, (d && d->introduced) || req->domid == 0 ?
+			  "T" : "F");
+		return 0;
+	}
+	if (!d || !d->introduced ||
+	    (req->type == XS_RELEASE && req->domid == 0))
 		return req->domid == 0 ? EINVAL : ENOENT;
 	if (req->type == XS_RESUME) {
 		d->shutdown_reported = false;

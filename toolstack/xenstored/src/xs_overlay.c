@@ -41,6 +41,7 @@ static void fill(struct xs_node *n, const struct xs_node *b)
 		n->vlen = b->vlen;
 	}
 	n->gen = b->gen;
+	n->mem = b->mem;
 	if (b->nkids) {
 		n->kids = malloc(b->nkids * sizeof(*n->kids));
 		if (!n->kids)

@@ -37,10 +37,29 @@ void xs_path_domain(unsigned domid, char *out, size_t len)
 	snprintf(out, len, "/local/domain/%u", domid);
 }
 
+/* Length of a "/local/domain/<domid>/" prefix of p, else 0: Xen reads
+ * the domid with "%5u" (an optional sign and digits, five characters at
+ * most). */
+static size_t local_prefix(const char *p)
+{
+	static const char pre[] = "/local/domain/";
+	size_t n = sizeof(pre) - 1, w = 0;
+
+	if (strncmp(p, pre, n))
+		return 0;
+	if (p[n] == '-' || p[n] == '+')
+		w++;
+	while (w < 5 && p[n + w] >= '0' && p[n + w] <= '9')
+		w++;
+	if (w == 0 || (w == 1 && (p[n] == '-' || p[n] == '+')) ||
+	    p[n + w] != '/')
+		return 0;
+	return n + w + 1;
+}
+
 int xs_path_canon(const char *in, unsigned domid, bool allow_special,
 		  size_t path_max, char *out)
 {
-	size_t max = path_max ? path_max : XENSTORE_ABS_PATH_MAX;
 	int n;
 
 	if (in[0] == '@') {
@@ -51,11 +70,14 @@ int xs_path_canon(const char *in, unsigned domid, bool allow_special,
 	}
 	if (in[0] == '/')
 		n = snprintf(out, XS_PATH_BUF, "%s", in);
-	else if (in[0] && strlen(in) <= XENSTORE_REL_PATH_MAX)
+	else if (in[0])
 		n = snprintf(out, XS_PATH_BUF, "/local/domain/%u/%s", domid, in);
 	else
 		return EINVAL;
-	if (n < 0 || (size_t)n >= XS_PATH_BUF || (size_t)n > max)
+	/* XSA-323: the limit applies to what follows a domain's home, so a
+	 * path is as valid relative as absolute, under any domid. */
+	if (n < 0 || (size_t)n >= XS_PATH_BUF ||
+	    (size_t)n > local_prefix(out) + path_max)
 		return EINVAL;
 	return valid_abs(out) ? 0 : EINVAL;
 }

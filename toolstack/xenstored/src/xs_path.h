@@ -10,7 +10,8 @@
 /* Turns a client path into a canonical absolute one in out[XS_PATH_BUF]:
  * relative paths live under /local/domain/<domid>/. Special "@" paths are
  * accepted only when allow_special. Returns 0 or EINVAL. path_max limits
- * the absolute length (0: XENSTORE_ABS_PATH_MAX). */
+ * the length after any "/local/domain/<domid>/" (Xen's is_valid_nodename;
+ * quota path-max, XENSTORE_REL_PATH_MAX by default). */
 int xs_path_canon(const char *in, unsigned domid, bool allow_special,
 		  size_t path_max, char *out);
 

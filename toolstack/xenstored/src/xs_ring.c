@@ -53,7 +53,7 @@ static bool pull_requests(struct xenstore_domain_interface *intf,
 			xs_log(XS_LOG_WARN, (int)c->domid,
 			       "bad request ring indexes: closing");
 			intf->error = XENSTORE_ERROR_RINGIDX;
-			c->dead = true;
+			xs_conn_ignore(c);
 			return moved;
 		}
 		want = xs_conn_want(c, &ptr);
@@ -81,7 +81,7 @@ static bool push_replies(struct xenstore_domain_interface *intf,
 
 		if (prod - cons > XENSTORE_RING_SIZE) {
 			intf->error = XENSTORE_ERROR_RINGIDX;
-			c->dead = true;
+			xs_conn_ignore(c);
 			return moved;
 		}
 		space = XENSTORE_RING_SIZE - (prod - cons);

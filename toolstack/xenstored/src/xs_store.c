@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "xs_log.h"
+#include "xs_path.h"
 #include "xs_store.h"
 
 static void setup_tree(struct xs_tree *t)
@@ -80,6 +81,7 @@ struct xs_domain *xs_store_add_domain(struct xs_store *s, unsigned domid,
 	d->mfn = mfn;
 	d->port = port;
 	d->target = -1;
+	d->introduced = c != NULL;
 	d->shutdown_reported = false;
 	return d;
 }
@@ -88,16 +90,47 @@ void xs_store_domain_shutdown(struct xs_store *s, unsigned domid)
 {
 	struct xs_domain *d = xs_store_domain(s, domid);
 
-	if (!d || d->shutdown_reported)
+	if (!d || !d->introduced || d->shutdown_reported)
 		return;
 	d->shutdown_reported = true;
 	xs_log(XS_LOG_INFO, (int)domid, "shut down");
 	xs_watch_fire_special(s, "@releaseDomain");
 }
 
+/* buf holds n's path in its first len bytes. Xen 4.17 removes every
+ * node a dead domain owns, with what is below it and firing watches as
+ * a removal does (XSA-419): a domain cannot leave nodes outside its home
+ * that no quota counts any more. */
+static void remove_owned(struct xs_store *s, struct xs_node *n,
+			 unsigned domid, char *buf, size_t len)
+{
+	size_t base = len == 1 ? 0 : len; /* the root is "/" */
+
+	/* Backwards: removing a child shifts those after it. */
+	for (unsigned i = n->nkids; i-- > 0;) {
+		struct xs_node *k = n->kids[i];
+		size_t kl = strlen(k->name);
+
+		if (base + 1 + kl >= XS_PATH_BUF)
+			continue;
+		buf[base] = '/';
+		memcpy(buf + base + 1, k->name, kl + 1);
+		if (k->perms[0].domid == domid) {
+			xs_log(XS_LOG_DEBUG, (int)domid,
+			       "orphaned node %s deleted", buf);
+			xs_watch_fire_removed(s, k, buf);
+			xs_tree_remove(s->tree, k);
+		} else {
+			remove_owned(s, k, domid, buf, base + 1 + kl);
+		}
+		buf[len] = '\0';
+	}
+}
+
 void xs_store_domain_gone(struct xs_store *s, unsigned domid)
 {
 	struct xs_domain **pp, *d = NULL;
+	bool introduced;
 
 	for (pp = &s->doms; *pp; pp = &(*pp)->next) {
 		if ((*pp)->domid == domid) {
@@ -108,17 +141,25 @@ void xs_store_domain_gone(struct xs_store *s, unsigned domid)
 	}
 	if (!d)
 		return;
+	introduced = d->introduced;
 	if (d->conn) {
 		if (s->hooks.release)
 			s->hooks.release(s->hooks.ctx, d->conn);
 		xs_conn_free(d->conn);
 	}
 	free(d);
-	/* A later domain reusing the id must not inherit these nodes. */
+	if (!s->keep_orphans && xs_tree_owned(s->tree, domid)) {
+		char buf[XS_PATH_BUF] = "/";
+		remove_owned(s, s->tree->root, domid, buf, 1);
+	}
+	/* A later domain reusing the id must not inherit what is left
+	 * (-K: its nodes), nor its grants (XSA-322). */
 	xs_tree_chown_all(s->tree, domid, 0);
 	for (int i = 0; i < 2; i++)
 		xs_perms_ignore(s->special_perms[i], s->special_nperms[i],
 				domid);
+	if (!introduced)
+		return;
 	xs_log(XS_LOG_INFO, (int)domid, "released");
 	xs_watch_fire_special(s, "@releaseDomain");
 }

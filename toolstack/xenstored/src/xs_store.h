@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "xs_tree.h"
 #include "xs_wire.h"
@@ -19,15 +20,20 @@ struct xs_quota {
 	unsigned watches;       /* -W: watches per domain */
 	unsigned txns;          /* -t: open transactions per domain */
 	unsigned perms;         /* -A: entries in a permission list */
-	unsigned path_max;      /* -M: absolute path length */
 	unsigned outstanding;   /* -Q outstanding=: unread replies */
 	unsigned events;        /* -Q events=: queued watch events */
 	unsigned trans_nodes;   /* -Q transaction-nodes=: paths one
 				 * transaction may look at (Xen 4.17) */
+	unsigned path_max;      /* -M: path length after /local/domain/N/ */
+	unsigned memory;        /* -Q memory=: bytes a domain may use
+				 * (xs_mem.c); 0: no limit */
+	unsigned memory_soft;   /* -q memory=: above it a warning is logged */
 };
 #define XS_QUOTA_DEFAULTS { .nodes = 1000, .entry_size = 2048, \
-	.watches = 128, .txns = 10, .perms = 5, .path_max = 0, \
-	.outstanding = 20, .events = 1024, .trans_nodes = 1024 }
+	.watches = 128, .txns = 10, .perms = 5, \
+	.path_max = XENSTORE_REL_PATH_MAX, .outstanding = 20, \
+	.events = 1024, .trans_nodes = 1024, \
+	.memory = 2048 * 1024 + 512 * 1024, .memory_soft = 2048 * 1024 }
 
 struct xs_outmsg {
 	struct xs_outmsg *next;
@@ -57,9 +63,11 @@ struct xs_conn {
 	char body[XENSTORE_PAYLOAD_MAX + 1];
 	struct xs_outmsg *out_head, *out_tail;
 	unsigned out_replies, out_events;
+	size_t out_mem;         /* bytes queued, charged as Xen does */
 	bool dropping;          /* watch events are being dropped */
 	struct xs_watch *watches;
 	unsigned nwatches;
+	size_t watch_mem;       /* bytes of watch paths and tokens */
 	struct xs_txn *txns;
 	unsigned ntxns;
 	void *priv;             /* the transport's state */
@@ -72,7 +80,10 @@ struct xs_domain {
 	uint64_t mfn;
 	unsigned port;
 	int target;             /* -1: none */
+	bool introduced;        /* else only known to exist (XSA-417) */
 	bool shutdown_reported;
+	bool soft_reported, hard_reported; /* memory quota logged */
+	time_t mem_last_msg;
 };
 
 /* What the daemon does for INTRODUCE/RELEASE; tests give their own. */
@@ -87,6 +98,9 @@ struct xs_store_hooks {
 	/* Opens a file named by XS_CONTROL (trace, memreport) for appending;
 	 * NULL: fopen. */
 	FILE *(*open_file)(void *ctx, const char *path);
+	/* Whether the hypervisor has domain domid (XSA-417); NULL: every
+	 * domain is taken to exist. */
+	bool (*domain_exists)(void *ctx, unsigned domid);
 	void *ctx;
 };
 
@@ -99,6 +113,7 @@ struct xs_store {
 	struct xs_perm special_perms[2][XS_MAX_PERMS_ARGS]; /* @intro, @rel */
 	unsigned special_nperms[2];
 	uint32_t next_txid;
+	bool keep_orphans;      /* -K: a dead domain's nodes go to dom0 */
 	FILE *trace;            /* -T: one line per request and reply */
 	char *trace_path;       /* where trace is (re)opened; NULL: none */
 };
@@ -110,6 +125,10 @@ void xs_store_free(struct xs_store *s);
 struct xs_conn *xs_conn_new(struct xs_store *s, unsigned domid,
 			    bool is_domain, void *priv);
 void xs_conn_free(struct xs_conn *c);
+/* A broken connection (Xen's ignore_connection, XSA-325): it is dead,
+ * its watches, transactions and queued output are freed, but it and its
+ * domain stay until the domain goes, so @releaseDomain fires then. */
+void xs_conn_ignore(struct xs_conn *c);
 
 /* Where the next input bytes go and how many are wanted (0: none now,
  * because the connection is dead or has too many unread replies). */
@@ -155,11 +174,30 @@ int xs_watch_add(struct xs_conn *c, const char *path, const char *token,
 		 bool relative);
 int xs_watch_del(struct xs_conn *c, const char *path, const char *token);
 void xs_watch_clear(struct xs_conn *c);
-/* A node changed (or, with removed, a subtree went away); perms are the
- * node's permissions that decide who may see the event. */
+/* The node n at path changed (Xen's fire_watches): watches on it and
+ * above it fire for connections that may see it; old: its permissions
+ * before a SET_PERMS, whose readers hear of it too (else NULL). */
 void xs_watch_fire(struct xs_store *s, const char *path,
-		   const struct xs_perm *p, unsigned np, bool removed);
+		   const struct xs_node *n, const struct xs_perm *old,
+		   unsigned nold);
+/* The subtree at n (path) is about to be removed: each node below fires
+ * the watches on exactly it, then n those on it and above (Xen 4.17). */
+void xs_watch_fire_removed(struct xs_store *s, const struct xs_node *n,
+			   const char *path);
 void xs_watch_fire_special(struct xs_store *s, const char *path);
+
+/* The memory quota (xs_mem.c): bytes domid uses now, Xen 4.17's way:
+ * its nodes, and its connection's watches, queued messages and
+ * transaction logs. */
+size_t xs_mem_used(struct xs_store *s, unsigned domid);
+/* Xen's domain_chk_quota: true if adding add bytes would bring an
+ * unprivileged domain to its hard quota or beyond; logs when it crosses
+ * the soft or hard quota, and when it is back below. */
+bool xs_mem_over(struct xs_store *s, unsigned domid, long add);
+/* Replies longer than this are refused (ENOMEM) to a domain at its
+ * quota; shorter ones, like error replies, are always sent (Xen's
+ * DEFAULT_BUFFER_SIZE). */
+#define XS_MEM_SMALL_REPLY 16
 
 bool xs_conn_privileged(const struct xs_conn *c);
 /* Aborts every open transaction of c. */

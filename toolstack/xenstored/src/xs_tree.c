@@ -5,19 +5,41 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void acct_add(struct xs_tree *t, unsigned domid, int delta)
+/* Xen 4.17 stores a node as its path (the data base key) and a record:
+ * struct xs_tdb_record_hdr (a 64-bit generation and three 32-bit counts,
+ * 24 bytes with padding), one struct xs_permissions (8 bytes) per entry,
+ * the value and the children's names; all of it is charged to the
+ * owner's memory quota. */
+#define REC_HDR  24
+#define REC_PERM 8
+
+static struct xs_acct *acct_of(struct xs_tree *t, unsigned domid)
 {
-	for (unsigned i = 0; i < t->nacct; i++) {
-		if (t->acct[i].domid == domid) {
-			t->acct[i].nodes += (unsigned)delta;
-			return;
-		}
-	}
+	for (unsigned i = 0; i < t->nacct; i++)
+		if (t->acct[i].domid == domid)
+			return &t->acct[i];
 	struct xs_acct *a = realloc(t->acct, (t->nacct + 1) * sizeof(*a));
 	if (!a)
 		abort(); /* accounting must never go wrong silently */
 	t->acct = a;
-	t->acct[t->nacct++] = (struct xs_acct){ domid, (unsigned)delta };
+	t->acct[t->nacct] = (struct xs_acct){ .domid = domid };
+	return &t->acct[t->nacct++];
+}
+
+static void acct_add(struct xs_tree *t, unsigned domid, int nodes,
+		     long mem)
+{
+	struct xs_acct *a = acct_of(t, domid);
+
+	a->nodes += (unsigned)nodes;
+	a->mem += (size_t)mem;
+}
+
+/* Changes what n is charged by delta bytes. */
+static void charge(struct xs_tree *t, struct xs_node *n, long delta)
+{
+	n->mem += (size_t)delta;
+	acct_add(t, n->perms[0].domid, 0, delta);
 }
 
 unsigned xs_tree_owned(const struct xs_tree *t, unsigned domid)
@@ -26,6 +48,29 @@ unsigned xs_tree_owned(const struct xs_tree *t, unsigned domid)
 		if (t->acct[i].domid == domid)
 			return t->acct[i].nodes;
 	return 0;
+}
+
+size_t xs_tree_mem(const struct xs_tree *t, unsigned domid)
+{
+	for (unsigned i = 0; i < t->nacct; i++)
+		if (t->acct[i].domid == domid)
+			return t->acct[i].mem;
+	return 0;
+}
+
+size_t xs_tree_node_mem(const struct xs_node *n, unsigned np, size_t vlen)
+{
+	return n->mem - n->nperms * REC_PERM - n->vlen + np * REC_PERM + vlen;
+}
+
+/* What a new node without value or children is charged. */
+static size_t new_node_mem(const struct xs_node *n)
+{
+	size_t len = n->parent ? 0 : 1; /* the root is "/" */
+
+	for (const struct xs_node *a = n; a->parent; a = a->parent)
+		len += strlen(a->name) + 1;
+	return len + REC_HDR + n->nperms * REC_PERM;
 }
 
 static struct xs_node *node_new(const char *name, size_t nlen,
@@ -72,7 +117,8 @@ struct xs_tree *xs_tree_new(void)
 		return NULL;
 	}
 	t->root->gen = ++t->gen;
-	acct_add(t, 0, 1);
+	t->root->mem = new_node_mem(t->root);
+	acct_add(t, 0, 1, (long)t->root->mem);
 	return t;
 }
 
@@ -153,6 +199,28 @@ unsigned xs_tree_missing(struct xs_tree *t, const char *path)
 	return count;
 }
 
+size_t xs_tree_create_mem(struct xs_tree *t, const char *path, size_t vlen,
+			  size_t *parent_add)
+{
+	const char *rest;
+	struct xs_node *near = walk(t, path, &rest);
+	size_t mem = 0, plen = (size_t)(rest - path) - 1; /* near's, "/": 0 */
+
+	*parent_add = *rest ? strcspn(rest, "/") + 1 : 0;
+	while (*rest) {
+		size_t len = strcspn(rest, "/");
+
+		plen += 1 + len;
+		rest += len;
+		while (*rest == '/')
+			rest++;
+		/* each new node holds the next one's name, the last the value */
+		mem += plen + REC_HDR + near->nperms * REC_PERM +
+		       (*rest ? strcspn(rest, "/") + 1 : vlen);
+	}
+	return mem;
+}
+
 static int add_kid(struct xs_tree *t, struct xs_node *parent,
 		   struct xs_node *kid)
 {
@@ -167,7 +235,9 @@ static int add_kid(struct xs_tree *t, struct xs_node *parent,
 	parent->kids[parent->nkids++] = kid;
 	kid->parent = parent;
 	parent->gen = kid->gen = ++t->gen;
-	acct_add(t, kid->perms[0].domid, 1);
+	kid->mem = new_node_mem(kid);
+	acct_add(t, kid->perms[0].domid, 1, (long)kid->mem);
+	charge(t, parent, (long)strlen(kid->name) + 1);
 	return 0;
 }
 
@@ -205,6 +275,7 @@ int xs_tree_set_value(struct xs_tree *t, struct xs_node *n,
 		return ENOMEM;
 	if (len)
 		memcpy(v, value, len);
+	charge(t, n, (long)len - (long)n->vlen);
 	free(n->value);
 	n->value = v;
 	n->vlen = len;
@@ -222,8 +293,9 @@ int xs_tree_set_perms(struct xs_tree *t, struct xs_node *n,
 		return ENOMEM;
 	}
 	memcpy(copy, p, np * sizeof(*p));
-	acct_add(t, n->perms[0].domid, -1);
-	acct_add(t, p[0].domid, 1);
+	acct_add(t, n->perms[0].domid, -1, -(long)n->mem);
+	n->mem = xs_tree_node_mem(n, np, n->vlen);
+	acct_add(t, p[0].domid, 1, (long)n->mem);
 	free(n->perms);
 	n->perms = copy;
 	n->nperms = np;
@@ -233,7 +305,7 @@ int xs_tree_set_perms(struct xs_tree *t, struct xs_node *n,
 
 static void uncount(struct xs_tree *t, struct xs_node *n)
 {
-	acct_add(t, n->perms[0].domid, -1);
+	acct_add(t, n->perms[0].domid, -1, -(long)n->mem);
 	/* Backwards: a stub that fails to load leaves the array. */
 	for (unsigned i = n->nkids; i-- > 0;)
 		if (!n->kids[i]->stub || xs_tree_load(t, n->kids[i]))
@@ -255,6 +327,7 @@ void xs_tree_remove(struct xs_tree *t, struct xs_node *n)
 		}
 	}
 	parent->gen = ++t->gen;
+	charge(t, parent, -(long)strlen(n->name) - 1);
 	uncount(t, n);
 	node_free(n);
 }
@@ -264,8 +337,8 @@ static void chown_node(struct xs_tree *t, struct xs_node *n, unsigned from,
 {
 	if (n->perms[0].domid == from) {
 		n->perms[0].domid = (uint16_t)to;
-		acct_add(t, from, -1);
-		acct_add(t, to, 1);
+		acct_add(t, from, -1, -(long)n->mem);
+		acct_add(t, to, 1, (long)n->mem);
 	}
 	xs_perms_ignore(n->perms, n->nperms, from);
 	for (unsigned i = 0; i < n->nkids; i++)

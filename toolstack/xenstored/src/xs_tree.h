@@ -22,12 +22,14 @@ struct xs_node {
 	struct xs_node *parent;
 	struct xs_node **kids;
 	unsigned nkids, capkids;
+	size_t mem;             /* bytes charged to the owner (xs_tree_node_mem) */
 	bool stub;              /* overlay: only the name is known so far */
 };
 
 struct xs_acct {
 	unsigned domid;
 	unsigned nodes;
+	size_t mem;             /* Xen 4.17's "memory" of the nodes it owns */
 };
 
 struct xs_tree {
@@ -54,6 +56,10 @@ struct xs_node *xs_tree_lookup(struct xs_tree *t, const char *path);
 struct xs_node *xs_tree_nearest(struct xs_tree *t, const char *path);
 /* How many nodes creating path would add. */
 unsigned xs_tree_missing(struct xs_tree *t, const char *path);
+/* What creating path with a vlen-byte value would charge the owner of
+ * the new nodes; *parent_add: what the nearest existing node grows by. */
+size_t xs_tree_create_mem(struct xs_tree *t, const char *path, size_t vlen,
+			  size_t *parent_add);
 /* Creates path and missing ancestors; new nodes copy their parent's
  * permissions, with the owner replaced by owner unless owner < 0.
  * Returns the node, or NULL on allocation failure. */
@@ -67,6 +73,14 @@ int xs_tree_set_perms(struct xs_tree *t, struct xs_node *n,
 void xs_tree_remove(struct xs_tree *t, struct xs_node *n);
 
 unsigned xs_tree_owned(const struct xs_tree *t, unsigned domid);
+/* Bytes the nodes owned by domid are charged, as Xen 4.17 charges a
+ * node to its owner's memory quota: its path plus its data base record
+ * (a 24-byte header, 8 bytes per permission entry, the value and the
+ * children's names with their NULs). */
+size_t xs_tree_mem(const struct xs_tree *t, unsigned domid);
+/* What n would be charged with np permission entries and a value of
+ * vlen bytes (its children unchanged). */
+size_t xs_tree_node_mem(const struct xs_node *n, unsigned np, size_t vlen);
 /* A domain went away: every node owned by from becomes owned by to,
  * and entries granting from access are ignored from now on, so a new
  * domain reusing the id gets nothing from them (XSA-322). */

@@ -161,6 +161,11 @@ static void *dup_bytes(const void *p, size_t len)
 	return d;
 }
 
+size_t xs_txn_op_mem(const char *path, size_t vlen, unsigned np)
+{
+	return strlen(path) + 24 + np * 8 + vlen;
+}
+
 int xs_txn_log(struct xs_txn *t, enum xs_txn_op_type type, const char *path,
 	       const void *value, size_t vlen, const struct xs_perm *p,
 	       unsigned np)
@@ -190,6 +195,7 @@ int xs_txn_log(struct xs_txn *t, enum xs_txn_op_type type, const char *path,
 		return ENOMEM;
 	}
 	t->nops++;
+	t->mem += xs_txn_op_mem(path, vlen, np);
 	return 0;
 }
 

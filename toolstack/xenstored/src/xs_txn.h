@@ -42,6 +42,9 @@ struct xs_txn {
 	unsigned max_nodes;     /* 0: no limit */
 	struct xs_txn_op *ops;
 	unsigned nops, capops;
+	size_t mem;             /* charged to the domain (xs_txn_op_mem) */
+	bool fail;              /* a change failed half-way: commit is
+				 * refused with ENOMEM, as Xen does */
 };
 
 /* max_nodes: the paths it may look at, 0 for no limit. */
@@ -58,6 +61,10 @@ int xs_txn_note_subtree(struct xs_txn *t, struct xs_node *n);
 /* Records path and each ancestor up to the first existing one: what
  * creating path depends on. */
 int xs_txn_note_create(struct xs_txn *t, const char *path);
+/* What a logged change is charged, as Xen 4.17 charges the transaction's
+ * copy of a node: path, 24-byte record header, 8 bytes per permission
+ * entry and the value. */
+size_t xs_txn_op_mem(const char *path, size_t vlen, unsigned np);
 int xs_txn_log(struct xs_txn *t, enum xs_txn_op_type type, const char *path,
 	       const void *value, size_t vlen, const struct xs_perm *p,
 	       unsigned np);

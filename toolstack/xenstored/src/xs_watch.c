@@ -1,4 +1,5 @@
 /* Watches: registration and event delivery (see xs_store.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,15 @@ int xs_watch_add(struct xs_conn *c, const char *path, const char *token,
 		free(w);
 		return ENOMEM;
 	}
+	/* Xen charges a watch as its path and token (memory quota) */
+	if (xs_mem_over(c->store, c->domid, (long)(strlen(path) +
+						     strlen(token)))) {
+		free(w->path);
+		free(w->token);
+		free(w);
+		return ENOMEM;
+	}
+	c->watch_mem += strlen(path) + strlen(token);
 	w->relative = relative;
 	w->next = c->watches;
 	c->watches = w;
@@ -41,6 +51,7 @@ int xs_watch_del(struct xs_conn *c, const char *path, const char *token)
 		if (strcmp(w->path, path) || strcmp(w->token, token))
 			continue;
 		*pp = w->next;
+		c->watch_mem -= strlen(w->path) + strlen(w->token);
 		free(w->path);
 		free(w->token);
 		free(w);
@@ -60,6 +71,18 @@ void xs_watch_clear(struct xs_conn *c)
 		free(w);
 	}
 	c->nwatches = 0;
+	c->watch_mem = 0;
+}
+
+/* Xen does not queue an event identical to one still queued (XSA-326);
+ * special events excepted. */
+static bool queued(const struct xs_conn *c, const char *buf, size_t len)
+{
+	for (const struct xs_outmsg *m = c->out_head; m; m = m->next)
+		if (m->is_event && m->len == XS_HDR_SIZE + len &&
+		    !memcmp(m->buf + XS_HDR_SIZE, buf, len))
+			return true;
+	return false;
 }
 
 /* Sends "path\0token\0", path relative to the domain when the watch was
@@ -81,24 +104,76 @@ static void send_event(struct xs_conn *c, const struct xs_watch *w,
 		return;
 	memcpy(buf, path, pl);
 	memcpy(buf + pl, w->token, tl);
+	if (path[0] != '@' && queued(c, buf, pl + tl))
+		return;
 	xs_conn_queue(c, XS_WATCH_EVENT, 0, 0, buf, pl + tl);
 }
 
-void xs_watch_fire(struct xs_store *s, const char *path,
-		   const struct xs_perm *p, unsigned np, bool removed)
+/* Xen's watch_permitted (XSA-115): the watcher may read the node or its
+ * parent, or could read the node before its permissions changed. */
+static bool permitted(const struct xs_conn *c, const struct xs_node *n,
+		      const struct xs_perm *old, unsigned nold)
+{
+	if (old && (xs_conn_access(c, old, nold) & XS_PERM_READ))
+		return true;
+	if (xs_conn_access(c, n->perms, n->nperms) & XS_PERM_READ)
+		return true;
+	return n->parent && (xs_conn_access(c, n->parent->perms,
+					    n->parent->nperms) & XS_PERM_READ);
+}
+
+/* exact: only watches on path itself, else also those above it. */
+static void fire(struct xs_store *s, const char *path,
+		 const struct xs_node *n, const struct xs_perm *old,
+		 unsigned nold, bool exact)
 {
 	for (struct xs_conn *c = s->conns; c; c = c->next) {
-		if (!(xs_conn_access(c, p, np) & XS_PERM_READ))
+		if (!c->watches || !permitted(c, n, old, nold))
 			continue;
 		for (struct xs_watch *w = c->watches; w; w = w->next) {
 			if (w->path[0] == '@')
 				continue;
-			if (xs_path_is_under(path, w->path))
+			if (exact ? !strcmp(path, w->path) :
+			    xs_path_is_under(path, w->path))
 				send_event(c, w, path);
-			else if (removed && xs_path_is_under(w->path, path))
-				send_event(c, w, w->path);
 		}
 	}
+}
+
+void xs_watch_fire(struct xs_store *s, const char *path,
+		   const struct xs_node *n, const struct xs_perm *old,
+		   unsigned nold)
+{
+	fire(s, path, n, old, nold, false);
+}
+
+/* buf holds n's path in its first len bytes; children first, as Xen's
+ * tree walk removes them. Depth is bounded by the path length limit. */
+static void fire_below(struct xs_store *s, const struct xs_node *n,
+		       char *buf, size_t len)
+{
+	for (unsigned i = 0; i < n->nkids; i++) {
+		const struct xs_node *k = n->kids[i];
+		size_t kl = strlen(k->name);
+
+		if (len + 1 + kl >= XS_PATH_BUF)
+			continue;
+		buf[len] = '/';
+		memcpy(buf + len + 1, k->name, kl + 1);
+		fire_below(s, k, buf, len + 1 + kl);
+		fire(s, buf, k, NULL, 0, true);
+		buf[len] = '\0';
+	}
+}
+
+void xs_watch_fire_removed(struct xs_store *s, const struct xs_node *n,
+			   const char *path)
+{
+	char buf[XS_PATH_BUF];
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	fire_below(s, n, buf, strlen(buf));
+	fire(s, path, n, NULL, 0, false);
 }
 
 void xs_watch_fire_special(struct xs_store *s, const char *path)

@@ -178,10 +178,22 @@ static void hook_release(void *ctx, struct xs_conn *c)
 	c->priv = NULL;
 }
 
+/* Xen's get_domain_info: the hypervisor reports this very domain. */
+static bool hook_domain_exists(void *ctx, unsigned domid)
+{
+	struct xs_xen *x = ctx;
+	xc_dominfo_t info;
+
+	return xc_domain_getinfo(x->xch, domid, 1, &info) == 1 &&
+	       info.domid == domid;
+}
+
 struct xs_store_hooks xs_xen_hooks(struct xs_xen *x)
 {
 	return (struct xs_store_hooks){ .introduce = hook_introduce,
-					.release = hook_release, .ctx = x };
+					.release = hook_release,
+					.domain_exists = hook_domain_exists,
+					.ctx = x };
 }
 
 static int read_port(unsigned *port)

@@ -27,7 +27,10 @@ START_TEST(test_quota_commands)
 		"outstanding      :       20 Outstanding requests per domain\n"
 		"transaction-nodes:     1024 Max. number of accessed nodes per "
 		"transaction\n"
+		"memory           :  2621440 Total Xenstore memory per domain "
+		"(error level)\n"
 		"node-size        :     2048 Max. size of a node\n"
+		"path-max         :     2048 Max. length of a node path\n"
 		"permissions      :        5 Max. number of permissions per "
 		"node\n|");
 	ck_assert_str_eq(ctl(d0, "quota", "set", "nodes"), "!EINVAL");
@@ -37,7 +40,11 @@ START_TEST(test_quota_commands)
 	ck_assert_str_eq(t_raw(d0, XS_CONTROL, 0, "quota\0set\0nodes\0" "0\0",
 			       18), "!EINVAL");
 	ck_assert_str_eq(t_raw(d0, XS_CONTROL, 0, "quota\0set\0memory\0" "9\0",
+			       19), "OK|");
+	ck_assert_uint_eq(t_s->q.memory, 9);
+	ck_assert_str_eq(t_raw(d0, XS_CONTROL, 0, "quota\0set\0events\0" "9\0",
 			       19), "!EINVAL");
+	t_s->q.memory = 2621440;
 	/* per domain: what it uses */
 	u = t_domain(4);
 	t_write(u, 0, "a", "1");
@@ -48,12 +55,21 @@ START_TEST(test_quota_commands)
 		"nodes           :        2\n"
 		"watches         :        1\n"
 		"transactions    :        1\n"
-		"outstanding     :        0\n|");
+		"outstanding     :        0\n"
+		/* Xen's charges: home (path 15, record 24 + 8, child "a" 2),
+		 * a (17 + 24 + 8 + value 1), watch (path 17 + token 1) */
+		"memory          :      117\n|");
 	ck_assert_str_eq(ctl(d0, "quota", "7", NULL), "!ENOENT");
-	/* no soft quotas without memory accounting */
 	ck_assert_str_eq(ctl(d0, "quota-soft", NULL, NULL),
-			 "Quota settings:\n|");
+			 "Quota settings:\n"
+			 "memory           :  2097152 Total Xenstore memory per "
+			 "domain (warning level)\n|");
 	ck_assert_str_eq(ctl(d0, "quota-soft", "4", NULL), "!EINVAL");
+	ck_assert_str_eq(t_raw(d0, XS_CONTROL, 0,
+			       "quota-soft\0set\0memory\0" "5000\0", 27), "OK|");
+	ck_assert_uint_eq(t_s->q.memory_soft, 5000);
+	ck_assert_str_eq(t_raw(d0, XS_CONTROL, 0,
+			       "quota-soft\0set\0nodes\0" "5\0", 23), "!EINVAL");
 	/* only dom0 may */
 	ck_assert_str_eq(ctl(u, "quota", NULL, NULL), "!EACCES");
 	t_store_free();

@@ -14,6 +14,8 @@ int main(void)
 	srunner_add_suite(sr, suite_quota());
 	srunner_add_suite(sr, suite_ring());
 	srunner_add_suite(sr, suite_control());
+	srunner_add_suite(sr, suite_mem());
+	srunner_add_suite(sr, suite_xsa());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -9,22 +9,23 @@ START_TEST(test_paths)
 {
 	char out[XS_PATH_BUF];
 	char longp[XENSTORE_ABS_PATH_MAX + 10];
+	const size_t MAX = XENSTORE_REL_PATH_MAX;
 
-	ck_assert_int_eq(xs_path_canon("device/vif", 5, false, 0, out), 0);
+	ck_assert_int_eq(xs_path_canon("device/vif", 5, false, MAX, out), 0);
 	ck_assert_str_eq(out, "/local/domain/5/device/vif");
-	ck_assert_int_eq(xs_path_canon("/", 0, false, 0, out), 0);
-	ck_assert_int_eq(xs_path_canon("/a//b", 0, false, 0, out), EINVAL);
-	ck_assert_int_eq(xs_path_canon("/a/", 0, false, 0, out), EINVAL);
-	ck_assert_int_eq(xs_path_canon("/a b", 0, false, 0, out), EINVAL);
-	ck_assert_int_eq(xs_path_canon("", 0, false, 0, out), EINVAL);
-	ck_assert_int_eq(xs_path_canon("@releaseDomain", 0, false, 0, out),
+	ck_assert_int_eq(xs_path_canon("/", 0, false, MAX, out), 0);
+	ck_assert_int_eq(xs_path_canon("/a//b", 0, false, MAX, out), EINVAL);
+	ck_assert_int_eq(xs_path_canon("/a/", 0, false, MAX, out), EINVAL);
+	ck_assert_int_eq(xs_path_canon("/a b", 0, false, MAX, out), EINVAL);
+	ck_assert_int_eq(xs_path_canon("", 0, false, MAX, out), EINVAL);
+	ck_assert_int_eq(xs_path_canon("@releaseDomain", 0, false, MAX, out),
 			 EINVAL);
-	ck_assert_int_eq(xs_path_canon("@releaseDomain", 0, true, 0, out), 0);
-	ck_assert_int_eq(xs_path_canon("@other", 0, true, 0, out), EINVAL);
+	ck_assert_int_eq(xs_path_canon("@releaseDomain", 0, true, MAX, out), 0);
+	ck_assert_int_eq(xs_path_canon("@other", 0, true, MAX, out), EINVAL);
 	memset(longp, 'a', sizeof(longp));
 	longp[0] = '/';
 	longp[sizeof(longp) - 1] = '\0';
-	ck_assert_int_eq(xs_path_canon(longp, 0, false, 0, out), EINVAL);
+	ck_assert_int_eq(xs_path_canon(longp, 0, false, MAX, out), EINVAL);
 	ck_assert_int_eq(xs_path_canon("/abcdef", 0, false, 4, out), EINVAL);
 	ck_assert(xs_path_is_under("/a/b", "/a"));
 	ck_assert(xs_path_is_under("/a", "/a"));
@@ -172,7 +173,7 @@ END_TEST
 
 /* XSA-322: grants naming a domain that went away are ignored, so the
  * next domain with the same id gets nothing from them. */
-START_TEST(test_dead_domain_grants_ignored)
+START_TEST(test_xsa322_dead_domain_grants_ignored)
 {
 	struct xs_conn *d0, *u;
 
@@ -215,7 +216,7 @@ Suite *suite_tree(void)
 	tcase_add_test(tc, test_directory_part);
 	tcase_add_test(tc, test_permissions);
 	tcase_add_test(tc, test_set_target);
-	tcase_add_test(tc, test_dead_domain_grants_ignored);
+	tcase_add_test(tc, test_xsa322_dead_domain_grants_ignored);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -131,7 +131,7 @@ START_TEST(test_watches_fire_at_commit)
 	t_call3(a, XS_SET_PERMS, tx, "/wt/a", "n0", "r3");
 	ck_assert_ptr_null(t_event(w));
 	ck_assert_str_eq(end(a, tx, true), "OK|");
-	ck_assert_str_eq(t_event(w), "/wt/a|tok|");
+	/* two changes, one event: Xen queues no duplicate (XSA-326) */
 	ck_assert_str_eq(t_event(w), "/wt/a|tok|");
 	ck_assert_ptr_null(t_event(w));
 	ck_assert_str_eq(t_call(w, XS_GET_PERMS, 0, "/wt/a", NULL), "n0|r3|");

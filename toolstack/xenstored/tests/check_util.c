@@ -10,7 +10,8 @@
 struct xs_store *t_s;
 
 #define STASH 256
-static struct { struct xs_conn *c; char text[256]; } stash[STASH];
+static struct { struct xs_conn *c; char text[XENSTORE_PAYLOAD_MAX + 2]; }
+	stash[STASH];
 static unsigned nstash;
 
 static char *slot(void)
@@ -215,4 +216,33 @@ void t_no_events(struct xs_conn *c)
 {
 	while (t_event(c))
 		;
+}
+
+/* Independent of xs_tree.c's running totals: Xen 4.17's charge of each
+ * node, summed over a walk of the main tree. */
+static void recount(const struct xs_node *n, size_t plen, unsigned domid,
+		    size_t *mem, unsigned *nodes)
+{
+	size_t kids = 0;
+
+	for (unsigned i = 0; i < n->nkids; i++) {
+		size_t kl = strlen(n->kids[i]->name);
+		kids += kl + 1;
+		recount(n->kids[i], (plen == 1 ? 0 : plen) + 1 + kl, domid,
+			mem, nodes);
+	}
+	if (n->perms[0].domid != domid)
+		return;
+	*mem += plen + 24 + 8 * n->nperms + n->vlen + kids;
+	(*nodes)++;
+}
+
+size_t t_recount_mem(unsigned domid)
+{
+	size_t mem = 0;
+	unsigned nodes = 0;
+
+	recount(t_s->tree->root, 1, domid, &mem, &nodes);
+	ck_assert_uint_eq(nodes, xs_tree_owned(t_s->tree, domid));
+	return mem;
 }

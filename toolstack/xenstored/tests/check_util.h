@@ -39,6 +39,10 @@ const char *t_reply(struct xs_conn *c);
 /* Drops the pending events of c. */
 void t_no_events(struct xs_conn *c);
 
+/* Recounts from the tree what the nodes of domid are charged (Xen
+ * 4.17's formula) and checks the node count on the way. */
+size_t t_recount_mem(unsigned domid);
+
 /* Live heap bytes, from the ASan runtime the tests link with (declared in
  * clang's <sanitizer/allocator_interface.h>, which gcc does not ship). */
 size_t __sanitizer_get_current_allocated_bytes(void);
@@ -50,5 +54,7 @@ Suite *suite_watch(void);
 Suite *suite_quota(void);
 Suite *suite_ring(void);
 Suite *suite_control(void);
+Suite *suite_mem(void);
+Suite *suite_xsa(void);
 
 #endif

@@ -104,6 +104,23 @@ static void test_domains(struct xs_handle *h)
 	ok(xs_is_domain_introduced(h, 0), "dom0 is introduced");
 }
 
+/* clients.sh starts the daemon with -Q memory=123456 -q memory=100000
+ * -M 4000: Xen's options, -M capped at XENSTORE_REL_PATH_MAX. */
+static void test_control(struct xs_handle *h)
+{
+	char *hard = xs_control_command(h, "quota", NULL, 0);
+	char *soft = xs_control_command(h, "quota-soft", NULL, 0);
+
+	ok(hard && strstr(hard, "memory           :   123456 "),
+	   "-Q memory= sets the memory quota");
+	ok(hard && strstr(hard, "path-max         :     2048 "),
+	   "-M is capped at 2048");
+	ok(soft && strstr(soft, "memory           :   100000 "),
+	   "-q memory= sets the soft memory quota");
+	free(hard);
+	free(soft);
+}
+
 int main(void)
 {
 	struct xs_handle *h = xs_open(XS_OPEN_SOCKETONLY);
@@ -119,6 +136,7 @@ int main(void)
 	test_transactions(h, h2);
 	test_watch(h, h2);
 	test_domains(h);
+	test_control(h);
 	xs_close(h);
 	xs_close(h2);
 	printf("1..%d\n", n_test);
