@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xs_log.h"
+#include "daemon_log.h"
 #include "xs_store.h"
 
 static void setup_tree(struct xs_tree *t)
@@ -91,7 +91,7 @@ void xs_store_domain_shutdown(struct xs_store *s, unsigned domid)
 	if (!d || d->shutdown_reported)
 		return;
 	d->shutdown_reported = true;
-	xs_log(XS_LOG_INFO, (int)domid, "shut down");
+	daemon_log(DLOG_INFO, (int)domid, "shut down");
 	xs_watch_fire_special(s, "@releaseDomain");
 }
 
@@ -119,6 +119,6 @@ void xs_store_domain_gone(struct xs_store *s, unsigned domid)
 	for (int i = 0; i < 2; i++)
 		xs_perms_ignore(s->special_perms[i], s->special_nperms[i],
 				domid);
-	xs_log(XS_LOG_INFO, (int)domid, "released");
+	daemon_log(DLOG_INFO, (int)domid, "released");
 	xs_watch_fire_special(s, "@releaseDomain");
 }
