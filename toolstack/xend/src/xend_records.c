@@ -231,7 +231,9 @@ bool xend_node_record(const struct xend_node_facts *f, struct sxp *out)
          push_owned(out, "node_to_cpu", node_to_cpu(f)) &&
          push_owned(out, "node_to_memory", node_to_bytes(f, false)) &&
          push_owned(out, "node_to_dma32_mem", node_to_bytes(f, true)) &&
-         push_u64(out, "max_node_id", p->max_node_id) &&
+         /* Xen 4.17 reports the largest possible node here; 4.1 showed
+          * the largest online one, which is the last numainfo gave. */
+         push_u64(out, "max_node_id", f->n_nodes ? f->n_nodes - 1 : 0) &&
          push_u64(out, "xen_major", (uint64_t)f->major) &&
          push_u64(out, "xen_minor", (uint64_t)f->minor) &&
          push_str(out, "xen_extra", f->extra) &&

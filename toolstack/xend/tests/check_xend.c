@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_xend.h"
 #include "xend_api.h"
 #include "xend_records.h"
 
@@ -207,7 +208,7 @@ START_TEST(test_node_record)
     uint64_t dma32[2] = { 300ull << 20, 0 };
     struct xend_node_facts f = {
         .uts = { .nodename = "dom0", .release = "6.1.0", .machine = "x86_64" },
-        .phys = { .nr_cpus = 3, .nr_nodes = 2, .max_node_id = 1, .cores_per_socket = 2,
+        .phys = { .nr_cpus = 3, .nr_nodes = 2, .max_node_id = 63, .cores_per_socket = 2,
                   .threads_per_core = 1, .cpu_khz = 2994000,
                   .capabilities = XEN_SYSCTL_PHYSCAP_hvm | XEN_SYSCTL_PHYSCAP_pv,
                   .total_pages = 524288, .free_pages = 1000, .hw_cap = { 0x178bfbff, 1 } },
@@ -246,6 +247,7 @@ START_TEST(test_node_record)
                      "node0:512\n                         node1:100");
     ck_assert_str_eq(child(&rec, "node_to_dma32_mem"),
                      "node0:300\n                         node1:0");
+    ck_assert_str_eq(child(&rec, "max_node_id"), "1");
     ck_assert_str_eq(child(&rec, "xen_scheduler"), "credit");
     ck_assert_str_eq(child(&rec, "platform_params"), "virt_start=0xffff800000000000");
     ck_assert_str_eq(child(&rec, "xen_minor"), "17");
@@ -271,6 +273,7 @@ int main(void)
     tcase_add_test(rec, test_node_record);
     suite_add_tcase(s, api);
     suite_add_tcase(s, rec);
+    suite_add_tcase(s, server_tcase());
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
