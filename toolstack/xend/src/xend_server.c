@@ -143,7 +143,9 @@ static void readable(struct client *c, xend_handler h, void *ctx)
 
 static void writable(struct client *c)
 {
-    ssize_t n = write(c->fd, c->out + c->out_done, c->out_len - c->out_done);
+    /* A client gone before its reply must not kill xend with SIGPIPE. */
+    ssize_t n = send(c->fd, c->out + c->out_done, c->out_len - c->out_done,
+                     MSG_NOSIGNAL);
 
     if (n < 0 && (errno == EAGAIN || errno == EINTR))
         return;

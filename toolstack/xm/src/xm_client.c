@@ -60,7 +60,9 @@ static int connect_to(const char *path)
 static int write_all(int fd, const char *s, size_t n)
 {
     while (n) {
-        ssize_t w = write(fd, s, n);
+        /* xend may refuse and close before it has all of it: no SIGPIPE,
+         * its reply says why. */
+        ssize_t w = send(fd, s, n, MSG_NOSIGNAL);
         if (w < 0 && errno == EINTR)
             continue;
         if (w <= 0)
@@ -115,7 +117,7 @@ int xm_call(const struct xend_request *req, struct xend_reply *r)
 {
     char *path = socket_path(), *line = NULL, *text = NULL, *why = NULL;
     size_t len = 0;
-    int fd = -1, rc = 1;
+    int fd = -1, rc = 1, sent, send_errno;
 
     memset(r, 0, sizeof(*r));
     if (!path)
@@ -134,12 +136,18 @@ int xm_call(const struct xend_request *req, struct xend_reply *r)
         goto out;
     }
     line = xend_request_format(req);
-    if (!line || write_all(fd, line, strlen(line)) < 0) {
-        fprintf(stderr, "Error: cannot send the request to xend: %s\n", strerror(errno));
+    if (!line) {
+        fprintf(stderr, "Error: out of memory.\n");
         goto out;
     }
+    sent = write_all(fd, line, strlen(line));
+    send_errno = errno;
     shutdown(fd, SHUT_WR);
     text = read_reply(fd, &len);
+    if ((!text || len == 0) && sent < 0) {
+        fprintf(stderr, "Error: cannot send the request to xend: %s\n", strerror(send_errno));
+        goto out;
+    }
     if (!text) {
         if (errno == ETIMEDOUT)
             fprintf(stderr, "Error: xend did not answer within %d seconds.\n",

@@ -69,7 +69,16 @@ static pid_t serve_once(const char *reply, mode_t mode)
 
 /* Runs xm_call on a list request in a child whose stderr goes to *err;
  * as nobody when drop is set. Returns the status xm would exit with. */
+static int call_req(const struct xend_request *req, bool drop, char *err,
+                    size_t errlen);
 static int call(bool drop, char *err, size_t errlen)
+{
+    struct xend_request req = { .op = XEND_OP_LIST };
+    return call_req(&req, drop, err, errlen);
+}
+
+static int call_req(const struct xend_request *req, bool drop, char *err,
+                    size_t errlen)
 {
     int p[2], st;
     pid_t pid;
@@ -78,13 +87,12 @@ static int call(bool drop, char *err, size_t errlen)
     ck_assert_int_eq(pipe(p), 0);
     pid = fork();
     if (pid == 0) {
-        struct xend_request req = { .op = XEND_OP_LIST };
         struct xend_reply r;
         int rc;
         dup2(p[1], 2);
         if (drop && geteuid() == 0 && setresuid(65534, 65534, 65534) < 0)
             _exit(99);
-        rc = xm_call(&req, &r);
+        rc = xm_call(req, &r);
         if (rc == 0 && r.err)
             rc = xm_report_error(&r);
         _exit(rc);
@@ -156,6 +164,25 @@ START_TEST(test_garbage_reply)
 }
 END_TEST
 
+START_TEST(test_refused_mid_request)
+{
+    /* xend reads the start of an over-long request, answers and closes:
+     * xm must not die of SIGPIPE but show xend's reason. */
+    static char name[1000];
+    static char *names[2000];   /* 2 MB: more than a socket buffer holds */
+    struct xend_request req = { .op = XEND_OP_LIST, .domains = names, .n_domains = 2000 };
+    char err[512];
+    pid_t s = serve_once("(error E2BIG 'request too long')\n", 0600);
+
+    memset(name, 'a', sizeof(name) - 1);
+    for (int i = 0; i < 2000; i++)
+        names[i] = name;
+    ck_assert_int_eq(call_req(&req, false, err, sizeof(err)), 1);
+    ck_assert_str_eq(err, "Error: request too long\n");
+    waitpid(s, NULL, 0);
+}
+END_TEST
+
 TCase *client_tcase(void)
 {
     TCase *tc = tcase_create("client");
@@ -166,5 +193,6 @@ TCase *client_tcase(void)
     tcase_add_test(tc, test_refused_by_permissions);
     tcase_add_test(tc, test_no_xend);
     tcase_add_test(tc, test_garbage_reply);
+    tcase_add_test(tc, test_refused_mid_request);
     return tc;
 }
