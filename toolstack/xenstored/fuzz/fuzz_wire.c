@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xs_log.h"
+#include "daemon_log.h"
 #include "xs_store.h"
 
 static struct xs_conn *intro(void *ctx, struct xs_store *s, unsigned domid,
@@ -82,7 +82,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct xs_conn *d0 = xs_conn_new(s, 0, false, NULL);
 	size_t i = 0;
 
-	xs_log_setup(NULL, XS_LOG_ERR + 1, "fuzz");
+	daemon_log_setup(NULL, DLOG_ERR + 1, "fuzz");
 	while (i + 2 <= size && !d0->dead) {
 		uint8_t op = data[i], arg = data[i + 1];
 		unsigned domid = 5 + (op >> 4 & 1);

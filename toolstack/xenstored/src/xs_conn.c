@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xs_log.h"
+#include "daemon_log.h"
 #include "xs_store.h"
 #include "xs_txn.h"
 
@@ -138,7 +138,7 @@ void xs_conn_got(struct xs_conn *c, size_t n)
 		if (c->hdr_got < XS_HDR_SIZE)
 			return;
 		if (xs_wire_check_header(&c->hdr)) {
-			xs_log(XS_LOG_WARN, (int)c->domid,
+			daemon_log(DLOG_WARN, (int)c->domid,
 			       "message of %u bytes exceeds %u: closing",
 			       c->hdr.len, XENSTORE_PAYLOAD_MAX);
 			xs_conn_ignore(c);
@@ -191,7 +191,7 @@ void xs_conn_queue(struct xs_conn *c, uint32_t type, uint32_t req_id,
 	if (is_event && c->is_domain && !xs_conn_privileged(c) &&
 	    c->out_events >= c->store->q.events) {
 		if (!c->dropping)
-			xs_log(XS_LOG_WARN, (int)c->domid, "dropping watch "
+			daemon_log(DLOG_WARN, (int)c->domid, "dropping watch "
 			       "events: %u unread", c->out_events);
 		c->dropping = true;
 		return;
@@ -202,7 +202,7 @@ void xs_conn_queue(struct xs_conn *c, uint32_t type, uint32_t req_id,
 	if (!m || !(m->buf = xs_wire_build(type, req_id, tx_id, payload,
 					    len, &m->len))) {
 		free(m);
-		xs_log(XS_LOG_ERR, (int)c->domid, "out of memory: closing");
+		daemon_log(DLOG_ERR, (int)c->domid, "out of memory: closing");
 		xs_conn_ignore(c);
 		return;
 	}

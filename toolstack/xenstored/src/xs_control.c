@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xs_log.h"
+#include "daemon_log.h"
 #include "xs_store.h"
 
 static FILE *open_file(struct xs_store *s, const char *path)
@@ -31,7 +31,7 @@ void xs_trace_reopen(struct xs_store *s)
 		return;
 	s->trace = open_file(s, s->trace_path);
 	if (!s->trace)
-		xs_log(XS_LOG_ERR, 0, "trace file %s: %m", s->trace_path);
+		daemon_log(DLOG_ERR, 0, "trace file %s: %m", s->trace_path);
 	else
 		setvbuf(s->trace, NULL, _IOLBF, 0);
 }
@@ -237,7 +237,7 @@ int xs_control(struct xs_conn *c, const struct xs_request *req)
 	if (!xs_conn_privileged(c))
 		return EACCES;
 	if (!strcmp(cmd, "print") && n == 1) {
-		xs_log(XS_LOG_INFO, (int)c->domid, "control: %s", a[0]);
+		daemon_log(DLOG_INFO, (int)c->domid, "control: %s", a[0]);
 		return ack(c, req);
 	}
 	if (!strcmp(cmd, "log") && n == 1) {

@@ -11,8 +11,8 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
-#include "xs_daemon.h"
-#include "xs_log.h"
+#include "daemon_start.h"
+#include "daemon_log.h"
 #include "xs_socket.h"
 #include "xs_store.h"
 #include "xs_xen.h"
@@ -214,7 +214,7 @@ static int run(struct xs_store *s, struct xs_xen *x, int lfd)
 			if (l.fds[i].revents)
 				xs_socket_service(l.conns[i], l.fds[i].revents);
 	}
-	xs_log(XS_LOG_INFO, 0, "shutting down");
+	daemon_log(DLOG_INFO, 0, "shutting down");
 	free(l.fds);
 	free(l.conns);
 	close(sfd);
@@ -231,12 +231,12 @@ int main(int argc, char **argv)
 	int lfd, rc;
 
 	parse_options(argc, argv, &o);
-	xs_log_setup(stderr, o.verbose ? XS_LOG_DEBUG : XS_LOG_INFO,
+	daemon_log_setup(stderr, o.verbose ? DLOG_DEBUG : DLOG_INFO,
 		     "xenstored");
 	/* Fork first: Xen's libraries keep hypercall buffers that a child
 	 * does not inherit (MADV_DONTFORK). */
 	if (!o.no_fork && daemon(0, 1)) {
-		xs_log(XS_LOG_ERR, 0, "daemon: %m");
+		daemon_log(DLOG_ERR, 0, "daemon: %m");
 		return 1;
 	}
 	if (o.pid_file)
@@ -254,12 +254,12 @@ int main(int argc, char **argv)
 	if (o.trace_file && xs_trace_set(s, o.trace_file))
 		return 1;
 	if (x && xs_xen_dom0_init(x, s))
-		xs_log(XS_LOG_WARN, 0, "dom0's kernel is not connected");
+		daemon_log(DLOG_WARN, 0, "dom0's kernel is not connected");
 	/* The socket last: clients that see it find dom0 connected. */
 	lfd = xs_socket_listen(path);
 	if (lfd < 0)
 		return 1;
-	xs_log(XS_LOG_INFO, 0, "listening on %s%s", path,
+	daemon_log(DLOG_INFO, 0, "listening on %s%s", path,
 	       x ? " and Xen rings" : "");
 	rc = run(s, x, lfd);
 	close(lfd);

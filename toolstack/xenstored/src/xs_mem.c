@@ -8,7 +8,7 @@
  * logs (xs_txn.h). */
 #include <time.h>
 
-#include "xs_log.h"
+#include "daemon_log.h"
 #include "xs_store.h"
 #include "xs_txn.h"
 
@@ -48,7 +48,7 @@ bool xs_mem_over(struct xs_store *s, unsigned domid, long add)
 	mem = (long)xs_mem_used(s, domid) + add;
 	if (s->q.memory && mem >= (long)s->q.memory) {
 		if (d && !d->hard_reported) {
-			xs_log(XS_LOG_ERR, (int)domid, "exceeds hard memory "
+			daemon_log(DLOG_ERR, (int)domid, "exceeds hard memory "
 			       "quota, Xenstore interface to domain stalled");
 			d->hard_reported = true;
 			d->mem_last_msg = now;
@@ -60,17 +60,17 @@ bool xs_mem_over(struct xs_store *s, unsigned domid, long add)
 	if (d->hard_reported) {
 		d->hard_reported = false;
 		d->mem_last_msg = now;
-		xs_log(XS_LOG_INFO, (int)domid, "below hard memory quota again");
+		daemon_log(DLOG_INFO, (int)domid, "below hard memory quota again");
 	}
 	if (s->q.memory_soft && mem >= (long)s->q.memory_soft &&
 	    !d->soft_reported) {
 		d->soft_reported = true;
 		d->mem_last_msg = now;
-		xs_log(XS_LOG_WARN, (int)domid, "exceeds soft memory quota");
+		daemon_log(DLOG_WARN, (int)domid, "exceeds soft memory quota");
 	} else if (mem < (long)s->q.memory_soft && d->soft_reported) {
 		d->soft_reported = false;
 		d->mem_last_msg = now;
-		xs_log(XS_LOG_INFO, (int)domid, "below soft memory quota again");
+		daemon_log(DLOG_INFO, (int)domid, "below soft memory quota again");
 	}
 	return false;
 }

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xs_log.h"
+#include "daemon_log.h"
 #include "xs_ops.h"
 #include "xs_path.h"
 #include "xs_store.h"
@@ -348,7 +348,7 @@ static int do_introduce(struct xs_conn *c, const struct xs_request *req)
 		xs_conn_free(dc);
 		return ENOMEM;
 	}
-	xs_log(XS_LOG_INFO, (int)req->domid, "introduced (mfn %#llx port %u)",
+	daemon_log(DLOG_INFO, (int)req->domid, "introduced (mfn %#llx port %u)",
 	       (unsigned long long)req->mfn, req->port);
 	reply_str(c, req, "OK");
 	xs_watch_fire_special(s, "@introduceDomain");
@@ -428,7 +428,7 @@ void xs_store_handle(struct xs_conn *c, const struct xs_request *req)
 	int err = dispatch(c, req);
 
 	if (err) {
-		xs_log(XS_LOG_DEBUG, (int)c->domid, "%s: %s",
+		daemon_log(DLOG_DEBUG, (int)c->domid, "%s: %s",
 		       xs_wire_type_name(req->type), xs_wire_errstr(err));
 		xs_store_reply_error(c, req, err);
 	}

@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "xs_log.h"
+#include "daemon_log.h"
 
 #define RING_LOAD(p) __atomic_load_n(&(p), __ATOMIC_ACQUIRE)
 #define RING_STORE(p, v) __atomic_store_n(&(p), (v), __ATOMIC_RELEASE)
@@ -50,7 +50,7 @@ static bool pull_requests(struct xenstore_domain_interface *intf,
 		size_t want;
 
 		if (avail < 0) {
-			xs_log(XS_LOG_WARN, (int)c->domid,
+			daemon_log(DLOG_WARN, (int)c->domid,
 			       "bad request ring indexes: closing");
 			intf->error = XENSTORE_ERROR_RINGIDX;
 			xs_conn_ignore(c);

@@ -12,7 +12,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "xs_log.h"
+#include "daemon_log.h"
 
 struct sock {
 	int fd;
@@ -49,7 +49,7 @@ int xs_socket_listen(const char *path)
 	int fd;
 
 	if (strlen(path) >= sizeof(addr.sun_path)) {
-		xs_log(XS_LOG_ERR, 0, "socket path too long: %s", path);
+		daemon_log(DLOG_ERR, 0, "socket path too long: %s", path);
 		return -1;
 	}
 	strcpy(addr.sun_path, path);
@@ -58,7 +58,7 @@ int xs_socket_listen(const char *path)
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&addr, sizeof(addr)) ||
 	    chmod(path, 0600) || listen(fd, 64)) {
-		xs_log(XS_LOG_ERR, 0, "listen on %s: %m", path);
+		daemon_log(DLOG_ERR, 0, "listen on %s: %m", path);
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -80,7 +80,7 @@ void xs_socket_accept(int lfd, struct xs_store *s)
 		return;
 	}
 	k->fd = fd;
-	xs_log(XS_LOG_DEBUG, 0, "socket client fd %d", fd);
+	daemon_log(DLOG_DEBUG, 0, "socket client fd %d", fd);
 }
 
 bool xs_socket_pollfd(struct xs_conn *c, struct pollfd *p)

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xs_log.h"
+#include "daemon_log.h"
 #include "xs_path.h"
 #include "xs_store.h"
 
@@ -93,7 +93,7 @@ void xs_store_domain_shutdown(struct xs_store *s, unsigned domid)
 	if (!d || !d->introduced || d->shutdown_reported)
 		return;
 	d->shutdown_reported = true;
-	xs_log(XS_LOG_INFO, (int)domid, "shut down");
+	daemon_log(DLOG_INFO, (int)domid, "shut down");
 	xs_watch_fire_special(s, "@releaseDomain");
 }
 
@@ -116,7 +116,7 @@ static void remove_owned(struct xs_store *s, struct xs_node *n,
 		buf[base] = '/';
 		memcpy(buf + base + 1, k->name, kl + 1);
 		if (k->perms[0].domid == domid) {
-			xs_log(XS_LOG_DEBUG, (int)domid,
+			daemon_log(DLOG_DEBUG, (int)domid,
 			       "orphaned node %s deleted", buf);
 			xs_watch_fire_removed(s, k, buf);
 			xs_tree_remove(s->tree, k);
@@ -160,6 +160,6 @@ void xs_store_domain_gone(struct xs_store *s, unsigned domid)
 				domid);
 	if (!introduced)
 		return;
-	xs_log(XS_LOG_INFO, (int)domid, "released");
+	daemon_log(DLOG_INFO, (int)domid, "released");
 	xs_watch_fire_special(s, "@releaseDomain");
 }

@@ -13,7 +13,7 @@
 #include <xengnttab.h>
 #include <xen/grant_table.h>
 
-#include "xs_log.h"
+#include "daemon_log.h"
 #include "xs_ring.h"
 
 #define XSD_KVA "/proc/xen/xsd_kva"
@@ -49,7 +49,7 @@ struct xs_xen *xs_xen_open(void)
 	x->fmem = xenforeignmemory_open(NULL, 0);
 	x->xch = xc_interface_open(NULL, NULL, 0);
 	if (!x->xce || !x->xch) {
-		xs_log(XS_LOG_WARN, -1, "no Xen here (event channels or "
+		daemon_log(DLOG_WARN, -1, "no Xen here (event channels or "
 		       "privcmd unavailable): UNIX socket only");
 		xs_xen_close(x);
 		return NULL;
@@ -60,7 +60,7 @@ struct xs_xen *xs_xen_open(void)
 	      fcntl(xenevtchn_fd(x->xce), F_GETFL) | O_NONBLOCK);
 	virq = xenevtchn_bind_virq(x->xce, VIRQ_DOM_EXC);
 	if (virq < 0)
-		xs_log(XS_LOG_WARN, -1, "cannot bind VIRQ_DOM_EXC: %m");
+		daemon_log(DLOG_WARN, -1, "cannot bind VIRQ_DOM_EXC: %m");
 	x->virq = virq < 0 ? ~0u : (evtchn_port_t)virq;
 	return x;
 }
@@ -126,7 +126,7 @@ static struct xs_conn *ring_connect(struct xs_xen *x, struct xs_store *s,
 
 	local = xenevtchn_bind_interdomain(x->xce, domid, port);
 	if (local < 0) {
-		xs_log(XS_LOG_ERR, (int)domid, "bind port %u: %m", port);
+		daemon_log(DLOG_ERR, (int)domid, "bind port %u: %m", port);
 		return NULL;
 	}
 	r->local = (evtchn_port_t)local;
@@ -150,7 +150,7 @@ static struct xs_conn *hook_introduce(void *ctx, struct xs_store *s,
 	if (!r)
 		return NULL;
 	if (ring_map(x, r, domid, mfn)) {
-		xs_log(XS_LOG_ERR, (int)domid, "cannot map ring (mfn %#llx): %m",
+		daemon_log(DLOG_ERR, (int)domid, "cannot map ring (mfn %#llx): %m",
 		       (unsigned long long)mfn);
 		free(r);
 		errno = EINVAL;
@@ -219,7 +219,7 @@ int xs_xen_dom0_init(struct xs_xen *x, struct xs_store *s)
 		return -1;
 	fd = open(XSD_KVA, O_RDWR | O_CLOEXEC);
 	if (fd < 0 || read_port(&port)) {
-		xs_log(XS_LOG_ERR, 0, "%s / %s: %m (is xenfs mounted?)",
+		daemon_log(DLOG_ERR, 0, "%s / %s: %m (is xenfs mounted?)",
 		       XSD_KVA, XSD_PORT);
 		if (fd >= 0)
 			close(fd);
@@ -230,7 +230,7 @@ int xs_xen_dom0_init(struct xs_xen *x, struct xs_store *s)
 		 MAP_SHARED, fd, 0);
 	close(fd);
 	if (p == MAP_FAILED) {
-		xs_log(XS_LOG_ERR, 0, "mmap %s: %m", XSD_KVA);
+		daemon_log(DLOG_ERR, 0, "mmap %s: %m", XSD_KVA);
 		free(r);
 		return -1;
 	}
@@ -242,7 +242,7 @@ int xs_xen_dom0_init(struct xs_xen *x, struct xs_store *s)
 		free(r);
 		return -1;
 	}
-	xs_log(XS_LOG_INFO, 0, "dom0 ring connected (port %u)", port);
+	daemon_log(DLOG_INFO, 0, "dom0 ring connected (port %u)", port);
 	return 0;
 }
 
@@ -291,7 +291,7 @@ void xs_xen_service(struct xs_xen *x, struct xs_store *s)
 		if (xs_ring_service(r->intf, c))
 			xenevtchn_notify(x->xce, r->local);
 		if (c->dead)
-			xs_log(XS_LOG_WARN, (int)c->domid,
+			daemon_log(DLOG_WARN, (int)c->domid,
 			       "connection broken; ignoring it until released");
 	}
 }

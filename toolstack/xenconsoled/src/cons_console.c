@@ -1,5 +1,5 @@
-/* Per-domain console plumbing (see xc_console.h). */
-#include "xc_console.h"
+/* Per-domain console plumbing (see cons_console.h). */
+#include "cons_console.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,12 +13,12 @@
 #include <unistd.h>
 #include <xen/grant_table.h>
 
-#include "xc_ring.h"
-#include "xs_log.h"
+#include "cons_ring.h"
+#include "daemon_log.h"
 
 #define OUT_LIMIT (64 * 1024)
 
-static char *xs_get(struct xc_ctx *x, unsigned domid, const char *key)
+static char *xs_get(struct cons_ctx *x, unsigned domid, const char *key)
 {
 	char path[96];
 	unsigned len;
@@ -27,13 +27,13 @@ static char *xs_get(struct xc_ctx *x, unsigned domid, const char *key)
 	return xs_read(x->xsh, XBT_NULL, path, &len);
 }
 
-static int open_pty(struct xc_ctx *x, struct xc_console *c)
+static int open_pty(struct cons_ctx *x, struct console *c)
 {
 	struct termios t;
 	char path[96];
 
 	if (openpty(&c->master_fd, &c->slave_fd, NULL, NULL, NULL)) {
-		xs_log(XS_LOG_ERR, (int)c->domid, "openpty: %m");
+		daemon_log(DLOG_ERR, (int)c->domid, "openpty: %m");
 		return -1;
 	}
 	/* A console passes bytes through untouched. */
@@ -47,13 +47,13 @@ static int open_pty(struct xc_ctx *x, struct xc_console *c)
 	snprintf(path, sizeof(path), "/local/domain/%u/console/tty", c->domid);
 	const char *name = ptsname(c->master_fd);
 	if (!name || !xs_write(x->xsh, XBT_NULL, path, name, strlen(name)))
-		xs_log(XS_LOG_WARN, (int)c->domid, "cannot publish tty: %m");
+		daemon_log(DLOG_WARN, (int)c->domid, "cannot publish tty: %m");
 	else
-		xs_log(XS_LOG_INFO, (int)c->domid, "console on %s", name);
+		daemon_log(DLOG_INFO, (int)c->domid, "console on %s", name);
 	return 0;
 }
 
-static void open_log(struct xc_ctx *x, struct xc_console *c)
+static void open_log(struct cons_ctx *x, struct console *c)
 {
 	char *name = xs_get(x, c->domid, "name");
 	char path[512];
@@ -67,19 +67,19 @@ static void open_log(struct xc_ctx *x, struct xc_console *c)
 	free(name);
 	c->log_fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
 	if (c->log_fd < 0)
-		xs_log(XS_LOG_WARN, (int)c->domid, "log %s: %m", path);
+		daemon_log(DLOG_WARN, (int)c->domid, "log %s: %m", path);
 }
 
-struct xc_console *xc_console_new(struct xc_ctx *x, unsigned domid)
+struct console *console_new(struct cons_ctx *x, unsigned domid)
 {
-	struct xc_console *c = calloc(1, sizeof(*c));
+	struct console *c = calloc(1, sizeof(*c));
 	char path[64], token[32];
 
 	if (!c)
 		return NULL;
 	c->domid = domid;
 	c->master_fd = c->slave_fd = c->log_fd = -1;
-	xc_buffer_init(&c->out, OUT_LIMIT);
+	cons_buffer_init(&c->out, OUT_LIMIT);
 	snprintf(path, sizeof(path), "/local/domain/%u/console", domid);
 	snprintf(token, sizeof(token), "dom%u", domid);
 	xs_watch(x->xsh, path, token);
@@ -88,7 +88,7 @@ struct xc_console *xc_console_new(struct xc_ctx *x, unsigned domid)
 	return c;
 }
 
-static void disconnect(struct xc_ctx *x, struct xc_console *c)
+static void disconnect(struct cons_ctx *x, struct console *c)
 {
 	if (c->bound)
 		xenevtchn_unbind(x->xce, c->local_port);
@@ -100,7 +100,7 @@ static void disconnect(struct xc_ctx *x, struct xc_console *c)
 	c->intf = NULL;
 }
 
-static bool read_params(struct xc_ctx *x, struct xc_console *c,
+static bool read_params(struct cons_ctx *x, struct console *c,
 			unsigned long *ref, unsigned *port)
 {
 	char *r = xs_get(x, c->domid, "console/ring-ref");
@@ -113,7 +113,7 @@ static bool read_params(struct xc_ctx *x, struct xc_console *c,
 	return ok;
 }
 
-static int map_ring(struct xc_ctx *x, struct xc_console *c,
+static int map_ring(struct cons_ctx *x, struct console *c,
 		    unsigned long ref)
 {
 	xen_pfn_t pfn = ref;
@@ -129,7 +129,7 @@ static int map_ring(struct xc_ctx *x, struct xc_console *c,
 	return c->intf ? 0 : -1;
 }
 
-void xc_console_connect(struct xc_ctx *x, struct xc_console *c)
+void console_connect(struct cons_ctx *x, struct console *c)
 {
 	xenevtchn_port_or_error_t local;
 	unsigned long ref;
@@ -141,12 +141,12 @@ void xc_console_connect(struct xc_ctx *x, struct xc_console *c)
 		return;
 	disconnect(x, c);
 	if (map_ring(x, c, ref)) {
-		xs_log(XS_LOG_ERR, (int)c->domid, "cannot map ring %#lx: %m", ref);
+		daemon_log(DLOG_ERR, (int)c->domid, "cannot map ring %#lx: %m", ref);
 		return;
 	}
 	local = xenevtchn_bind_interdomain(x->xce, c->domid, port);
 	if (local < 0) {
-		xs_log(XS_LOG_ERR, (int)c->domid, "bind port %u: %m", port);
+		daemon_log(DLOG_ERR, (int)c->domid, "bind port %u: %m", port);
 		disconnect(x, c);
 		return;
 	}
@@ -158,66 +158,66 @@ void xc_console_connect(struct xc_ctx *x, struct xc_console *c)
 		return;
 	if (x->log_dir && c->log_fd < 0)
 		open_log(x, c);
-	xc_console_output(x, c); /* what it wrote before we came */
+	console_output(x, c); /* what it wrote before we came */
 }
 
-void xc_console_output(struct xc_ctx *x, struct xc_console *c)
+void console_output(struct cons_ctx *x, struct console *c)
 {
 	char buf[4096];
 	size_t n, total = 0;
 
 	if (!c->intf)
 		return;
-	while ((n = xc_ring_take_output(c->intf, buf, sizeof(buf))) > 0) {
+	while ((n = cons_ring_take_output(c->intf, buf, sizeof(buf))) > 0) {
 		total += n;
 		if (c->log_fd >= 0 && write(c->log_fd, buf, n) < 0)
-			xs_log(XS_LOG_WARN, (int)c->domid, "log write: %m");
-		xc_buffer_add(&c->out, buf, n);
+			daemon_log(DLOG_WARN, (int)c->domid, "log write: %m");
+		cons_buffer_add(&c->out, buf, n);
 	}
 	if (total) {
-		xs_log(XS_LOG_DEBUG, (int)c->domid, "%zu bytes of output", total);
+		daemon_log(DLOG_DEBUG, (int)c->domid, "%zu bytes of output", total);
 		xenevtchn_notify(x->xce, c->local_port); /* ring has room */
 	}
-	xc_console_flush(c);
+	console_flush(c);
 }
 
-void xc_console_flush(struct xc_console *c)
+void console_flush(struct console *c)
 {
 	while (c->out.len && c->master_fd >= 0) {
 		ssize_t n = write(c->master_fd, c->out.data, c->out.len);
 		if (n <= 0)
 			return;
-		xc_buffer_consume(&c->out, (size_t)n);
+		cons_buffer_consume(&c->out, (size_t)n);
 	}
 }
 
-bool xc_console_wants_input(const struct xc_console *c)
+bool console_wants_input(const struct console *c)
 {
 	return c->intf && c->intf->in_prod - c->intf->in_cons <
 			  sizeof(c->intf->in);
 }
 
-void xc_console_input(struct xc_ctx *x, struct xc_console *c)
+void console_input(struct cons_ctx *x, struct console *c)
 {
 	char buf[sizeof(c->intf->in)];
 	size_t room;
 	ssize_t n;
 
-	if (!xc_console_wants_input(c))
+	if (!console_wants_input(c))
 		return;
 	room = sizeof(c->intf->in) - (c->intf->in_prod - c->intf->in_cons);
 	n = read(c->master_fd, buf, room);
 	if (n <= 0)
 		return;
-	xc_ring_put_input(c->intf, buf, (size_t)n);
+	cons_ring_put_input(c->intf, buf, (size_t)n);
 	xenevtchn_notify(x->xce, c->local_port);
 }
 
-void xc_console_free(struct xc_ctx *x, struct xc_console *c)
+void console_free(struct cons_ctx *x, struct console *c)
 {
 	char path[64], token[32];
 
-	xc_console_output(x, c);
+	console_output(x, c);
 	disconnect(x, c);
 	snprintf(path, sizeof(path), "/local/domain/%u/console", c->domid);
 	snprintf(token, sizeof(token), "dom%u", c->domid);
@@ -228,7 +228,7 @@ void xc_console_free(struct xc_ctx *x, struct xc_console *c)
 		close(c->slave_fd);
 	if (c->log_fd >= 0)
 		close(c->log_fd);
-	xc_buffer_free(&c->out);
-	xs_log(XS_LOG_INFO, (int)c->domid, "console closed");
+	cons_buffer_free(&c->out);
+	daemon_log(DLOG_INFO, (int)c->domid, "console closed");
 	free(c);
 }

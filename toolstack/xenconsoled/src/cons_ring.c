@@ -1,10 +1,10 @@
-/* Console ring copy (see xc_ring.h). Indexes are free-running. */
-#include "xc_ring.h"
+/* Console ring copy (see cons_ring.h). Indexes are free-running. */
+#include "cons_ring.h"
 
 #define LOAD(p) __atomic_load_n(&(p), __ATOMIC_ACQUIRE)
 #define STORE(p, v) __atomic_store_n(&(p), (v), __ATOMIC_RELEASE)
 
-size_t xc_ring_take_output(struct xencons_interface *intf, char *buf,
+size_t cons_ring_take_output(struct xencons_interface *intf, char *buf,
 			   size_t max)
 {
 	XENCONS_RING_IDX prod = LOAD(intf->out_prod);
@@ -19,7 +19,7 @@ size_t xc_ring_take_output(struct xencons_interface *intf, char *buf,
 	return n;
 }
 
-size_t xc_ring_put_input(struct xencons_interface *intf, const char *buf,
+size_t cons_ring_put_input(struct xencons_interface *intf, const char *buf,
 			 size_t len)
 {
 	XENCONS_RING_IDX cons = LOAD(intf->in_cons);

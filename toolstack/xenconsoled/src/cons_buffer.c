@@ -1,23 +1,23 @@
-/* Bounded console output buffer (see xc_buffer.h). */
-#include "xc_buffer.h"
+/* Bounded console output buffer (see cons_buffer.h). */
+#include "cons_buffer.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-void xc_buffer_init(struct xc_buffer *b, size_t limit)
+void cons_buffer_init(struct cons_buffer *b, size_t limit)
 {
 	memset(b, 0, sizeof(*b));
 	b->limit = limit;
 }
 
-void xc_buffer_free(struct xc_buffer *b)
+void cons_buffer_free(struct cons_buffer *b)
 {
 	free(b->data);
-	xc_buffer_init(b, b->limit);
+	cons_buffer_init(b, b->limit);
 }
 
-int xc_buffer_add(struct xc_buffer *b, const char *data, size_t len)
+int cons_buffer_add(struct cons_buffer *b, const char *data, size_t len)
 {
 	if (len == 0)
 		return 0;
@@ -28,7 +28,7 @@ int xc_buffer_add(struct xc_buffer *b, const char *data, size_t len)
 		b->len = 0;
 	} else if (b->len + len > b->limit) {
 		size_t drop = b->len + len - b->limit;
-		xc_buffer_consume(b, drop);
+		cons_buffer_consume(b, drop);
 		b->dropped += drop;
 	}
 	if (b->len + len > b->cap) {
@@ -46,7 +46,7 @@ int xc_buffer_add(struct xc_buffer *b, const char *data, size_t len)
 	return 0;
 }
 
-void xc_buffer_consume(struct xc_buffer *b, size_t n)
+void cons_buffer_consume(struct cons_buffer *b, size_t n)
 {
 	if (n > b->len)
 		n = b->len;

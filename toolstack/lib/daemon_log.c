@@ -1,21 +1,21 @@
-/* Daemon logs (see xs_log.h). */
-#include "xs_log.h"
+/* Daemon logs (see daemon_log.h). */
+#include "daemon_log.h"
 
 #include <stdarg.h>
 #include <time.h>
 
 static FILE *log_out;
-static enum xs_log_level log_min = XS_LOG_WARN;
+static enum daemon_log_level log_min = DLOG_WARN;
 static const char *log_prog = "xenstored";
 
-void xs_log_setup(FILE *out, enum xs_log_level min, const char *prog)
+void daemon_log_setup(FILE *out, enum daemon_log_level min, const char *prog)
 {
 	log_out = out;
 	log_min = min;
 	log_prog = prog;
 }
 
-void xs_log(enum xs_log_level lvl, int domid, const char *fmt, ...)
+void daemon_log(enum daemon_log_level lvl, int domid, const char *fmt, ...)
 {
 	static const char *const names[] = { "debug", "info", "warn", "error" };
 	FILE *out = log_out ? log_out : stderr;

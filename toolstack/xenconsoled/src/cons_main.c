@@ -10,9 +10,9 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
-#include "xc_console.h"
-#include "xs_daemon.h"
-#include "xs_log.h"
+#include "cons_console.h"
+#include "daemon_start.h"
+#include "daemon_log.h"
 
 #define MAX_DOMS 1024
 
@@ -71,18 +71,18 @@ static void parse_options(int argc, char **argv, struct options *o)
 	}
 }
 
-static struct xc_console *find(struct xc_ctx *x, unsigned domid)
+static struct console *find(struct cons_ctx *x, unsigned domid)
 {
-	for (struct xc_console *c = x->cons; c; c = c->next)
+	for (struct console *c = x->cons; c; c = c->next)
 		if (c->domid == domid)
 			return c;
 	return NULL;
 }
 
 /* Compares pointers only: c may already be freed. */
-static bool alive(const struct xc_ctx *x, const struct xc_console *c)
+static bool alive(const struct cons_ctx *x, const struct console *c)
 {
-	for (const struct xc_console *i = x->cons; i; i = i->next)
+	for (const struct console *i = x->cons; i; i = i->next)
 		if (i == c)
 			return true;
 	return false;
@@ -90,14 +90,14 @@ static bool alive(const struct xc_ctx *x, const struct xc_console *c)
 
 /* Matches our consoles to the domains Xen has: new ones get a console,
  * dead ones lose it (a rebooted guest comes back with a new id). */
-static void discover(struct xc_ctx *x)
+static void discover(struct cons_ctx *x)
 {
 	static xc_domaininfo_t info[MAX_DOMS];
 	int n = xc_domain_getinfolist(x->xch, 0, MAX_DOMS, info);
-	struct xc_console **pp, *c;
+	struct console **pp, *c;
 
 	if (n < 0) {
-		xs_log(XS_LOG_ERR, -1, "getdomaininfolist: %m");
+		daemon_log(DLOG_ERR, -1, "getdomaininfolist: %m");
 		return;
 	}
 	for (c = x->cons; c; c = c->next)
@@ -107,10 +107,10 @@ static void discover(struct xc_ctx *x)
 		if (domid == 0 || (info[i].flags & XEN_DOMINF_dying))
 			continue;
 		c = find(x, domid);
-		if (!c && !(c = xc_console_new(x, domid)))
+		if (!c && !(c = console_new(x, domid)))
 			continue;
 		c->seen = true;
-		xc_console_connect(x, c);
+		console_connect(x, c);
 	}
 	for (pp = &x->cons; (c = *pp);) {
 		if (c->seen) {
@@ -118,22 +118,22 @@ static void discover(struct xc_ctx *x)
 			continue;
 		}
 		*pp = c->next;
-		xc_console_free(x, c);
+		console_free(x, c);
 	}
 }
 
-static void xenstore_events(struct xc_ctx *x)
+static void xenstore_events(struct cons_ctx *x)
 {
 	char **w;
 	bool rescan = false;
 
 	while ((w = xs_check_watch(x->xsh)) != NULL) {
 		unsigned domid;
-		struct xc_console *c;
+		struct console *c;
 
 		if (sscanf(w[XS_WATCH_TOKEN], "dom%u", &domid) == 1 &&
 		    (c = find(x, domid)))
-			xc_console_connect(x, c);
+			console_connect(x, c);
 		else
 			rescan = true;
 		free(w);
@@ -142,19 +142,19 @@ static void xenstore_events(struct xc_ctx *x)
 		discover(x);
 }
 
-static void evtchn_events(struct xc_ctx *x)
+static void evtchn_events(struct cons_ctx *x)
 {
 	xenevtchn_port_or_error_t port;
 
 	while ((port = xenevtchn_pending(x->xce)) >= 0) {
 		xenevtchn_unmask(x->xce, (evtchn_port_t)port);
-		for (struct xc_console *c = x->cons; c; c = c->next)
+		for (struct console *c = x->cons; c; c = c->next)
 			if (c->bound && c->local_port == (evtchn_port_t)port)
-				xc_console_output(x, c);
+				console_output(x, c);
 	}
 }
 
-static int open_xen(struct xc_ctx *x)
+static int open_xen(struct cons_ctx *x)
 {
 	x->xce = xenevtchn_open(NULL, 0);
 	x->xgt = xengnttab_open(NULL, 0);
@@ -165,21 +165,21 @@ static int open_xen(struct xc_ctx *x)
 		fcntl(xenevtchn_fd(x->xce), F_SETFL,
 		      fcntl(xenevtchn_fd(x->xce), F_GETFL) | O_NONBLOCK);
 	if (!x->xce || !x->xch || !x->xsh) {
-		xs_log(XS_LOG_ERR, -1, "needs Xen and xenstored: %m");
+		daemon_log(DLOG_ERR, -1, "needs Xen and xenstored: %m");
 		return -1;
 	}
 	if (!xs_watch(x->xsh, "@introduceDomain", "domlist") ||
 	    !xs_watch(x->xsh, "@releaseDomain", "domlist")) {
-		xs_log(XS_LOG_ERR, -1, "cannot watch domains: %m");
+		daemon_log(DLOG_ERR, -1, "cannot watch domains: %m");
 		return -1;
 	}
 	return 0;
 }
 
-static void run(struct xc_ctx *x)
+static void run(struct cons_ctx *x)
 {
 	struct pollfd fds[3 + MAX_DOMS];
-	struct xc_console *who[3 + MAX_DOMS];
+	struct console *who[3 + MAX_DOMS];
 	int sfd = daemon_signals_fd();
 
 	for (;;) {
@@ -187,12 +187,12 @@ static void run(struct xc_ctx *x)
 		fds[0] = (struct pollfd){ .fd = sfd, .events = POLLIN };
 		fds[1] = (struct pollfd){ .fd = xs_fileno(x->xsh), .events = POLLIN };
 		fds[2] = (struct pollfd){ .fd = xenevtchn_fd(x->xce), .events = POLLIN };
-		for (struct xc_console *c = x->cons; c && n < 3 + MAX_DOMS;
+		for (struct console *c = x->cons; c && n < 3 + MAX_DOMS;
 		     c = c->next) {
 			if (c->master_fd < 0)
 				continue;
 			fds[n] = (struct pollfd){ .fd = c->master_fd };
-			if (xc_console_wants_input(c))
+			if (console_wants_input(c))
 				fds[n].events |= POLLIN;
 			if (c->out.len)
 				fds[n].events |= POLLOUT;
@@ -210,9 +210,9 @@ static void run(struct xc_ctx *x)
 			if (!alive(x, who[i]))
 				continue; /* freed by discovery above */
 			if (fds[i].revents & POLLIN)
-				xc_console_input(x, who[i]);
+				console_input(x, who[i]);
 			if (fds[i].revents & POLLOUT)
-				xc_console_flush(who[i]);
+				console_flush(who[i]);
 		}
 	}
 	close(sfd);
@@ -221,15 +221,15 @@ static void run(struct xc_ctx *x)
 int main(int argc, char **argv)
 {
 	struct options o = { .log_dir = "/var/log/xen/console" };
-	struct xc_ctx x = { 0 };
+	struct cons_ctx x = { 0 };
 
 	parse_options(argc, argv, &o);
-	xs_log_setup(stderr, o.verbose ? XS_LOG_DEBUG : XS_LOG_INFO,
+	daemon_log_setup(stderr, o.verbose ? DLOG_DEBUG : DLOG_INFO,
 		     "xenconsoled");
 	x.log_dir = o.log_guest ? o.log_dir : NULL;
 	/* Fork before opening Xen's libraries (MADV_DONTFORK buffers). */
 	if (!o.interactive && daemon(0, 1)) {
-		xs_log(XS_LOG_ERR, -1, "daemon: %m");
+		daemon_log(DLOG_ERR, -1, "daemon: %m");
 		return 1;
 	}
 	if (o.pid_file)
@@ -238,11 +238,11 @@ int main(int argc, char **argv)
 		return 1;
 	discover(&x);
 	run(&x);
-	xs_log(XS_LOG_INFO, -1, "shutting down");
+	daemon_log(DLOG_INFO, -1, "shutting down");
 	while (x.cons) {
-		struct xc_console *c = x.cons;
+		struct console *c = x.cons;
 		x.cons = c->next;
-		xc_console_free(&x, c);
+		console_free(&x, c);
 	}
 	xs_close(x.xsh);
 	xenevtchn_close(x.xce);

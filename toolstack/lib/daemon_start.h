@@ -1,6 +1,6 @@
-/* Start-up pieces both dom0 daemons (xenstored, xenconsoled) share. */
-#ifndef XS_DAEMON_H
-#define XS_DAEMON_H
+/* Start-up pieces the dom0 daemons (xenstored, xenconsoled, xend) share. */
+#ifndef DAEMON_START_H
+#define DAEMON_START_H
 
 /* Blocks SIGTERM and SIGINT into a signalfd (so the poll() loop sees them
  * as input and shuts down cleanly) and ignores SIGPIPE. Returns the fd,

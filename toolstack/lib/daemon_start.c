@@ -1,11 +1,11 @@
-#include "xs_daemon.h"
+#include "daemon_start.h"
 
 #include <signal.h>
 #include <stdio.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
 
-#include "xs_log.h"
+#include "daemon_log.h"
 
 int daemon_signals_fd(void)
 {
@@ -24,7 +24,7 @@ void daemon_write_pid_file(const char *path)
 	FILE *f = fopen(path, "w");
 
 	if (!f) {
-		xs_log(XS_LOG_ERR, -1, "pid file %s: %m", path);
+		daemon_log(DLOG_ERR, -1, "pid file %s: %m", path);
 		return;
 	}
 	fprintf(f, "%d\n", (int)getpid());

@@ -1,0 +1,231 @@
+/* The xm <-> xend request and reply lines (see xend_api.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "xend_api.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct { int err; const char *name; } errnos[] = {
+    { EPERM, "EPERM" }, { ENOENT, "ENOENT" }, { ESRCH, "ESRCH" },
+    { E2BIG, "E2BIG" }, { ENOMEM, "ENOMEM" }, { EACCES, "EACCES" },
+    { EBUSY, "EBUSY" }, { EEXIST, "EEXIST" }, { EINVAL, "EINVAL" },
+    { ENOSPC, "ENOSPC" }, { ENOSYS, "ENOSYS" }, { ETIMEDOUT, "ETIMEDOUT" },
+    { EIO, "EIO" }, { EAGAIN, "EAGAIN" }, { EOPNOTSUPP, "EOPNOTSUPP" },
+};
+
+const char *xend_errno_name(int err)
+{
+    for (size_t i = 0; i < sizeof(errnos) / sizeof(errnos[0]); i++)
+        if (errnos[i].err == err)
+            return errnos[i].name;
+    return "EIO";
+}
+
+int xend_errno_value(const char *name)
+{
+    for (size_t i = 0; i < sizeof(errnos) / sizeof(errnos[0]); i++)
+        if (!strcmp(errnos[i].name, name))
+            return errnos[i].err;
+    return 0;
+}
+
+static int refuse(char **why, int err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int refuse(char **why, int err, const char *fmt, ...)
+{
+    va_list ap;
+    char buf[256];
+
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    *why = strdup(buf);
+    return -err;
+}
+
+/* Parses text as exactly one top-level list; the first syntax error
+ * becomes *why. */
+static int parse_one(const char *text, size_t len, const char *what,
+                     struct sxp *doc, char **why)
+{
+    struct cfg_diags diags = { 0 };
+    int rc = 0;
+
+    memset(doc, 0, sizeof(*doc));
+    if (memchr(text, '\0', len))
+        rc = refuse(why, EINVAL, "%s: a NUL byte", what);
+    else if (sxp_parse(text, len, what, doc, &diags) < 0)
+        rc = refuse(why, EINVAL, "%s", diags.n ? diags.v[0].text : what);
+    else if (doc->n != 1 || doc->items[0].kind != SXP_LIST ||
+             !sxp_name(&doc->items[0]))
+        rc = refuse(why, EINVAL, "%s: expected one (name ...) expression",
+                    what);
+    cfg_diags_free(&diags);
+    return rc;
+}
+
+static int parse_list(const struct sxp *x, struct xend_request *req,
+                      char **why)
+{
+    for (size_t i = 1; i < x->n; i++) {
+        const struct sxp *arg = &x->items[i];
+        const char *name = sxp_name(arg);
+
+        if (!name || strcmp(name, "domains"))
+            return refuse(why, EINVAL, "request: list takes only (domains ...)");
+        for (size_t j = 1; j < arg->n; j++) {
+            char **v;
+            if (arg->items[j].kind != SXP_ATOM || !*arg->items[j].atom)
+                return refuse(why, EINVAL, "request: a domain is a name or an id");
+            v = realloc(req->domains, (req->n_domains + 1) * sizeof(*v));
+            if (!v)
+                return refuse(why, ENOMEM, "request: out of memory");
+            req->domains = v;
+            if (!(v[req->n_domains] = strdup(arg->items[j].atom)))
+                return refuse(why, ENOMEM, "request: out of memory");
+            req->n_domains++;
+        }
+    }
+    return 0;
+}
+
+int xend_request_parse(const char *text, size_t len,
+                       struct xend_request *req, char **why)
+{
+    struct sxp doc;
+    const struct sxp *x;
+    const char *op;
+    int rc;
+
+    memset(req, 0, sizeof(*req));
+    *why = NULL;
+    if (len > XEND_API_MAX_REQUEST)
+        return refuse(why, E2BIG, "request: longer than %u bytes",
+                      XEND_API_MAX_REQUEST);
+    rc = parse_one(text, len, "request", &doc, why);
+    if (rc < 0)
+        goto out;
+    x = &doc.items[0];
+    op = sxp_name(x);
+    if (!strcmp(op, "list")) {
+        req->op = XEND_OP_LIST;
+        rc = parse_list(x, req, why);
+    } else if (!strcmp(op, "info")) {
+        req->op = XEND_OP_INFO;
+        if (x->n > 1)
+            rc = refuse(why, EINVAL, "request: info takes no arguments");
+    } else {
+        rc = refuse(why, ENOSYS, "request: unknown operation '%.64s'", op);
+    }
+out:
+    if (rc < 0)
+        xend_request_free(req);
+    sxp_free(&doc);
+    return rc;
+}
+
+static char *line_of(const struct sxp *x)
+{
+    char *s = sxp_format(x, false), *line;
+    size_t n;
+
+    if (!s)
+        return NULL;
+    n = strlen(s);
+    line = realloc(s, n + 2);
+    if (!line) {
+        free(s);
+        return NULL;
+    }
+    line[n] = '\n';
+    line[n + 1] = '\0';
+    return line;
+}
+
+char *xend_request_format(const struct xend_request *req)
+{
+    struct sxp x, doms;
+    bool ok;
+    char *line;
+
+    ok = sxp_list_new(&x, req->op == XEND_OP_INFO ? "info" : "list");
+    if (ok && req->op == XEND_OP_LIST && req->n_domains) {
+        ok = sxp_list_new(&doms, "domains");
+        for (size_t i = 0; ok && i < req->n_domains; i++)
+            ok = sxp_push_atom(&doms, req->domains[i]);
+        ok = ok ? sxp_push_list(&x, &doms) : (sxp_free(&doms), false);
+    }
+    line = ok ? line_of(&x) : NULL;
+    sxp_free(&x);
+    return line;
+}
+
+void xend_request_free(struct xend_request *req)
+{
+    for (size_t i = 0; i < req->n_domains; i++)
+        free(req->domains[i]);
+    free(req->domains);
+    memset(req, 0, sizeof(*req));
+}
+
+char *xend_reply_ok(const struct sxp *value)
+{
+    char *v = sxp_format(value, false), *line;
+    size_t n;
+
+    if (!v)
+        return NULL;
+    n = strlen(v) + sizeof("(ok )\n");
+    line = malloc(n);
+    if (line)
+        snprintf(line, n, "(ok %s)\n", v);
+    free(v);
+    return line;
+}
+
+char *xend_reply_error(int err, const char *msg, const char *subject)
+{
+    struct sxp x;
+    bool ok;
+    char *line;
+
+    ok = sxp_list_new(&x, "error") && sxp_push_atom(&x, xend_errno_name(err)) &&
+         sxp_push_atom(&x, msg) && (!subject || sxp_push_atom(&x, subject));
+    line = ok ? line_of(&x) : NULL;
+    sxp_free(&x);
+    return line;
+}
+
+int xend_reply_parse(const char *text, size_t len, struct xend_reply *r,
+                     char **why)
+{
+    const struct sxp *x;
+    const char *kind;
+    int rc;
+
+    memset(r, 0, sizeof(*r));
+    *why = NULL;
+    rc = parse_one(text, len, "reply", &r->doc, why);
+    if (rc < 0)
+        return rc;
+    x = &r->doc.items[0];
+    kind = sxp_name(x);
+    if (!strcmp(kind, "ok") && x->n == 2) {
+        r->value = &x->items[1];
+        return 0;
+    }
+    if (!strcmp(kind, "error") && (x->n == 3 || x->n == 4) &&
+        x->items[1].kind == SXP_ATOM && x->items[2].kind == SXP_ATOM &&
+        (x->n == 3 || x->items[3].kind == SXP_ATOM)) {
+        r->err = xend_errno_value(x->items[1].atom);
+        if (!r->err)
+            r->err = EIO;
+        r->msg = x->items[2].atom;
+        r->subject = x->n == 4 ? x->items[3].atom : NULL;
+        return 0;
+    }
+    return refuse(why, EINVAL, "reply: neither (ok VALUE) nor (error NAME 'message')");
+}

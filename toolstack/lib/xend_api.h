@@ -1,0 +1,60 @@
+/* The management API between xm and xend: S-expressions (config/sxp.h)
+ * on xend's UNIX socket, whose owner, group and mode are the access
+ * control (guide 6.1.1). A connection carries one request, one line
+ * ending in '\n' (or the end of the client's writes), and one reply line:
+ *   request  (list)  (list (domains NAME-OR-ID ...))  (info)
+ *   reply    (ok VALUE)  or  (error ERRNO-NAME 'message' [subject])
+ * Error names are Xen's errno names (ESRCH: no such domain, EINVAL: a
+ * malformed request, ENOSYS: an operation xend does not know). */
+#ifndef XEND_API_H
+#define XEND_API_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sxp.h"
+
+/* Longest request xend reads; a longer one is refused with E2BIG. */
+#define XEND_API_MAX_REQUEST 65536
+/* Longest reply xm accepts (a long list of long records). */
+#define XEND_API_MAX_REPLY (16u << 20)
+
+enum xend_op { XEND_OP_LIST, XEND_OP_INFO };
+
+struct xend_request {
+    enum xend_op op;
+    char **domains;      /* list: the names or ids asked for; none = all */
+    size_t n_domains;
+};
+
+/* Reads one request. Returns 0, or a negative errno value (-EINVAL,
+ * -ENOSYS, -E2BIG, -ENOMEM) with *why set to a malloc'd message. */
+int xend_request_parse(const char *text, size_t len,
+                       struct xend_request *req, char **why);
+/* The request as one line with its '\n'; malloc'd, NULL on no memory. */
+char *xend_request_format(const struct xend_request *req);
+void xend_request_free(struct xend_request *req);
+
+/* Reply lines; malloc'd, NULL on no memory. subject may be NULL. */
+char *xend_reply_ok(const struct sxp *value);
+char *xend_reply_error(int err, const char *msg, const char *subject);
+
+/* A reply read back: on (ok V) *value points into doc; on (error ...)
+ * *err is the positive errno, *msg and *subject point into doc (subject
+ * may be NULL). Returns 0 for either form, -EINVAL (with *why) when the
+ * text is no reply at all. Free doc with sxp_free whatever the result. */
+struct xend_reply {
+    struct sxp doc;
+    const struct sxp *value;
+    int err;
+    const char *msg, *subject;
+};
+int xend_reply_parse(const char *text, size_t len, struct xend_reply *r,
+                     char **why);
+
+/* Name of a positive errno value as xend writes it ("ESRCH"), and back
+ * (0 when unknown). */
+const char *xend_errno_name(int err);
+int xend_errno_value(const char *name);
+
+#endif

@@ -1,0 +1,9 @@
+/* The Check test cases of xend, one file each. */
+#ifndef CHECK_XEND_H
+#define CHECK_XEND_H
+
+#include <check.h>
+
+TCase *server_tcase(void);
+
+#endif

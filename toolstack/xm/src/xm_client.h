@@ -1,0 +1,20 @@
+/* xm's side of the xend API (../lib/xend_api.h): one connection per
+ * command to the socket named by xend-unix-path in xend-config.sxp. */
+#ifndef XM_CLIENT_H
+#define XM_CLIENT_H
+
+#include "xend_api.h"
+
+/* Seconds xm waits for xend's reply before it gives up with a message. */
+#define XM_REPLY_SECONDS 30
+
+/* Sends req and reads the reply into *r. Returns 0 when xend answered
+ * (with ok or error); otherwise prints why on stderr ("Error: ...") and
+ * returns xm's exit status (1). Free r->doc with sxp_free after 0. */
+int xm_call(const struct xend_request *req, struct xend_reply *r);
+
+/* Prints xend's error reply as xm 4.1 did and returns the exit status:
+ * ESRCH is "Domain 'x' does not exist." with status 3. */
+int xm_report_error(const struct xend_reply *r);
+
+#endif

@@ -1,0 +1,13 @@
+/* xm's commands: each takes the arguments after its name and returns the
+ * exit status. Usage text lives with the command table in xm_main.c. */
+#ifndef XM_CMDS_H
+#define XM_CMDS_H
+
+int xm_list(int argc, char **argv);
+int xm_info(int argc, char **argv);
+
+/* "Error: <msg>" then the command's usage on stderr; returns 1. */
+int xm_usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,103 @@
+/* xm: the guide's client of xend (guide 6.1.2). `xm help` lists the
+ * commands; a command xm lacks, bad options or a missing domain end in
+ * "Error: ..." on stderr and a non-zero status, as xm 4.1 did. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "xm_cmds.h"
+
+struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *args, *help;
+};
+
+static const struct command commands[] = {
+    { "help", NULL, "[command]", "Display this message or a command's usage." },
+    { "info", xm_info, "", "Get information about the Xen host." },
+    { "list", xm_list, "[options] [Domain, ...]",
+      "List information about all/some domains.\n"
+      "  -l, --long                     Output all VM details in SXP" },
+};
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const struct command *lookup(const char *name)
+{
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (!strcmp(commands[i].name, name))
+            return &commands[i];
+    return NULL;
+}
+
+static void usage_of(const struct command *c, FILE *f)
+{
+    fprintf(f, "Usage: xm %s %s\n\n%s\n", c->name, c->args, c->help);
+}
+
+static void long_help(FILE *f)
+{
+    fputs("Usage: xm <subcommand> [args]\n\n"
+          "Control, list, and manipulate Xen guest instances.\n\n"
+          "xm commands:\n\n", f);
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        const char *nl = strchr(commands[i].help, '\n');
+        int n = nl ? (int)(nl - commands[i].help) : (int)strlen(commands[i].help);
+        fprintf(f, " %-10s %-26s %.*s\n", commands[i].name, commands[i].args, n,
+                commands[i].help);
+    }
+    fputs("\n<Domain> can either be the Domain Name or Id.\n"
+          "For more help on 'xm' see the xm(1) man page.\n", f);
+}
+
+int xm_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs("Error: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    if (lookup(cmd))
+        usage_of(lookup(cmd), stderr);
+    return 1;
+}
+
+int main(int argc, char **argv)
+{
+    const struct command *c;
+
+    if (argc < 2) {
+        long_help(stderr);
+        return 1;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        long_help(stdout);
+        return 0;
+    }
+    if (!strcmp(argv[1], "help")) {
+        if (argc > 2) {
+            if (!(c = lookup(argv[2])) || !c->run) {
+                fprintf(stderr, "Error: Subcommand %s not found!\n", argv[2]);
+                return 1;
+            }
+            usage_of(c, stdout);
+            return 0;
+        }
+        long_help(stdout);
+        return 0;
+    }
+    c = lookup(argv[1]);
+    if (!c || !c->run) {
+        fprintf(stderr, "Error: Subcommand %s not found!\n", argv[1]);
+        long_help(stderr);
+        return 1;
+    }
+    for (int i = 2; i < argc; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            usage_of(c, stdout);
+            return 0;
+        }
+    return c->run(argc - 1, argv + 1);
+}
