@@ -35,6 +35,10 @@
 #define APIC_TDCR  0x3e0
 #define APIC_DM_FIXED  0
 #define APIC_DM_NMI    4
+#define APIC_DM_INIT   5
+#define APIC_DM_STARTUP 6
+#define ICR_LEVEL_TRIG (1u << 15)
+#define ICR_ASSERT     (1u << 14)
 #define ICR_DEST_LOGICAL (1u << 11)
 #define ICR_SHORTHAND(icr) (((icr) >> 18) & 3)     /* none, self, all, all but self */
 #define LVT_MASKED (1u << 16)
@@ -115,22 +119,30 @@ static bool vlapic_match_dest(struct vcpu *target, const struct vcpu *source,
     return dest == 0xff || dest == id;
 }
 
-/* An IPI written to ICR (SDM 11.6.1). Fixed and NMI are delivered, as Xen's
- * vlapic_accept_irq does (an NMI to "self" too, which the SDM calls
- * invalid and Xen accepts); INIT/SIPI come with SMP guests (the Linux
- * rung), lowest priority, SMI and the rest are dropped. */
+/* An IPI written to ICR (SDM 11.6.1). Fixed, NMI, INIT and STARTUP are
+ * delivered, as Xen's vlapic_accept_irq does (an NMI to "self" too, which
+ * the SDM calls invalid and Xen accepts; INIT's de-assert, a level-
+ * triggered INIT without the assert bit, does nothing); lowest priority,
+ * SMI and the rest are dropped. */
 static void vlapic_ipi(struct vcpu *v, uint32_t icr, uint32_t dest)
 {
     unsigned int mode = (icr >> 8) & 7, vector = icr & 0xff;
     struct vcpu *o;
 
-    if (mode != APIC_DM_NMI && (mode != APIC_DM_FIXED || vector < 16))
+    if (mode == APIC_DM_INIT && (icr & (ICR_LEVEL_TRIG | ICR_ASSERT)) == ICR_LEVEL_TRIG)
+        return;
+    if (mode != APIC_DM_NMI && mode != APIC_DM_INIT && mode != APIC_DM_STARTUP &&
+        (mode != APIC_DM_FIXED || vector < 16))
         return;
     for (o = v->domain->vcpu[0]; o; o = o->next_in_list) {
         if (!vlapic_match_dest(o, v, icr, dest))
             continue;
         if (mode == APIC_DM_NMI)
             hvm_inject_nmi(o);
+        else if (mode == APIC_DM_INIT)
+            hvm_vcpu_init_ipi(v, o);
+        else if (mode == APIC_DM_STARTUP)
+            hvm_vcpu_sipi(v, o, (uint8_t)vector);
         else
             vlapic_set_irq(o, (int)vector);
     }
@@ -181,7 +193,9 @@ static uint32_t timer_current(struct vlapic *vl)
     return done >= count ? 0 : (uint32_t)(count - done);
 }
 
-void vlapic_init(struct vcpu *v)
+/* The state after reset or INIT (SDM 10.4.7.3): all registers cleared but
+ * the ID, the LVTs masked; IA32_APIC_BASE (x2APIC mode too) is kept. */
+static void vlapic_reset_regs(struct vcpu *v)
 {
     struct vlapic *vl = vcpu_vlapic(v);
 
@@ -194,8 +208,23 @@ void vlapic_init(struct vcpu *v)
     for (unsigned int off = APIC_LVTT; off <= APIC_LVTERR; off += 0x10)
         *reg(vl, off) = LVT_MASKED;
     vl->injecting = -1;
+    vl->timer_period_ns = 0;
+}
+
+void vlapic_init(struct vcpu *v)
+{
+    struct vlapic *vl = vcpu_vlapic(v);
+
+    vlapic_reset_regs(v);
     vl->apic_base_msr = VLAPIC_BASE | APIC_BASE_ENABLE | (v->vcpu_id ? 0 : APIC_BASE_BSP);
     init_timer(&vl->timer, timer_fn, v, v->processor);
+}
+
+/* INIT, handled by the vCPU itself (hvm/init_sipi.c). */
+void vlapic_do_init(struct vcpu *v)
+{
+    stop_timer(&vcpu_vlapic(v)->timer);
+    vlapic_reset_regs(v);
 }
 
 void vlapic_destroy(struct vcpu *v)

@@ -58,6 +58,8 @@ struct hvm_function_table {
     void (*set_guest_pat)(struct vcpu *v, uint64_t gpat);
     /* Register state the domain builder sets: PVH's 32-bit flat start. */
     void (*set_pvh_start)(struct vcpu *v, uint32_t entry, uint32_t start_info);
+    /* ... and INIT-SIPI's: real mode at cs:0000. */
+    void (*set_real_mode_start)(struct vcpu *v, uint16_t cs);
     void (*dump_vcpu)(struct vcpu *v);
     /* Drop the vCPU's guest translations (nested ones included) before
      * its next entry. */

@@ -34,6 +34,11 @@ void vcpu_kick(struct vcpu *v);
  * at most, as a CPU latches one while NMIs are blocked (Intel SDM vol. 3,
  * 6.7.1). */
 void hvm_inject_nmi(struct vcpu *v);
+/* hvm/init_sipi.c: INIT and STARTUP IPIs from sender to v, and what v
+ * does about them at the top of its run loop. */
+void hvm_vcpu_init_ipi(struct vcpu *sender, struct vcpu *v);
+void hvm_vcpu_sipi(struct vcpu *sender, struct vcpu *v, uint8_t vector);
+void hvm_init_sipi_work(struct vcpu *v);
 /* Events became pending for v (Xen's hvm_assert_evtchn_irq): the per-vCPU
  * upcall vector through the local APIC, else a kick so that the domain's
  * callback vector goes in (hvm_callback_vector_pending). */

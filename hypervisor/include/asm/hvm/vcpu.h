@@ -4,6 +4,7 @@
 #ifndef ASM_HVM_VCPU_H
 #define ASM_HVM_VCPU_H
 #include <xen/types.h>
+#include <asm/spinlock.h>
 #include <asm/hvm/vlapic.h>
 
 struct vmcb_struct;
@@ -31,6 +32,10 @@ struct hvm_vcpu {
     struct vlapic vlapic;
     /* An NMI waits for injection (asm/hvm/irq.h; Xen's v->arch.nmi_pending). */
     bool nmi_pending;
+    /* INIT-SIPI (hvm/init_sipi.c): asked by other vCPUs, done by this one. */
+    spinlock_t init_sipi_lock;
+    bool init_pending, sipi_pending;
+    uint16_t sipi_cs;
     /* HVMOP_set_evtchn_upcall_vector: the upcall through the local APIC. */
     uint8_t evtchn_upcall_vector;
     /* The callback vector sits in V_IRQ (svm/intr.c). */

@@ -1,9 +1,8 @@
 /* The local APIC a PVH guest gets from Xen, emulated: xAPIC registers at
  * 0xfee00000 (reached through MMIO emulation), the timer (one-shot and
  * periodic), EOI, TPR/PPR, and delivery through SVM's virtual interrupt.
- * x2APIC mode through MSRs 0x800-0x8ff, fixed and NMI IPIs.
- * Intel SDM vol. 3, ch. 11; AMD APM vol. 2, ch. 16. INIT/SIPI and
- * TSC-deadline come with the Linux rung. */
+ * x2APIC mode through MSRs 0x800-0x8ff, fixed, NMI, INIT and STARTUP IPIs
+ * (hvm/init_sipi.c). Intel SDM vol. 3, ch. 11; AMD APM vol. 2, ch. 16. */
 #ifndef ASM_HVM_VLAPIC_H
 #define ASM_HVM_VLAPIC_H
 #include <xen/types.h>
@@ -25,6 +24,7 @@ struct vlapic {
 
 void vlapic_init(struct vcpu *v);
 void vlapic_destroy(struct vcpu *v);
+void vlapic_do_init(struct vcpu *v);    /* INIT: registers reset, timer stopped */
 bool vlapic_mmio_access(struct vcpu *v, uint64_t gpa);   /* its page, xAPIC mode */
 bool vlapic_x2apic_mode(const struct vcpu *v);
 uint64_t vlapic_base_msr(struct vcpu *v);

@@ -13,6 +13,7 @@
 #include <asm/hvm/svm/svm.h>
 #include <asm/hvm/svm/vmcb.h>
 #include <asm/hvm/vlapic.h>
+#include <asm/hvm/irq.h>
 #include <asm/uregs.h>
 
 bool hvm_enabled;
@@ -199,6 +200,34 @@ static void svm_set_pvh_start(struct vcpu *v, uint32_t entry, uint32_t start_inf
     v->arch.user_regs.rbx = start_info;
 }
 
+/* A vCPU started by INIT-SIPI (Xen's hvm_vcpu_reset_state): real mode at
+ * cs:0000 (cs = the SIPI vector << 8), every other segment 0 with a 64 KiB
+ * limit, paging and protection off, EDX the reset signature Xen gives. */
+static void svm_set_real_mode_start(struct vcpu *v, uint16_t cs)
+{
+    struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
+    const struct segment_register data = { .attr = 0x93, .limit = 0xffff };
+
+    vmcb->cs = (struct segment_register){ .sel = cs, .attr = 0x9b, .limit = 0xffff,
+                                          .base = (uint64_t)cs << 4 };
+    vmcb->ds = vmcb->es = vmcb->ss = vmcb->fs = vmcb->gs = data;
+    vmcb->ldtr = (struct segment_register){ .attr = 0x82, .limit = 0xffff };
+    vmcb->tr = (struct segment_register){ .attr = 0x8b, .limit = 0xffff };
+    vmcb->gdtr = vmcb->idtr = (struct segment_register){ .limit = 0xffff };
+    vmcb->cpl = 0;
+    vmcb->cr0 = v->arch.hvm.guest_cr[0] = 0x10;    /* ET */
+    vmcb->cr2 = v->arch.hvm.guest_cr[2] = 0;
+    vmcb->cr3 = v->arch.hvm.guest_cr[3] = 0;
+    vmcb->cr4 = v->arch.hvm.guest_cr[4] = 0;
+    vmcb->eventinj = 0;
+    vmcb->int_stat = 0;
+    v->arch.hvm.guest_efer = 0;
+    svm_update_guest_efer(v);
+    memset(&v->arch.user_regs, 0, sizeof(v->arch.user_regs));
+    v->arch.user_regs.rflags = 0x2;
+    v->arch.user_regs.rdx = 0xf00;
+}
+
 static void svm_dump_vcpu(struct vcpu *v)
 {
     svm_vmcb_dump("dump", v);
@@ -223,6 +252,7 @@ static void __attribute__((noreturn)) svm_do_resume(struct vcpu *v)
     unsigned int cpu = smp_processor_id();
 
     for (;;) {
+        hvm_init_sipi_work(v);
         svm_intr_assist(v);
         svm_clgi();
         if (softirq_pending(cpu) || !vcpu_runnable(v)) {
@@ -258,6 +288,7 @@ struct hvm_function_table svm_function_table = {
     .get_guest_pat = svm_get_guest_pat,
     .set_guest_pat = svm_set_guest_pat,
     .set_pvh_start = svm_set_pvh_start,
+    .set_real_mode_start = svm_set_real_mode_start,
     .dump_vcpu = svm_dump_vcpu,
     .flush_guest_tlbs = svm_asid_flush_vcpu,
 };
