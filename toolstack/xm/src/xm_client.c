@@ -185,3 +185,29 @@ int xm_report_error(const struct xend_reply *r)
     fprintf(stderr, "Error: %s\n", r->msg);
     return 1;
 }
+
+int xm_call_print(const struct xend_request *req, const char *cmd, const char *record,
+                  char *(*format)(const struct sxp *value))
+{
+    struct xend_reply r;
+    char *text;
+    int rc = xm_call(req, &r);
+
+    if (rc)
+        return rc;
+    if (r.err) {
+        rc = xm_report_error(&r);
+    } else if (!sxp_name(r.value) || strcmp(sxp_name(r.value), record)) {
+        fprintf(stderr, "Error: xend answered %s with no (%s ...)\n", cmd, record);
+        rc = 1;
+    } else {
+        text = format(r.value);
+        if (text)
+            fputs(text, stdout);
+        else
+            rc = 1;
+        free(text);
+    }
+    sxp_free(&r.doc);
+    return rc;
+}

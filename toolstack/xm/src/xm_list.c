@@ -14,9 +14,7 @@ int xm_list(int argc, char **argv)
         { "long", no_argument, NULL, 'l' }, { NULL, 0, NULL, 0 },
     };
     struct xend_request req = { .op = XEND_OP_LIST };
-    struct xend_reply r;
-    int o, rc, use_long = 0;
-    char *text;
+    int o, use_long = 0;
 
     optind = 1;
     opterr = 0;
@@ -29,22 +27,5 @@ int xm_list(int argc, char **argv)
     }
     req.domains = argv + optind;
     req.n_domains = (size_t)(argc - optind);
-    rc = xm_call(&req, &r);
-    if (rc)
-        return rc;
-    if (r.err) {
-        rc = xm_report_error(&r);
-    } else if (!sxp_name(r.value) || strcmp(sxp_name(r.value), "domains")) {
-        fprintf(stderr, "Error: xend answered list with no (domains ...)\n");
-        rc = 1;
-    } else {
-        text = use_long ? xm_format_long(r.value) : xm_format_list(r.value);
-        if (text)
-            fputs(text, stdout);
-        else
-            rc = 1;
-        free(text);
-    }
-    sxp_free(&r.doc);
-    return rc;
+    return xm_call_print(&req, "list", "domains", use_long ? xm_format_long : xm_format_list);
 }
