@@ -3,7 +3,8 @@
  * selector bit per word of them in the vCPU's vcpu_info, and
  * evtchn_upcall_pending. The guest changes all of these too (with locked
  * instructions), so every update is an atomic read-modify-write, and the
- * order is Xen's: pending bit, then (if unmasked) selector, then upcall. */
+ * order is Xen's: pending bit, then (if unmasked) selector, then upcall,
+ * then pollers (who wait on a port even while it is masked). */
 #include <xen/event.h>
 
 #define BITS_PER_WORD (sizeof(xen_ulong_t) * 8)
@@ -46,6 +47,7 @@ void evtchn_2l_set_pending(struct evtchn_domain *d, unsigned int vcpu, evtchn_po
     if (!test(&s->evtchn_mask[w], b) &&
         !test_and_set(&d->hooks->vcpu_info(d->ctx, vcpu)->evtchn_pending_sel, w))
         mark_events_pending(d, vcpu);
+    d->hooks->check_pollers(d->ctx, port);
 }
 
 void evtchn_2l_clear_pending(struct evtchn_domain *d, evtchn_port_t port)

@@ -13,6 +13,13 @@ bool evtchn_port_is_valid(const struct evtchn_domain *d, evtchn_port_t port)
     return port < d->valid_evtchns;
 }
 
+int evtchn_port_poll(const struct evtchn_domain *d, evtchn_port_t port)
+{
+    if (!evtchn_port_is_valid(d, port) || d->chn[port].state <= ECS_RESERVED)
+        return -XEN_EINVAL;
+    return evtchn_2l_is_pending(d, port);
+}
+
 static struct evtchn *chn_of(struct evtchn_domain *d, evtchn_port_t port)
 {
     return evtchn_port_is_valid(d, port) ? &d->chn[port] : NULL;

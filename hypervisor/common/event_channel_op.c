@@ -43,7 +43,29 @@ static void hook_upcall(void *ctx, unsigned int vcpu)
         hvm_assert_evtchn_irq(d->vcpu[vcpu]);
 }
 
-static const struct evtchn_hooks hooks = { hook_vcpu_info, hook_upcall };
+/* Xen's evtchn_check_pollers: any vCPU polling this port, or several. */
+static void hook_check_pollers(void *ctx, evtchn_port_t port)
+{
+    struct domain *d = ctx;
+    uint64_t mask = __atomic_load_n(&d->poll_mask, __ATOMIC_SEQ_CST);
+
+    for (unsigned int id = 0; mask && id < d->max_vcpus; id++, mask >>= 1) {
+        struct vcpu *v = d->vcpu[id];
+        uint64_t bit = 1ULL << id;
+        int want;
+
+        if (!(mask & 1) || !v)
+            continue;
+        want = __atomic_load_n(&v->poll_evtchn, __ATOMIC_SEQ_CST);
+        if ((want <= 0 || (evtchn_port_t)want == port) &&
+            (__atomic_fetch_and(&d->poll_mask, ~bit, __ATOMIC_SEQ_CST) & bit)) {
+            __atomic_store_n(&v->poll_evtchn, 0, __ATOMIC_SEQ_CST);
+            vcpu_unblock(v);
+        }
+    }
+}
+
+static const struct evtchn_hooks hooks = { hook_vcpu_info, hook_upcall, hook_check_pollers };
 
 static void evtchn_xen_destroy(struct domain *d);
 
@@ -93,6 +115,15 @@ void send_guest_vcpu_virq_domain(struct vcpu *v, unsigned int virq)
     if (v->domain->evtchn)
         send_guest_vcpu_virq(v->domain->evtchn, (unsigned int)v->vcpu_id, virq);
     spin_unlock_irqrestore(&evtchn_lock, flags);
+}
+
+int evtchn_poll_port(struct domain *d, evtchn_port_t port)
+{
+    unsigned long flags = spin_lock_irqsave(&evtchn_lock);
+    int rc = d->evtchn ? evtchn_port_poll(d->evtchn, port) : -XEN_EINVAL;
+
+    spin_unlock_irqrestore(&evtchn_lock, flags);
+    return rc;
 }
 
 /* The domain an ID names, under evtchn_lock: DOMID_SELF is the caller. */
@@ -283,7 +314,14 @@ static void xen_peer_upcall(void *ctx, unsigned int vcpu)
     x->notify(x->d);
 }
 
-static const struct evtchn_hooks xen_peer_hooks = { xen_peer_vcpu_info, xen_peer_upcall };
+static void xen_peer_check_pollers(void *ctx, evtchn_port_t port)
+{
+    (void)ctx;                          /* the hypervisor never polls */
+    (void)port;
+}
+
+static const struct evtchn_hooks xen_peer_hooks = { xen_peer_vcpu_info, xen_peer_upcall,
+                                                    xen_peer_check_pollers };
 
 int evtchn_bind_to_xen(struct domain *d, void (*notify)(struct domain *d), evtchn_port_t *port)
 {

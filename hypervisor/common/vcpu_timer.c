@@ -60,9 +60,11 @@ static void poll_timer_fn(void *data)
 {
     struct vcpu *v = data;
 
-    /* The poll is over if nobody ended it first (vcpu_kick unblocks). */
-    if (__atomic_exchange_n(&v->poll_active, false, __ATOMIC_SEQ_CST))
-        vcpu_kick(v);
+    uint64_t bit = 1ULL << v->vcpu_id;
+
+    /* The poll is over unless something ended it first. */
+    if (__atomic_fetch_and(&v->domain->poll_mask, ~bit, __ATOMIC_SEQ_CST) & bit)
+        vcpu_unblock(v);
 }
 
 void vcpu_timers_init(struct vcpu *v)
@@ -105,6 +107,11 @@ void vcpu_set_singleshot_timer(struct vcpu *v, s_time_t deadline)
 void vcpu_stop_singleshot_timer(struct vcpu *v)
 {
     stop_timer(&v->singleshot_timer);
+}
+
+void vcpu_set_poll_timer(struct vcpu *v, s_time_t deadline)
+{
+    set_timer(&v->poll_timer, not_before(deadline));
 }
 
 void vcpu_singleshot_op(struct vcpu *v, uint64_t timeout_abs_ns)

@@ -11,6 +11,8 @@ struct fake {
     struct shared_info shared;
     struct evtchn chn[EVTCHN_DEFAULT_MAX_PORT + 1];
     unsigned int upcalls[4];
+    unsigned int polled;                /* check_pollers calls */
+    evtchn_port_t polled_port;          /* the last one's port */
 };
 
 static struct fake a, b;
@@ -25,7 +27,13 @@ static void upcall(void *ctx, unsigned int vcpu)
     ((struct fake *)ctx)->upcalls[vcpu]++;
 }
 
-static const struct evtchn_hooks hooks = { vi, upcall };
+static void check_pollers(void *ctx, evtchn_port_t port)
+{
+    ((struct fake *)ctx)->polled++;
+    ((struct fake *)ctx)->polled_port = port;
+}
+
+static const struct evtchn_hooks hooks = { vi, upcall, check_pollers };
 
 static void fake_init(struct fake *f, domid_t id, unsigned int vcpus)
 {
@@ -251,6 +259,31 @@ START_TEST(two_level_mask_and_upcall)
 }
 END_TEST
 
+/* SCHEDOP_poll's view of a port, and its wake-up: a poller waits on a
+ * port whether or not it is masked, so every new pending bit is reported,
+ * and only a new one. */
+START_TEST(poll_sees_pending_even_masked)
+{
+    evtchn_port_t p;
+
+    ck_assert_int_eq(evtchn_port_poll(&a.ed, 0), -XEN_EINVAL);     /* reserved */
+    ck_assert_int_eq(evtchn_port_poll(&a.ed, 5), -XEN_EINVAL);     /* free, in bucket */
+    ck_assert_int_eq(evtchn_port_poll(&a.ed, EVTCHNS_PER_BUCKET), -XEN_EINVAL);
+    ck_assert_int_eq(evtchn_bind_ipi(&a.ed, 1, &p), 0);
+    ck_assert_int_eq(evtchn_port_poll(&a.ed, p), 0);
+    a.shared.evtchn_mask[0] |= 1UL << p;
+    ck_assert_int_eq(evtchn_send(&a.ed, p), 0);
+    ck_assert_uint_eq(a.upcalls[1], 0);
+    ck_assert_uint_eq(a.polled, 1);
+    ck_assert_uint_eq(a.polled_port, p);
+    ck_assert_int_eq(evtchn_port_poll(&a.ed, p), 1);
+    ck_assert_int_eq(evtchn_send(&a.ed, p), 0);     /* already pending */
+    ck_assert_uint_eq(a.polled, 1);
+    ck_assert_int_eq(evtchn_close(&a.ed, p), 0);
+    ck_assert_int_eq(evtchn_port_poll(&a.ed, p), -XEN_EINVAL);
+}
+END_TEST
+
 Suite *event_channel_suite(void)
 {
     Suite *s = suite_create("event_channel");
@@ -263,6 +296,7 @@ Suite *event_channel_suite(void)
     tcase_add_test(tc, interdomain_bind_send_close);
     tcase_add_test(tc, virq_rules);
     tcase_add_test(tc, two_level_mask_and_upcall);
+    tcase_add_test(tc, poll_sees_pending_even_masked);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -3,7 +3,8 @@
  * agrees with the TSC, the wallclock is a plausible date, a single-shot
  * timer fires not before its deadline and not much after, a past deadline
  * fires at once (VCPU_SSHOTTMR_future ignored, as Xen 4.17.3+), the legacy
- * set_timer_op, SCHEDOP_block woken by the event, a periodic timer ticks
+ * set_timer_op, SCHEDOP_block woken by the event, SCHEDOP_poll on a
+ * masked port (as Linux's PV spinlocks use it), a periodic timer ticks
  * at its period, and stopped timers stay quiet. VIRQ_TIMER is bound with
  * EVTCHNOP_bind_virq and arrives as the domain's callback vector
  * (HVM_PARAM_CALLBACK_IRQ, type vector), as Linux's PVH guests take it.
@@ -301,6 +302,69 @@ static void check_block(void)
         test_fail("the event pending at block's return was not delivered");
 }
 
+static long sched_poll(evtchn_port_t *ports, unsigned int nr, uint64_t timeout)
+{
+    struct sched_poll p = { .nr_ports = nr, .timeout = timeout };
+
+    set_xen_guest_handle(p.ports, ports);
+    return hypercall(__HYPERVISOR_sched_op, SCHEDOP_poll, (unsigned long)&p, 0);
+}
+
+/* SCHEDOP_poll, as Linux's PV spinlocks use it: interrupts off, the port
+ * masked. It returns at once for a pending port and for bad arguments
+ * (Xen's codes), after its timeout when nothing comes, and when the port
+ * becomes pending though masked: no upcall, only the poll's own wake-up. */
+static void check_poll(void)
+{
+    const unsigned int w = timer_port / (sizeof(xen_ulong_t) * 8);
+    const xen_ulong_t bit = (xen_ulong_t)1 << (timer_port % (sizeof(xen_ulong_t) * 8));
+    evtchn_port_t ports[2] = { timer_port, 60 };
+    uint64_t deadline, woke;
+    long rc;
+
+    if ( (rc = sched_poll(ports, 129, 0)) != -XEN_EINVAL )
+        test_fail("poll of 129 ports: %ld, not -EINVAL", rc);
+    if ( (rc = sched_poll((evtchn_port_t *)GB(16), 1, 0)) != -XEN_EFAULT )
+        test_fail("poll of ports at an unmapped address: %ld, not -EFAULT", rc);
+    if ( (rc = sched_poll(&ports[1], 1, 0)) != -XEN_EINVAL )
+        test_fail("poll of a free port: %ld, not -EINVAL", rc);
+
+    __atomic_fetch_or(&shared->evtchn_mask[w], bit, __ATOMIC_SEQ_CST);
+    /* Pending (a past deadline fires at once): returns at once, before it
+     * would look at the free port behind it. */
+    singleshot(1000, 0);
+    deadline = pvclock_ns() + late_ns;
+    while ( !(shared->evtchn_pending[w] & bit) && pvclock_ns() < deadline )
+        asm volatile ( "pause" ::: "memory" );
+    if ( (rc = sched_poll(ports, 2, 0)) )
+        test_fail("poll of a pending port: %ld, not 0", rc);
+    __atomic_fetch_and(&shared->evtchn_pending[w], ~bit, __ATOMIC_SEQ_CST);
+
+    /* Nothing comes: back after the timeout. */
+    deadline = pvclock_ns() + 20000000;
+    rc = sched_poll(ports, 1, deadline);
+    woke = pvclock_ns();
+    printk("SCHEDOP_poll, 20 ms timeout: rc %ld, back %ld us after it\n", rc,
+           (long)(woke - deadline) / 1000);
+    if ( rc || woke < deadline || woke - deadline > late_ns )
+        test_fail("poll with a 20 ms timeout: rc %ld, back %ld us after it", rc,
+                  (long)(woke - deadline) / 1000);
+
+    /* The masked port becomes pending 20 ms on; the timeout is 2 s away. */
+    deadline = pvclock_ns() + 20000000;
+    singleshot(deadline, 0);
+    rc = sched_poll(ports, 1, deadline + 2000000000);
+    woke = pvclock_ns();
+    printk("SCHEDOP_poll, masked port: rc %ld, woke %ld us after its event, pending %d, "
+           "upcall_pending %u\n", rc, (long)(woke - deadline) / 1000,
+           !!(shared->evtchn_pending[w] & bit), shared->vcpu_info[0].evtchn_upcall_pending);
+    if ( rc || woke < deadline || woke - deadline > late_ns ||
+         !(shared->evtchn_pending[w] & bit) || shared->vcpu_info[0].evtchn_upcall_pending )
+        test_fail("poll was not woken by its masked port's event alone");
+    __atomic_fetch_and(&shared->evtchn_pending[w], ~bit, __ATOMIC_SEQ_CST);
+    __atomic_fetch_and(&shared->evtchn_mask[w], ~bit, __ATOMIC_SEQ_CST);
+}
+
 static void check_periodic(void)
 {
     struct vcpu_set_periodic_timer p = { .period_ns = 500000 };
@@ -397,6 +461,7 @@ void test_main(void)
     check_wallclock();
     check_singleshot();
     check_block();
+    check_poll();
     check_periodic();
     check_runstate();
 }

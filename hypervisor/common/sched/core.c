@@ -184,6 +184,24 @@ void vcpu_block(void)
     raise_softirq(SCHEDULE_SOFTIRQ);
 }
 
+bool vcpu_unblock(struct vcpu *v)
+{
+    if (!(__atomic_fetch_and(&v->pause_flags, ~VPF_blocked, __ATOMIC_SEQ_CST) & VPF_blocked))
+        return false;
+    /* A poll ends with the block. VPF_blocked is cleared again once v is
+     * out of poll_mask: a waker racing with us must not leave v asleep on
+     * a mask nobody will look at again. */
+    if (__atomic_load_n(&v->poll_evtchn, __ATOMIC_SEQ_CST)) {
+        uint64_t bit = 1ULL << v->vcpu_id;
+
+        __atomic_store_n(&v->poll_evtchn, 0, __ATOMIC_SEQ_CST);
+        if (__atomic_fetch_and(&v->domain->poll_mask, ~bit, __ATOMIC_SEQ_CST) & bit)
+            __atomic_fetch_and(&v->pause_flags, ~VPF_blocked, __ATOMIC_SEQ_CST);
+    }
+    vcpu_wake(v);
+    return true;
+}
+
 void vcpu_yield(void)
 {
     struct vcpu *v = current;

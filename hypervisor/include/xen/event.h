@@ -48,6 +48,9 @@ struct evtchn_hooks {
     struct vcpu_info *(*vcpu_info)(void *ctx, unsigned int vcpu);
     /* evtchn_upcall_pending went 0 -> 1: deliver the upcall and kick. */
     void (*upcall)(void *ctx, unsigned int vcpu);
+    /* port became pending, masked or not: wake a vCPU of the domain that
+     * polls it (SCHEDOP_poll; Xen's evtchn_check_pollers). */
+    void (*check_pollers)(void *ctx, evtchn_port_t port);
 };
 
 struct evtchn_domain {
@@ -64,6 +67,10 @@ struct evtchn_domain {
 
 /* Whether port lies in an allocated bucket (Xen's port_is_valid). */
 bool evtchn_port_is_valid(const struct evtchn_domain *d, evtchn_port_t port);
+
+/* For SCHEDOP_poll (Xen's evtchn_port_poll): 1 if port is pending, 0 if
+ * not, -XEN_EINVAL if it is beyond the buckets, free or reserved. */
+int evtchn_port_poll(const struct evtchn_domain *d, evtchn_port_t port);
 
 /* Sets up ed over chn (max_port + 1 zeroed entries); port 0 is reserved. */
 void evtchn_init(struct evtchn_domain *ed, struct evtchn *chn, unsigned int max_port);
@@ -99,6 +106,8 @@ struct vcpu;
 int evtchn_domain_init(struct domain *d);
 void evtchn_domain_destroy(struct domain *d);
 void send_guest_vcpu_virq_domain(struct vcpu *v, unsigned int virq);
+/* evtchn_port_poll on d's channels, under the event lock. */
+int evtchn_poll_port(struct domain *d, evtchn_port_t port);
 /* A channel between d and the hypervisor itself (remote domain DOMID_XEN):
  * *port is d's end; notify(d) runs (under the event lock, interrupts off)
  * when d sends on it; evtchn_notify_from_xen() raises it in d. */

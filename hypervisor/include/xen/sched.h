@@ -50,7 +50,9 @@ struct vcpu {
     struct timer singleshot_timer, periodic_timer, poll_timer;
     spinlock_t periodic_timer_lock;
     s_time_t periodic_period, periodic_last_event;
-    bool poll_active;                       /* SCHEDOP_poll waits (poll_timer armed) */
+    /* SCHEDOP_poll (common/sched_op.c), as Xen: 0 not polling, -1 polling
+     * several ports, else the one port polled. */
+    int poll_evtchn;
     /* A preempted hypercall (hypercall_create_continuation): the guest
      * issues it again with hcall_args[0 .. hcall_nr_args) for arguments. */
     bool hcall_preempted;
@@ -84,6 +86,7 @@ struct domain {
     struct grant_table *grant_table;        /* HVM domains (common/grant_table.c) */
     unsigned long shared_info_gfn;          /* where it is mapped, INVALID_GFN: nowhere */
     bool is_privileged;
+    uint64_t poll_mask;                     /* vCPUs in SCHEDOP_poll, by ID (<= 64) */
     unsigned long vm_assist;                /* VMASST_TYPE_* bits (HYPERVISOR_vm_assist) */
     bool is_hvm;
     struct domain *next_in_list;
@@ -166,6 +169,9 @@ void vcpu_wake(struct vcpu *v);
 void vcpu_sleep_nosync(struct vcpu *v);
 void vcpu_sleep_sync(struct vcpu *v);   /* returns once v runs nowhere */
 void vcpu_block(void);                  /* current; the caller returns to its loop */
+/* Xen's vcpu_unblock: clears VPF_blocked, ends a poll, wakes v; false if
+ * v was not blocked. */
+bool vcpu_unblock(struct vcpu *v);
 void vcpu_yield(void);
 int vcpu_set_hard_affinity(struct vcpu *v, const cpumask_t *mask);
 int sched_adjust_credit(struct domain *d, unsigned int weight, unsigned int cap);

@@ -38,6 +38,8 @@ void vcpu_timers_kill(struct vcpu *v);
 void vcpu_timers_migrate(struct vcpu *v, unsigned int cpu);
 void vcpu_set_singleshot_timer(struct vcpu *v, s_time_t deadline);
 void vcpu_stop_singleshot_timer(struct vcpu *v);
+/* SCHEDOP_poll's timeout, by v itself (on its own pCPU). */
+void vcpu_set_poll_timer(struct vcpu *v, s_time_t deadline);
 /* VCPUOP_set_singleshot_timer for v itself: arms, or fires at once. */
 void vcpu_singleshot_op(struct vcpu *v, uint64_t timeout_abs_ns);
 void vcpu_set_periodic_timer(struct vcpu *v, s_time_t period);  /* 0: stop */

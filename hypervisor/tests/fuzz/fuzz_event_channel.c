@@ -21,7 +21,13 @@ static void upcall(void *ctx, unsigned int vcpu)
     ((struct shared_info *)ctx)->vcpu_info[vcpu].evtchn_upcall_pending = 0;
 }
 
-static const struct evtchn_hooks hooks = { vi, upcall };
+static void check_pollers(void *ctx, evtchn_port_t port)
+{
+    (void)ctx;
+    (void)port;
+}
+
+static const struct evtchn_hooks hooks = { vi, upcall, check_pollers };
 
 static void check(struct evtchn_domain *d)
 {

@@ -12,9 +12,9 @@
  * passes through its pending-work check before the next VMRUN. */
 void vcpu_kick(struct vcpu *v)
 {
-    if (__atomic_fetch_and(&v->pause_flags, ~VPF_blocked, __ATOMIC_SEQ_CST) & VPF_blocked)
-        vcpu_wake(v);
-    else if (v->is_running && v->processor != smp_processor_id())
+    if (vcpu_unblock(v))
+        return;
+    if (v->is_running && v->processor != smp_processor_id())
         cpu_raise_softirq(v->processor, VCPU_KICK_SOFTIRQ);
 }
 
@@ -48,4 +48,16 @@ bool hvm_local_events_need_delivery(struct vcpu *v)
 {
     return __atomic_load_n(&v->arch.hvm.nmi_pending, __ATOMIC_SEQ_CST) ||
            hvm_callback_vector_pending(v) >= 0 || vlapic_has_pending(v);
+}
+
+bool hvm_local_events_deliverable(struct vcpu *v)
+{
+    uint64_t rflags = v->arch.user_regs.rflags;
+    unsigned int shadow = hvm_funcs.get_interrupt_shadow(v);
+
+    if (__atomic_load_n(&v->arch.hvm.nmi_pending, __ATOMIC_SEQ_CST) &&
+        hvm_intblk(hvm_intsrc_nmi, rflags, shadow) == hvm_intblk_none)
+        return true;
+    return (hvm_callback_vector_pending(v) >= 0 || vlapic_has_pending(v)) &&
+           hvm_intblk(hvm_intsrc_lapic, rflags, shadow) == hvm_intblk_none;
 }

@@ -49,5 +49,8 @@ int hvm_callback_vector_pending(struct vcpu *v);
 /* Something is pending that would end a HLT: an NMI, or a deliverable
  * local APIC interrupt. */
 bool hvm_local_events_need_delivery(struct vcpu *v);
+/* Xen's hvm_local_events_need_delivery: something pending that v would
+ * take now, given its RFLAGS.IF and interrupt shadow (SCHEDOP_poll). */
+bool hvm_local_events_deliverable(struct vcpu *v);
 
 #endif
