@@ -22,9 +22,8 @@ static bool domain_exists(unsigned int domid)
     return get_domain_by_id((domid_t)domid) != NULL;
 }
 
-static void switch_serial_input(void)
+static void print_serial_input(void)
 {
-    console_rx = console_rx_next(console_rx, max_init_domid, domain_exists);
     if (console_rx)
         printk("*** Serial input to DOM%u", console_rx - 1);
     else
@@ -33,6 +32,25 @@ static void switch_serial_input(void)
         printk(" (type 'CTRL-%c' three times to switch input)", conswitch.code - 1 + 'a');
     printk("\n");
     trace(TRC_KEY, "focus", "rx=%s%d", console_rx ? "d" : "xen", (int)console_rx - 1);
+}
+
+static void switch_serial_input(void)
+{
+    console_rx = console_rx_next(console_rx, max_init_domid, domain_exists);
+    print_serial_input();
+}
+
+/* Xen never restarts a boot-time domain itself; ours does (on_reboot=
+ * restart), under a new ID: it stays in the rotation, and input that went
+ * to the old one follows it. */
+void console_input_domain_replaced(domid_t old, domid_t new)
+{
+    if (new < DOMID_FIRST_RESERVED && new > max_init_domid)
+        max_init_domid = new;
+    if (console_rx == (unsigned int)old + 1) {
+        console_rx = (unsigned int)new + 1;
+        print_serial_input();
+    }
 }
 
 void serial_rx(char c)

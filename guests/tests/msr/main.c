@@ -12,6 +12,8 @@ const char test_title[] = "RDMSR/WRMSR: allowed and forbidden MSRs";
 #define MSR_LSTAR        0xc0000082
 #define MSR_VM_HSAVE_PA  0xc0010117
 #define MSR_UNKNOWN      0x2badcafe
+#define MSR_AMD64_NB_CFG 0xc001001f
+#define MSR_K8_C1E       0xc0010055
 #define EFER_SCE         (1UL << 0)
 #define EFER_SVME        (1UL << 12)
 #define PAT_WC1          0x0007040600070106UL    /* the reset value, entry 1 WC */
@@ -129,6 +131,19 @@ void test_main(void)
         test_fail("VM_HSAVE_PA read: fault %#lx value %#lx, want 0", ex, v);
 
     owned_by_hypervisor();
+
+    /* AMD's C1E and northbridge configuration read as 0 (Linux reads C1E
+     * at boot on family 0xf, which QEMU's CPU is); NB_CFG writes are
+     * dropped (Xen 4.17's hvm_msr_read/write_intercept). */
+    v = 1;
+    ex = rdmsr_safe(MSR_K8_C1E, &v);
+    printk("rdmsr K8_ENABLE_C1E: %s, %#lx\n", ex ? exception_name(EXINFO_VEC(ex)) : "no fault", v);
+    if ( ex || v )
+        test_fail("K8_ENABLE_C1E read: fault %#lx value %#lx, want 0", ex, v);
+    if ( (ex = wrmsr_safe(MSR_AMD64_NB_CFG, 1UL << 46)) || (ex = rdmsr_safe(MSR_AMD64_NB_CFG, &v)) ||
+         v )
+        test_fail("NB_CFG: fault %#lx, value %#lx after a write, want 0 and the write dropped",
+                  ex, v);
 
     /* Forbidden: turning SVM on without nested virtualisation, and an MSR
      * that does not exist. */

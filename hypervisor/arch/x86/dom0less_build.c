@@ -23,6 +23,7 @@
 #include <asm/hvm/pvh_acpi.h>
 #include <asm/kernel_image.h>
 #include <xen/console_ring.h>
+#include <xen/console.h>
 #include <public/errno.h>
 
 char opt_dom0less[64];
@@ -114,6 +115,8 @@ static int set_memory_map(struct domain *d, const struct pvh_layout_out *out)
  * (xg_dom_x86.c: special_pfn(SPECIALPAGE_CONSOLE), index 7 of 8). */
 #define CONSOLE_RING_GFN ((PVH_SPECIAL_REGION_END >> PAGE_SHIFT) - PVH_NR_SPECIAL_PAGES + 7)
 
+static void shutdown_hook(struct domain *d);
+
 static int build(struct dom0less_domain *dd, const char **why)
 {
     const struct dom0less_config *c = &dd->cfg;
@@ -177,6 +180,7 @@ static int build(struct dom0less_domain *dd, const char **why)
     d->mem.max_pages = (unsigned long)(c->memory_mb << 20 >> PAGE_SHIFT) +
                        (ROUNDUP(acpi_used, PAGE_SIZE) >> PAGE_SHIFT) + 1;
     d->builder_priv = dd;
+    d->shutdown_hook = shutdown_hook;      /* on every build: restarts too */
     for (unsigned int i = 0; i < out.nr_memmap; i++)
         if (out.memmap[i].type == XEN_HVM_MEMMAP_TYPE_RAM &&
             populate_ram(d, out.memmap[i].addr, out.memmap[i].addr + out.memmap[i].size)) {
@@ -261,6 +265,7 @@ static void reap(void *data)
     struct dom0less_domain *dd = data;
     struct domain *d = dd->d;
     enum dom0less_action a = action_for(dd, d->shutdown_code);
+    domid_t old = d->domain_id;
     const char *why;
 
     if (domain_kill(d) == -XEN_EAGAIN) {
@@ -269,8 +274,12 @@ static void reap(void *data)
     }
     dd->d = NULL;
     printk("Dom0less: domain destroyed; free memory %lu pages\n", total_free_pages());
-    if (a == DOM0LESS_RESTART && build(dd, &why))
+    if (a != DOM0LESS_RESTART)
+        return;
+    if (build(dd, &why))
         printk(XENLOG_ERR "Dom0less: module %u: cannot restart: %s\n", dd->module, why);
+    else
+        console_input_domain_replaced(old, dd->d->domain_id);
 }
 
 static void shutdown_hook(struct domain *d)
@@ -331,6 +340,5 @@ void dom0less_start(const struct boot_info *bi)
             printk(XENLOG_ERR "Dom0less: module %u: %s; not started\n", i, why);
             continue;
         }
-        dd->d->shutdown_hook = shutdown_hook;
     }
 }

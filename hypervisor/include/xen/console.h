@@ -2,6 +2,7 @@
 #define XEN_CONSOLE_H
 #include <xen/types.h>
 #include <asm/spinlock.h>
+#include <public/xen.h>
 
 extern char opt_console[32], opt_com1[64], opt_loglvl[32];
 int console_setup(void);            /* applies console=, com1=, loglvl= */
@@ -20,5 +21,7 @@ void console_init_postirq(void);    /* starts polling COM1 for keys */
 extern char opt_conswitch[4];
 void serial_rx(char c);
 void console_input_endboot(void);
+/* A boot-time domain restarted as new (dom0-less on_reboot=restart). */
+void console_input_domain_replaced(domid_t old, domid_t new);
 
 #endif

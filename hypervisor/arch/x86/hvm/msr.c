@@ -12,6 +12,8 @@
 #define MSR_IA32_APICBASE  0x1b
 #define MSR_IA32_CR_PAT    0x277
 #define MSR_XEN_HYPERCALL  0x40000000       /* CPUID 0x40000002 EBX */
+#define MSR_AMD64_NB_CFG   0xc001001f
+#define MSR_K8_ENABLE_C1E  0xc0010055       /* Linux's MSR_K8_INT_PENDING_MSG */
 
 /* Xen's HVM hypercall page: one 32-byte stub per hypercall,
  * "mov $nr, %eax; vmmcall; ret" (AMD's VMMCALL). */
@@ -71,6 +73,12 @@ int guest_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)
         return 0;
     case 0x800 ... 0x8ff:
         return vlapic_x2apic_rdmsr(v, msr, val);
+    case MSR_K8_ENABLE_C1E:
+    case MSR_AMD64_NB_CFG:
+        /* Xen's hvm_msr_read_intercept: 0, not the host's (Linux reads the
+         * first for AMD erratum 400 on family 0xf, as QEMU's CPU claims). */
+        *val = 0;
+        return 0;
     }
     switch (vmce_rdmsr(v, msr, val)) {
     case 1:
@@ -105,6 +113,8 @@ int guest_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val)
         return vlapic_set_base_msr(v, val);
     case 0x800 ... 0x8ff:
         return vlapic_x2apic_wrmsr(v, msr, val);
+    case MSR_AMD64_NB_CFG:
+        return 0;                           /* ignored, as Xen does */
     }
     return vmce_wrmsr(v, msr, val) == 1 ? 0 : -1;
 }
