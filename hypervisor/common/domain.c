@@ -13,6 +13,7 @@
 #include <xen/hypercall.h>
 #include <xen/event.h>
 #include <xen/console_ring.h>
+#include <xen/watchdog.h>
 #include <asm/hvm/hvm.h>
 #include <public/errno.h>
 
@@ -34,6 +35,7 @@ struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool is_hvm)
     }
     d->domain_id = id;
     d->max_vcpus = max_vcpus;
+    watchdog_domain_init(d);
     d->is_hvm = is_hvm;
     snprintf(d->name, sizeof(d->name), "d%u", id);
     if (id != DOMID_IDLE && sched_init_domain(d)) {
@@ -228,6 +230,7 @@ int domain_kill(struct domain *d)
         if (__atomic_load_n(&v->is_running, __ATOMIC_SEQ_CST))
             return -XEN_EAGAIN;
     if (!d->is_relinquished) {
+        watchdog_domain_destroy(d);
         /* Its peers' channels become unbound before its memory goes. */
         evtchn_domain_destroy(d);
         console_ring_destroy(d);

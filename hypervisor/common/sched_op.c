@@ -2,14 +2,14 @@
  * shutdown_code, the reason kept for a later suspend), remote_shutdown for
  * the privileged (Xen 4.17's common/sched/core.c; XSM_DM_PRIV in the dummy
  * policy: the control domain), pin_override refused as Xen refuses it to
- * all but the hardware domain. watchdog reads its argument as Xen does
- * (-EFAULT) but is not offered yet (-ENOSYS). */
+ * all but the hardware domain; watchdog in common/domain_watchdog.c. */
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <xen/hypercall.h>
 #include <xen/guest_access.h>
 #include <xen/event.h>
 #include <xen/vcpu_timer.h>
+#include <xen/watchdog.h>
 #include <xen/trace.h>
 #include <xen/softirq.h>
 #include <asm/hvm/irq.h>
@@ -105,7 +105,8 @@ long do_sched_op(int cmd, uint64_t arg)
     case SCHEDOP_watchdog: {
         struct sched_watchdog w;
 
-        return copy_from_guest(&w, arg, 1) ? -XEN_EFAULT : -XEN_ENOSYS;
+        return copy_from_guest(&w, arg, 1) ? -XEN_EFAULT :
+               domain_watchdog(v->domain, w.id, w.timeout);
     }
     case SCHEDOP_pin_override:
         /* Checked before the argument is read. */

@@ -22,6 +22,8 @@ module  ${BUILD}/guests/grant-table name=gnttab memory=16
 # 7: the hostile guest (random hypercalls; the seed is the scenario's),
 # kept after its poweroff so that 'q' shows its counters
 module  ${BUILD}/guests/hostile name=hostile memory=16 on_poweroff=preserve -- seed=${HOSTILE_SEED:-20261201}
+# 8: SCHEDOP_watchdog (the last one runs out: reason watchdog)
+module  ${BUILD}/guests/watchdog name=wdog memory=16
 machine pc
 cpu     qemu64,+svm,+npt
 memory  512

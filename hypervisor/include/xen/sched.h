@@ -61,6 +61,8 @@ struct vcpu {
     struct arch_vcpu arch;
 };
 
+#define NR_DOMAIN_WATCHDOG_TIMERS 2          /* as Xen's */
+
 /* What the hypervisor does when a dom0-less domain shuts down (xl's
  * on_poweroff/on_reboot/on_crash). */
 enum domain_action { ACTION_DESTROY, ACTION_RESTART, ACTION_PRESERVE };
@@ -98,6 +100,10 @@ struct domain {
     bool is_relinquished;                   /* destroyed but for pages others hold */
     unsigned int shutdown_code;
     enum domain_action on_poweroff, on_reboot, on_crash;
+    /* SCHEDOP_watchdog (xen/watchdog.h). */
+    spinlock_t watchdog_lock;
+    unsigned int watchdog_inuse_map;
+    struct timer watchdog_timer[NR_DOMAIN_WATCHDOG_TIMERS];
     uint64_t exit_count[NR_EXIT_COUNTERS + 3];
     uint64_t hypercall_count[NR_HYPERCALL_COUNTERS];
     /* Set by whoever built the domain (dom0-less boot, later the
