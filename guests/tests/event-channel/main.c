@@ -18,6 +18,7 @@ const char test_title[] = "Event channels: upcalls, IPIs, masks, interdomain loo
 #define APIC_PA         0xfee00000ul
 #define APIC_EOI        0x0b0
 #define APIC_SVR        0x0f0
+#define APIC_IRR        0x200
 
 static uint8_t shinfo_page[4096] __aligned(4096);
 static shared_info_t *const sh = (shared_info_t *)shinfo_page;
@@ -77,6 +78,13 @@ static void forget(void)
 static bool pending(evtchn_port_t p)
 {
     return sh->evtchn_pending[p / 64] >> (p % 64) & 1;
+}
+
+/* The vector's bit in the local APIC's IRR (SDM 11.8.4: 8 registers of
+ * 32 bits, 16 bytes apart). */
+static int irr(unsigned int vec)
+{
+    return apic[(APIC_IRR + vec / 32 * 0x10) / 4] >> (vec % 32) & 1;
 }
 
 static void expect_rc(const char *what, long rc, long want)
@@ -261,12 +269,48 @@ static void check_errors(evtchn_port_t ipi)
     expect_rc("event_channel_op(99)", evtchn_op(99, &st), -XEN_ENOSYS);
 }
 
+/* The upcall vector set, and an event sent, while the local APIC is
+ * software-disabled (as after reset): a disabled APIC accepts nothing, so
+ * Xen 4.17.7 marks nothing in IRR (hvm_assert_evtchn_irq) and marks the
+ * vector when the APIC is enabled with an upcall pending
+ * (vlapic_reg_write, SVR). Linux registers its vector before it enables
+ * its APIC, whose IRR must then hold no stale bit. */
+static void check_upcall_apic_disabled(evtchn_port_t p)
+{
+    struct xen_hvm_evtchn_upcall_vector uv = { .vcpu = 0, .vector = UPCALL_VECTOR };
+
+    cli();
+    apic[APIC_SVR / 4] = 0xff;
+    expect_rc("set_evtchn_upcall_vector(0xf4), APIC disabled",
+              hvm_op(HVMOP_set_evtchn_upcall_vector, &uv), 0);
+    printk("APIC disabled: upcall vector set, IRR bit %d\n", irr(UPCALL_VECTOR));
+    if ( irr(UPCALL_VECTOR) )
+        test_fail("upcall vector in IRR of a disabled APIC (Xen marks none)");
+    expect_rc("send(ipi), APIC disabled", send(p), 0);
+    printk("APIC disabled: event sent, upcall_pending %u, IRR bit %d\n",
+           sh->vcpu_info[0].evtchn_upcall_pending, irr(UPCALL_VECTOR));
+    if ( !sh->vcpu_info[0].evtchn_upcall_pending || irr(UPCALL_VECTOR) )
+        test_fail("event while the APIC is disabled: upcall_pending %u, IRR bit %d",
+                  sh->vcpu_info[0].evtchn_upcall_pending, irr(UPCALL_VECTOR));
+    apic[APIC_SVR / 4] = 0x1ff;
+    printk("APIC enabled with an upcall pending: IRR bit %d\n", irr(UPCALL_VECTOR));
+    if ( !irr(UPCALL_VECTOR) )
+        test_fail("enabling the APIC did not mark the pending upcall");
+    forget();
+    sti();
+    asm volatile ( "nop" );
+    cli();
+    printk("APIC enabled, after sti: %u upcall(s), port %u seen: %d\n", upcalls, p, was_seen(p));
+    if ( upcalls != 1 || !was_seen(p) )
+        test_fail("the upcall held back by the disabled APIC: %u upcall(s)", upcalls);
+}
+
 /* The per-vCPU upcall vector (upcall=vector): delivered through the
  * local APIC, EOI needed; Xen raises one upcall as soon as it is set. It
  * is a run of its own: on a PVH domain a callback vector, once set, cannot
  * be unset (Xen ignores CALLBACK_IRQ types other than vector there), and
  * the two would both deliver. */
-static void use_upcall_vector(void)
+static void use_upcall_vector(evtchn_port_t p)
 {
     struct xen_hvm_evtchn_upcall_vector uv = { .vcpu = 0, .vector = 0x0f };
 
@@ -275,9 +319,9 @@ static void use_upcall_vector(void)
     uv.vector = UPCALL_VECTOR;
     expect_rc("set_evtchn_upcall_vector(no such vcpu)",
               hvm_op(HVMOP_set_evtchn_upcall_vector, &uv), -XEN_ENOENT);
-    apic[APIC_SVR / 4] = 0x1ff;         /* software-enable the local APIC */
     trap_set_hook(UPCALL_VECTOR, upcall);
     eoi = true;
+    check_upcall_apic_disabled(p);
     forget();
     uv.vcpu = 0;
     sti();
@@ -335,13 +379,13 @@ void test_main(void)
     if ( (rc = hypercall(__HYPERVISOR_memory_op, XENMEM_add_to_physmap, (unsigned long)&xatp, 0)) )
         return test_fail("add_to_physmap(shared_info): %ld", rc);
     printk("upcall through the %s\n", strcmp(mode, "vector") ? "callback vector" : "per-vCPU upcall vector");
+    ipi = bind_ipi();
+    check_first_port(ipi);
     if ( strcmp(mode, "vector") )
         use_callback_vector();
     else
-        use_upcall_vector();
+        use_upcall_vector(ipi);
 
-    ipi = bind_ipi();
-    check_first_port(ipi);
     check_ipi_and_mask(ipi);
     check_loopback();
     check_errors(ipi);

@@ -121,7 +121,7 @@ static long set_evtchn_upcall_vector(uint64_t arg)
         return -XEN_ENOENT;
     printk(XENLOG_INFO "d%uv%u: upcall vector %02x\n", d->domain_id, op.vcpu, op.vector);
     v->arch.hvm.evtchn_upcall_vector = op.vector;
-    hvm_assert_evtchn_irq(v);           /* as Xen: one upcall now */
+    hvm_assert_evtchn_irq(v);           /* as Xen: one upcall now, if its APIC is enabled */
     return 0;
 }
 

@@ -24,22 +24,32 @@ void hvm_inject_nmi(struct vcpu *v)
         vcpu_kick(v);
 }
 
+/* Xen 4.17.7's hvm_assert_evtchn_irq (Xen commit f5d0279839b5, in 4.17
+ * since 4.17.1): a software-disabled local APIC accepts no interrupt, so
+ * the upcall vector is not marked in IRR then; vlapic_write marks it when
+ * the guest enables the APIC with an upcall pending. Linux registers the
+ * vector before it enables its APIC, and would find a stale IRR bit. */
 void hvm_assert_evtchn_irq(struct vcpu *v)
 {
     uint8_t vector = v->arch.hvm.evtchn_upcall_vector;
 
-    if (vector)
-        vlapic_set_irq(v, vector);
-    else
+    if (!vector)
         vcpu_kick(v);
+    else if (vlapic_enabled(v))
+        vlapic_set_irq(v, vector);
+}
+
+bool hvm_evtchn_upcall_pending(const struct vcpu *v)
+{
+    return v->vcpu_info &&
+           __atomic_load_n(&v->vcpu_info->evtchn_upcall_pending, __ATOMIC_SEQ_CST);
 }
 
 int hvm_callback_vector_pending(struct vcpu *v)
 {
     uint8_t vector = v->domain->arch.callback_via_vector;
 
-    if (!vector || !v->vcpu_info ||
-        !__atomic_load_n(&v->vcpu_info->evtchn_upcall_pending, __ATOMIC_SEQ_CST))
+    if (!vector || !hvm_evtchn_upcall_pending(v))
         return -1;
     return vector;
 }

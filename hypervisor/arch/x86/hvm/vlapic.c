@@ -362,10 +362,18 @@ void vlapic_write(struct vcpu *v, unsigned int offset, uint32_t val)
         *reg(vl, offset) = val | 0x0fffffff;
         break;
     case APIC_SPIV:
-        *reg(vl, offset) = val & 0x3ff;
-        if (!(val & SPIV_ENABLED))          /* software disable masks every LVT */
+        /* A full barrier: an event sender on another pCPU sets
+         * evtchn_upcall_pending, then reads SVR (hvm_assert_evtchn_irq);
+         * one of the two sides must see the other's write. */
+        __atomic_store_n(reg(vl, offset), val & 0x3ff, __ATOMIC_SEQ_CST);
+        if (!(val & SPIV_ENABLED)) {        /* software disable masks every LVT */
             for (unsigned int off = APIC_LVTT; off <= APIC_LVTERR; off += 0x10)
                 *reg(vl, off) |= LVT_MASKED;
+        } else if (v->arch.hvm.evtchn_upcall_vector && hvm_evtchn_upcall_pending(v)) {
+            /* The upcall hvm_assert_evtchn_irq held back while the APIC
+             * was disabled, marked now (Xen 4.17.7's vlapic_reg_write). */
+            vlapic_set_irq(v, v->arch.hvm.evtchn_upcall_vector);
+        }
         break;
     case APIC_ESR:
         *reg(vl, offset) = 0;
@@ -401,9 +409,15 @@ int vlapic_pending(struct vcpu *v)
     struct vlapic *vl = vcpu_vlapic(v);
     int irr = vec_highest(vl, APIC_IRR);
 
-    if (irr < 16 || !(*reg(vl, APIC_SPIV) & SPIV_ENABLED))
+    if (irr < 16 || !vlapic_enabled(v))
         return -1;
     return ((uint32_t)irr & 0xf0) > (ppr(vl) & 0xf0) ? irr : -1;
+}
+
+bool vlapic_enabled(const struct vcpu *v)
+{
+    return __atomic_load_n(&v->arch.hvm.vlapic.regs[REG(APIC_SPIV)], __ATOMIC_SEQ_CST) &
+           SPIV_ENABLED;
 }
 
 bool vlapic_has_pending(struct vcpu *v)

@@ -40,9 +40,12 @@ void hvm_vcpu_init_ipi(struct vcpu *sender, struct vcpu *v);
 void hvm_vcpu_sipi(struct vcpu *sender, struct vcpu *v, uint8_t vector);
 void hvm_init_sipi_work(struct vcpu *v);
 /* Events became pending for v (Xen's hvm_assert_evtchn_irq): the per-vCPU
- * upcall vector through the local APIC, else a kick so that the domain's
- * callback vector goes in (hvm_callback_vector_pending). */
+ * upcall vector through the local APIC (only while it is enabled), else a
+ * kick so that the domain's callback vector goes in
+ * (hvm_callback_vector_pending). */
 void hvm_assert_evtchn_irq(struct vcpu *v);
+/* v's vcpu_info has evtchn_upcall_pending set. */
+bool hvm_evtchn_upcall_pending(const struct vcpu *v);
 /* The callback vector to deliver now, or -1. */
 int hvm_callback_vector_pending(struct vcpu *v);
 

@@ -43,5 +43,8 @@ int vlapic_pending(struct vcpu *v);
 /* The vector was taken by the guest: IRR -> ISR. */
 void vlapic_ack(struct vcpu *v, int vector);
 bool vlapic_has_pending(struct vcpu *v);   /* anything in IRR at all */
+/* Software-enabled (SVR bit 8; the hardware enable in IA32_APIC_BASE
+ * cannot be cleared here): Xen's vlapic_enabled. */
+bool vlapic_enabled(const struct vcpu *v);
 
 #endif
