@@ -28,6 +28,7 @@ static int unpack_xz(const struct bzimage_info *bi, void *buf, size_t max, size_
     int rc;
 
     if (!work) {
+        *len = 0;
         *err = "out of memory for its work area";
         return -1;
     }
