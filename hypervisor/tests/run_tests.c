@@ -31,6 +31,8 @@ int main(void)
     srunner_add_suite(sr, physmap_suite());
     srunner_add_suite(sr, intblk_suite());
     srunner_add_suite(sr, unxz_suite());
+    srunner_add_suite(sr, unlz4_suite());
+    srunner_add_suite(sr, lz4_block_suite());
     srunner_add_suite(sr, pvclock_suite());
     srunner_add_suite(sr, vcpu_timer_suite());
     srunner_add_suite(sr, grant_table_suite());

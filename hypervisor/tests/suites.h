@@ -28,6 +28,8 @@ Suite *sched_runq_suite(void);
 Suite *physmap_suite(void);
 Suite *intblk_suite(void);
 Suite *unxz_suite(void);
+Suite *unlz4_suite(void);
+Suite *lz4_block_suite(void);
 Suite *pvclock_suite(void);
 Suite *vcpu_timer_suite(void);
 Suite *grant_table_suite(void);

@@ -56,6 +56,10 @@ START_TEST(finds_the_payload)
     memcpy((uint8_t *)bi.payload, "\x28\xb5\x2f\xfd", 4);
     ck_assert_int_eq(bzimage_parse(img, len, &bi, &err), 0);
     ck_assert_str_eq(bzimage_compression_name(bi.compression), "zstd");
+    memcpy((uint8_t *)bi.payload, "\x02\x21\x4c\x18", 4);    /* lz4 -l: the cloud kernel */
+    ck_assert_int_eq(bzimage_parse(img, len, &bi, &err), 0);
+    ck_assert_int_eq(bi.compression, BZIMAGE_LZ4);
+    ck_assert_str_eq(bzimage_compression_name(bi.compression), "lz4");
     memcpy((uint8_t *)bi.payload, "junk", 4);
     ck_assert_int_eq(bzimage_parse(img, len, &bi, &err), 0);
     ck_assert_int_eq(bi.compression, BZIMAGE_UNKNOWN);

@@ -1,7 +1,8 @@
 /* A guest kernel as the PVH builders take it (dom0-less domains now, dom0
  * later): an ELF image as it is, or a bzImage as Debian ships it, whose
- * XZ-compressed payload is decompressed here into a temporary buffer of
- * the hypervisor's heap, released once the kernel is loaded. */
+ * payload (xz: the standard kernel; lz4 legacy: the cloud kernel) is
+ * decompressed here into a temporary buffer of the hypervisor's heap,
+ * released once the kernel is loaded. */
 #ifndef ASM_KERNEL_IMAGE_H
 #define ASM_KERNEL_IMAGE_H
 #include <xen/types.h>
