@@ -11,6 +11,7 @@
 #define MSR_IA32_TSC       0x10
 #define MSR_IA32_APICBASE  0x1b
 #define MSR_IA32_CR_PAT    0x277
+#define MSR_IA32_TSC_DEADLINE 0x6e0
 #define MSR_XEN_HYPERCALL  0x40000000       /* CPUID 0x40000002 EBX */
 #define MSR_AMD64_NB_CFG   0xc001001f
 #define MSR_K8_ENABLE_C1E  0xc0010055       /* Linux's MSR_K8_INT_PENDING_MSG */
@@ -64,6 +65,9 @@ int guest_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)
     case MSR_IA32_APICBASE:
         *val = vlapic_base_msr(v);
         return 0;
+    case MSR_IA32_TSC_DEADLINE:
+        *val = vlapic_tdt_msr_get(v);
+        return 0;
     case MSR_IA32_CR_PAT:
         *val = hvm_funcs.get_guest_pat(v);
         return 0;
@@ -111,6 +115,9 @@ int guest_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val)
         return write_hypercall_page(v, val);
     case MSR_IA32_APICBASE:
         return vlapic_set_base_msr(v, val);
+    case MSR_IA32_TSC_DEADLINE:
+        vlapic_tdt_msr_set(v, val);
+        return 0;
     case 0x800 ... 0x8ff:
         return vlapic_x2apic_wrmsr(v, msr, val);
     case MSR_AMD64_NB_CFG:

@@ -9,6 +9,7 @@
 #include <xen/trace.h>
 #include <asm/smp.h>
 #include <asm/processor.h>
+#include <asm/hvm/hvm.h>
 #include <asm/hvm/vlapic.h>
 #include <asm/hvm/irq.h>
 
@@ -43,6 +44,8 @@
 #define ICR_SHORTHAND(icr) (((icr) >> 18) & 3)     /* none, self, all, all but self */
 #define LVT_MASKED (1u << 16)
 #define LVTT_PERIODIC (1u << 17)
+#define LVTT_MODE     (3u << 17)        /* one-shot 00, periodic 01, TSC-deadline 10 */
+#define LVTT_TDT      (2u << 17)
 #define SPIV_ENABLED (1u << 8)
 
 static struct vlapic *vcpu_vlapic(struct vcpu *v)
@@ -162,7 +165,9 @@ static void timer_fn(void *data)
     struct vlapic *vl = vcpu_vlapic(v);
     uint32_t lvtt = *reg(vl, APIC_LVTT);
 
-    if ((lvtt & LVTT_PERIODIC) && *reg(vl, APIC_TMICT)) {
+    if ((lvtt & LVTT_MODE) == LVTT_TDT)
+        vl->tdt_msr = 0;                    /* fired: the MSR reads 0 again */
+    else if ((lvtt & LVTT_MODE) == LVTT_PERIODIC && *reg(vl, APIC_TMICT)) {
         vl->timer_start = NOW();
         set_timer(&vl->timer, vl->timer_start +
                   (s_time_t)(*reg(vl, APIC_TMICT) * vl->timer_period_ns));
@@ -181,14 +186,47 @@ static void timer_start(struct vlapic *vl, uint32_t count)
     set_timer(&vl->timer, vl->timer_start + (s_time_t)(count * vl->timer_period_ns));
 }
 
+static bool tdt_mode(struct vlapic *vl)
+{
+    return (*reg(vl, APIC_LVTT) & LVTT_MODE) == LVTT_TDT;
+}
+
+uint64_t vlapic_tdt_msr_get(struct vcpu *v)
+{
+    struct vlapic *vl = vcpu_vlapic(v);
+
+    return tdt_mode(vl) ? vl->tdt_msr : 0;
+}
+
+/* Xen's vlapic_tdt_msr_set: 0 disarms, a deadline already passed fires at
+ * once, a later one arms the timer (the guest's TSC runs at the host's). */
+void vlapic_tdt_msr_set(struct vcpu *v, uint64_t val)
+{
+    struct vlapic *vl = vcpu_vlapic(v);
+    uint64_t now = hvm_get_guest_tsc(v);
+
+    if (!(vl->apic_base_msr & APIC_BASE_ENABLE) || !tdt_mode(vl))
+        return;
+    stop_timer(&vl->timer);
+    vl->tdt_msr = 0;
+    if (!val)
+        return;
+    if (val <= now) {
+        timer_fn(v);
+        return;
+    }
+    vl->tdt_msr = val;
+    set_timer(&vl->timer, NOW() + (s_time_t)((val - now) * 1000000 / cpu_khz));
+}
+
 static uint32_t timer_current(struct vlapic *vl)
 {
     uint64_t count = *reg(vl, APIC_TMICT), done;
 
-    if (!count || !vl->timer_period_ns)
+    if (!count || !vl->timer_period_ns || tdt_mode(vl))
         return 0;
     done = (uint64_t)(NOW() - vl->timer_start) / vl->timer_period_ns;
-    if (*reg(vl, APIC_LVTT) & LVTT_PERIODIC)
+    if ((*reg(vl, APIC_LVTT) & LVTT_MODE) == LVTT_PERIODIC)
         return (uint32_t)(count - done % count);
     return done >= count ? 0 : (uint32_t)(count - done);
 }
@@ -209,6 +247,7 @@ static void vlapic_reset_regs(struct vcpu *v)
         *reg(vl, off) = LVT_MASKED;
     vl->injecting = -1;
     vl->timer_period_ns = 0;
+    vl->tdt_msr = 0;
 }
 
 void vlapic_init(struct vcpu *v)
@@ -379,12 +418,21 @@ void vlapic_write(struct vcpu *v, unsigned int offset, uint32_t val)
         *reg(vl, offset) = 0;
         break;
     case APIC_LVTT:
-        *reg(vl, offset) = val & (LVTT_PERIODIC | LVT_MASKED | 0xff);
+        /* Entering or leaving TSC-deadline mode disarms the timer (SDM
+         * 10.5.4.1; Xen clears TMICT and the deadline). */
+        if (tdt_mode(vl) != ((val & LVTT_MODE) == LVTT_TDT)) {
+            stop_timer(&vl->timer);
+            *reg(vl, APIC_TMICT) = 0;
+            vl->tdt_msr = 0;
+        }
+        *reg(vl, offset) = val & (LVTT_MODE | LVT_MASKED | 0xff);
         break;
     case APIC_LVTT + 0x10 ... APIC_LVTERR:
         *reg(vl, offset) = val & (LVT_MASKED | 0x7ff);
         break;
     case APIC_TMICT:
+        if (tdt_mode(vl))
+            break;                          /* ignored in TSC-deadline mode */
         *reg(vl, offset) = val;
         timer_start(vl, val);
         break;

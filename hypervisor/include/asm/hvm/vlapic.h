@@ -20,6 +20,7 @@ struct vlapic {
     int injecting;                      /* vector in V_IRQ, or -1 */
     uint64_t apic_base_msr;             /* IA32_APIC_BASE: EXTD is x2APIC mode */
     uint32_t icr_dest;                  /* x2APIC: ICR bits 63:32 */
+    uint64_t tdt_msr;                   /* IA32_TSC_DEADLINE armed, 0: none */
 };
 
 void vlapic_init(struct vcpu *v);
@@ -32,6 +33,10 @@ int vlapic_set_base_msr(struct vcpu *v, uint64_t val);   /* 0, or -1: #GP */
 /* MSRs 0x800-0x8ff in x2APIC mode; 0, or -1 for #GP. */
 int vlapic_x2apic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val);
 int vlapic_x2apic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val);
+/* IA32_TSC_DEADLINE, as Xen's vlapic_tdt_msr_get/set: meaningful in the
+ * timer's TSC-deadline mode only (reads 0, writes ignored otherwise). */
+uint64_t vlapic_tdt_msr_get(struct vcpu *v);
+void vlapic_tdt_msr_set(struct vcpu *v, uint64_t val);
 /* 32-bit accesses at any offset of the page (SDM 11.4.1: other sizes are
  * undefined; we read/write the aligned dword). */
 uint32_t vlapic_read(struct vcpu *v, unsigned int offset);
