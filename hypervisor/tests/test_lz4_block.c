@@ -9,29 +9,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include "suites.h"
+#include "blob.h"
 #include <xen/unlz4.h>
 #include <public/errno.h>
 
-struct blob {
-    uint8_t *p;
-    size_t n;
-};
-
 static const uint8_t magic[4] = { 0x02, 0x21, 0x4c, 0x18 };
-
-static void append(struct blob *a, const void *p, size_t n)
-{
-    a->p = realloc(a->p, a->n + n + 1);
-    if (n)
-        memcpy(a->p + a->n, p, n);
-    a->n += n;
-}
 
 static void append32(struct blob *a, uint32_t v)
 {
     uint8_t le[4] = { v, v >> 8, v >> 16, v >> 24 };
 
-    append(a, le, 4);
+    blob_append(a, le, 4);
 }
 
 /* A stream of one block made of the given bytes. */
@@ -39,9 +27,9 @@ static struct blob one_block(const void *block, size_t n)
 {
     struct blob z = { NULL, 0 };
 
-    append(&z, magic, 4);
+    blob_append(&z, magic, 4);
     append32(&z, n);
-    append(&z, block, n);
+    blob_append(&z, block, n);
     return z;
 }
 
@@ -160,12 +148,12 @@ START_TEST(blocks_are_independent)
     uint8_t out[64];
     struct unlz4_result res;
 
-    append(&z2, z.p, z.n);
-    append32(&z, sizeof(b2)), append(&z, b2, sizeof(b2));
+    blob_append(&z2, z.p, z.n);
+    append32(&z, sizeof(b2)), blob_append(&z, b2, sizeof(b2));
     ck_assert_int_eq(unlz4(z.p, z.n, out, sizeof(out), &res), -UNLZ4_EOFFSET);
     ck_assert_uint_eq(res.out_len, 5);
     ck_assert_uint_eq(res.in_used, 4 + 4 + sizeof(b1));
-    append32(&z2, sizeof(b2_own)), append(&z2, b2_own, sizeof(b2_own));
+    append32(&z2, sizeof(b2_own)), blob_append(&z2, b2_own, sizeof(b2_own));
     ck_assert_int_eq(unlz4(z2.p, z2.n, out, sizeof(out), &res), 0);
     ck_assert_uint_eq(res.out_len, 9);
     ck_assert(memcmp(out, "abcdeeeee", 9) == 0);

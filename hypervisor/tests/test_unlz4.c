@@ -12,84 +12,11 @@
 #include <time.h>
 #include <unistd.h>
 #include "suites.h"
+#include "blob.h"
 #include <xen/unlz4.h>
 #include <public/errno.h>
 
-struct blob {
-    uint8_t *p;
-    size_t n;
-};
-
 static const uint8_t magic[4] = { 0x02, 0x21, 0x4c, 0x18 };
-
-static struct blob read_file(const char *path)
-{
-    struct blob b = { NULL, 0 };
-    FILE *f = fopen(path, "rb");
-    long n;
-
-    ck_assert_msg(f, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    rewind(f);
-    b.n = n;
-    b.p = malloc(n ? n : 1);
-    ck_assert_uint_eq(fread(b.p, 1, n, f), (size_t)n);
-    fclose(f);
-    return b;
-}
-
-/* Runs `lz4 <args>` with data on stdin; its stdout as a blob. */
-static struct blob run_lz4(const char *args, const void *data, size_t len)
-{
-    char in[] = "/tmp/unlz4-in-XXXXXX", out[] = "/tmp/unlz4-out-XXXXXX", cmd[512];
-    int fd = mkstemp(in), fo = mkstemp(out);
-    struct blob b;
-
-    ck_assert(fd >= 0 && fo >= 0);
-    ck_assert_uint_eq(write(fd, data, len), len);
-    close(fd);
-    close(fo);
-    snprintf(cmd, sizeof(cmd), "lz4 -q %s < %s > %s", args, in, out);
-    ck_assert_msg(system(cmd) == 0, "'%s' failed (is lz4 installed?)", cmd);
-    b = read_file(out);
-    unlink(in);
-    unlink(out);
-    return b;
-}
-
-static void append(struct blob *a, const void *p, size_t n)
-{
-    a->p = realloc(a->p, a->n + n + 1);
-    if (n)
-        memcpy(a->p + a->n, p, n);
-    a->n += n;
-}
-
-/* Deterministic data: random, repetitive, text-like, far repeats. */
-static uint64_t rng = 88172645463325252ull;
-static uint32_t next_rand(void)
-{
-    rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
-    return rng >> 11;
-}
-
-static struct blob make_data(const char *kind, size_t n)
-{
-    struct blob b = { malloc(n ? n : 1), n };
-
-    for (size_t i = 0; i < n; i++) {
-        if (!strcmp(kind, "random"))
-            b.p[i] = next_rand();
-        else if (!strcmp(kind, "repeat"))
-            b.p[i] = "xenlab "[i % 7];
-        else if (!strcmp(kind, "far"))       /* 1 KiB of noise repeated every 9 KiB */
-            b.p[i] = i % 9216 < 1024 ? b.p[i % 1024] ^ (i / 9216) : next_rand() % 16;
-        else
-            b.p[i] = "the quick brown fox jumps over the lazy dog\n"[next_rand() % 44];
-    }
-    return b;
-}
 
 /* Decodes z, which must give exactly want, every input byte used; one
  * byte less room is ENOSPC, with nothing written past that room. */
@@ -118,7 +45,7 @@ static void round_trip(const struct blob *want, const struct blob *z)
 
 static void check_lz4(const char *kind, size_t n, const char *args)
 {
-    struct blob data = make_data(kind, n), z = run_lz4(args, data.p, data.n);
+    struct blob data = blob_data(kind, n), z = blob_tool("lz4 -q", args, data.p, data.n);
 
     round_trip(&data, &z);
     free(z.p);
@@ -144,7 +71,7 @@ END_TEST
 /* Over 8 MiB: lz4 -l cuts blocks of 8 MiB, each decoded on its own. */
 START_TEST(several_blocks)
 {
-    struct blob d = make_data("far", 20u << 20), z = run_lz4("-l -1", d.p, d.n);
+    struct blob d = blob_data("far", 20u << 20), z = blob_tool("lz4 -q", "-l -1", d.p, d.n);
     unsigned int blocks = 0;
     size_t pos = 4;
 
@@ -164,18 +91,18 @@ END_TEST
  * frame; lz4 -dc agrees. */
 START_TEST(second_frame)
 {
-    struct blob a = make_data("text", 100000), b = make_data("random", 5000);
-    struct blob za = run_lz4("-l", a.p, a.n), zb = run_lz4("-l -9", b.p, b.n);
+    struct blob a = blob_data("text", 100000), b = blob_data("random", 5000);
+    struct blob za = blob_tool("lz4 -q", "-l", a.p, a.n), zb = blob_tool("lz4 -q", "-l -9", b.p, b.n);
     struct blob both = { NULL, 0 }, zz = { NULL, 0 }, ref;
 
-    append(&both, a.p, a.n), append(&both, b.p, b.n);
-    append(&zz, za.p, za.n), append(&zz, zb.p, zb.n);
+    blob_append(&both, a.p, a.n), blob_append(&both, b.p, b.n);
+    blob_append(&zz, za.p, za.n), blob_append(&zz, zb.p, zb.n);
     round_trip(&both, &zz);
-    ref = run_lz4("-dc", zz.p, zz.n);
+    ref = blob_tool("lz4 -q", "-dc", zz.p, zz.n);
     ck_assert_uint_eq(ref.n, both.n);
     ck_assert(memcmp(ref.p, both.p, both.n) == 0);
     /* Magics back to back, and a frame with no blocks at the end. */
-    append(&zz, magic, 4), append(&zz, magic, 4);
+    blob_append(&zz, magic, 4), blob_append(&zz, magic, 4);
     round_trip(&both, &zz);
     free(ref.p), free(zz.p), free(both.p), free(za.p), free(zb.p), free(a.p), free(b.p);
 }
@@ -186,12 +113,12 @@ END_TEST
  * callers compare the length) and is refused as truncated elsewhere. */
 START_TEST(every_truncation)
 {
-    struct blob a = make_data("text", 3000), b = make_data("far", 2000);
-    struct blob za = run_lz4("-l", a.p, a.n), zb = run_lz4("-l -9", b.p, b.n), z = { NULL, 0 };
+    struct blob a = blob_data("text", 3000), b = blob_data("far", 2000);
+    struct blob za = blob_tool("lz4 -q", "-l", a.p, a.n), zb = blob_tool("lz4 -q", "-l -9", b.p, b.n), z = { NULL, 0 };
     uint8_t *out = malloc(a.n + b.n);
 
-    append(&z, za.p, za.n);
-    append(&z, zb.p + 4, zb.n - 4);            /* the second block, same frame */
+    blob_append(&z, za.p, za.n);
+    blob_append(&z, zb.p + 4, zb.n - 4);            /* the second block, same frame */
     for (size_t n = 0; n < z.n; n++) {
         uint8_t *in = malloc(n ? n : 1);
         struct unlz4_result res;
@@ -216,7 +143,7 @@ END_TEST
  * literals decode, to other bytes. */
 START_TEST(every_bit_flip)
 {
-    struct blob d = make_data("far", 3000), z = run_lz4("-l -9", d.p, d.n);
+    struct blob d = blob_data("far", 3000), z = blob_tool("lz4 -q", "-l -9", d.p, d.n);
     uint8_t *in = malloc(z.n), *out = malloc(2 * d.n);
     unsigned int seen[UNLZ4_NR_ERRORS] = { 0 };
 
@@ -261,13 +188,13 @@ START_TEST(debian_cloud_kernel)
         printf("unlz4 debian_cloud_kernel: SKIP, no %s (make -C fixtures builds it)\n", path);
         return;
     }
-    k = read_file(path);
+    k = blob_read(path);
     pm = ((size_t)(k.p[0x1f1] ? k.p[0x1f1] : 4) + 1) * 512;
     memcpy(&off, k.p + 0x248, 4);
     memcpy(&len, k.p + 0x24c, 4);
     ck_assert_uint_le(pm + off + len, k.n);
     ck_assert(memcmp(k.p + pm + off, magic, 4) == 0);
-    append(&payload, k.p + pm + off, len - 4);
+    blob_append(&payload, k.p + pm + off, len - 4);
     memcpy(&size, k.p + pm + off + len - 4, 4);
     out = malloc(size);
 
@@ -280,7 +207,7 @@ START_TEST(debian_cloud_kernel)
     ck_assert_uint_eq(res.out_len, size);
     ck_assert_uint_eq(res.in_used, len - 4);
 
-    ref = run_lz4("-dc", payload.p, payload.n);
+    ref = blob_tool("lz4 -q", "-dc", payload.p, payload.n);
     ck_assert_uint_eq(ref.n, size);
     ck_assert(memcmp(ref.p, out, size) == 0);
     free(ref.p), free(out), free(payload.p), free(k.p);

@@ -12,95 +12,11 @@
 #include <time.h>
 #include <unistd.h>
 #include "suites.h"
+#include "blob.h"
 #include <xen/unxz.h>
 #include <public/errno.h>
 
-struct blob {
-    uint8_t *p;
-    size_t n;
-};
-
 static uint64_t work[UNXZ_WORK_SIZE / 8];
-
-static struct blob read_file(const char *path)
-{
-    struct blob b = { NULL, 0 };
-    FILE *f = fopen(path, "rb");
-    long n;
-
-    ck_assert_msg(f, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    rewind(f);
-    b.n = n;
-    b.p = malloc(n ? n : 1);
-    ck_assert_uint_eq(fread(b.p, 1, n, f), (size_t)n);
-    fclose(f);
-    return b;
-}
-
-/* Runs `xz <args>` with data on stdin; its stdout as a blob. */
-static struct blob run_xz(const char *args, const void *data, size_t len)
-{
-    char in[] = "/tmp/unxz-in-XXXXXX", out[] = "/tmp/unxz-out-XXXXXX", cmd[512];
-    int fd = mkstemp(in), fo = mkstemp(out);
-    struct blob b;
-
-    ck_assert(fd >= 0 && fo >= 0);
-    ck_assert_uint_eq(write(fd, data, len), len);
-    close(fd);
-    close(fo);
-    snprintf(cmd, sizeof(cmd), "xz %s < %s > %s", args, in, out);
-    ck_assert_msg(system(cmd) == 0, "'%s' failed (is xz-utils installed?)", cmd);
-    b = read_file(out);
-    unlink(in);
-    unlink(out);
-    return b;
-}
-
-static void append(struct blob *a, const void *p, size_t n)
-{
-    a->p = realloc(a->p, a->n + n + 1);
-    if (n)
-        memcpy(a->p + a->n, p, n);
-    a->n += n;
-}
-
-static struct blob copy(const void *p, size_t n)
-{
-    struct blob b = { NULL, 0 };
-
-    append(&b, p, n);
-    return b;
-}
-
-/* Deterministic data: random, repetitive, text-like and x86-like. */
-static uint64_t rng = 88172645463325252ull;
-static uint32_t next_rand(void)
-{
-    rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
-    return rng >> 11;
-}
-
-static struct blob make_data(const char *kind, size_t n)
-{
-    struct blob b = { malloc(n ? n : 1), n };
-
-    for (size_t i = 0; i < n; i++) {
-        if (!strcmp(kind, "random"))
-            b.p[i] = next_rand();
-        else if (!strcmp(kind, "repeat"))
-            b.p[i] = "xenlab "[i % 7];
-        else if (!strcmp(kind, "far"))       /* 1 KiB of noise repeated every 9 KiB */
-            b.p[i] = i % 9216 < 1024 ? b.p[i % 1024] ^ (i / 9216) : next_rand() % 16;
-        else if (!strcmp(kind, "x86")) {     /* opcodes and near/far operand bytes */
-            static const uint8_t pick[] = { 0xe8, 0xe9, 0x00, 0xff, 0x00, 0xff, 0x48, 0x89 };
-            b.p[i] = next_rand() % 3 ? pick[next_rand() % 8] : next_rand();
-        } else
-            b.p[i] = "the quick brown fox jumps over the lazy dog\n"[next_rand() % 44];
-    }
-    return b;
-}
 
 /* Decodes z, which must give exactly want; one byte less room is ENOSPC. */
 static void round_trip(const struct blob *want, const struct blob *z, unsigned int flags)
@@ -127,7 +43,7 @@ static void round_trip(const struct blob *want, const struct blob *z, unsigned i
 
 static void check_xz(const char *kind, size_t n, const char *args)
 {
-    struct blob data = make_data(kind, n), z = run_xz(args, data.p, data.n);
+    struct blob data = blob_data(kind, n), z = blob_tool("xz", args, data.p, data.n);
 
     round_trip(&data, &z, 0);
     free(z.p);
@@ -166,14 +82,14 @@ END_TEST
 
 START_TEST(x86_filter)
 {
-    struct blob self = read_file("/proc/self/exe"), z;
+    struct blob self = blob_read("/proc/self/exe"), z;
 
     check_xz("x86", 300000, "--x86 --lzma2");
     check_xz("x86", 300000, "--x86=start=305419896 --lzma2 --check=crc64");
     check_xz("x86", 4, "--x86 --lzma2");
     check_xz("x86", 5, "--x86 --lzma2");
     /* A real x86-64 program (this test), whose calls the filter changes. */
-    z = run_xz("--x86 --lzma2=dict=32MiB --check=crc32", self.p, self.n);
+    z = blob_tool("xz", "--x86 --lzma2=dict=32MiB --check=crc32", self.p, self.n);
     round_trip(&self, &z, 0);
     free(z.p);
     free(self.p);
@@ -183,25 +99,25 @@ END_TEST
 START_TEST(blocks_streams_padding)
 {
     static const uint8_t zeros[8], junk[4] = { 0, 0, 0, 1 };
-    struct blob a = make_data("text", 100000), b = make_data("x86", 50000);
-    struct blob za = run_xz("--block-size=10000 --check=crc64", a.p, a.n);
-    struct blob zb = run_xz("--x86 --lzma2 --block-size=7000", b.p, b.n);
-    struct blob both = copy(a.p, a.n), zz = copy(za.p, za.n);
+    struct blob a = blob_data("text", 100000), b = blob_data("x86", 50000);
+    struct blob za = blob_tool("xz", "--block-size=10000 --check=crc64", a.p, a.n);
+    struct blob zb = blob_tool("xz", "--x86 --lzma2 --block-size=7000", b.p, b.n);
+    struct blob both = blob_copy(a.p, a.n), zz = blob_copy(za.p, za.n);
     uint8_t *out = malloc(a.n + b.n);
     struct unxz_result res;
 
-    append(&both, b.p, b.n);
-    append(&zz, zb.p, zb.n);
+    blob_append(&both, b.p, b.n);
+    blob_append(&zz, zb.p, zb.n);
     round_trip(&a, &za, 0);
     round_trip(&both, &zz, 0);
     /* Padding between and after streams. */
     zz.n = za.n;
-    append(&zz, zeros, 8);
-    append(&zz, zb.p, zb.n);
-    append(&zz, zeros, 4);
+    blob_append(&zz, zeros, 8);
+    blob_append(&zz, zb.p, zb.n);
+    blob_append(&zz, zeros, 4);
     round_trip(&both, &zz, 0);
     /* Single stream: the first only, the rest not even looked at. */
-    append(&zz, junk, 4);
+    blob_append(&zz, junk, 4);
     ck_assert_int_eq(unxz(zz.p, zz.n, out, both.n, work, UNXZ_SINGLE_STREAM, &res), 0);
     ck_assert_uint_eq(res.in_used, za.n);
     ck_assert_uint_eq(res.out_len, a.n);
@@ -209,7 +125,7 @@ START_TEST(blocks_streams_padding)
     ck_assert_uint_eq(res.out_len, both.n);
     /* Padding must come in fours. */
     zz.n = za.n;
-    append(&zz, zeros, 3);
+    blob_append(&zz, zeros, 3);
     ck_assert_int_eq(unxz(zz.p, zz.n, out, both.n, work, 0, NULL), -UNXZ_ETRAILING);
     free(zz.p), free(za.p), free(zb.p), free(a.p), free(b.p), free(both.p), free(out);
 }
@@ -230,13 +146,13 @@ static uint32_t crc32_bitwise(const uint8_t *p, size_t n)
 
 START_TEST(unsupported)
 {
-    struct blob d = make_data("text", 5000), z;
+    struct blob d = blob_data("text", 5000), z;
     uint8_t out[5000];
     int rc;
 
     /* Check IDs 2-3, 5-9, 11-15 are reserved: their sizes are known, their
      * meaning is not. The stream flags' CRC32 is recomputed. */
-    z = run_xz("--check=crc32", d.p, d.n);
+    z = blob_tool("xz", "--check=crc32", d.p, d.n);
     for (uint8_t id = 0; id < 16; id++) {
         uint32_t crc;
 
@@ -252,13 +168,13 @@ START_TEST(unsupported)
             ck_assert_int_eq(rc, -UNXZ_ECHECKTYPE);
     }
     free(z.p);
-    z = run_xz("--delta=dist=4 --lzma2", d.p, d.n);
+    z = blob_tool("xz", "--delta=dist=4 --lzma2", d.p, d.n);
     ck_assert_int_eq(unxz(z.p, z.n, out, sizeof(out), work, 0, NULL), -UNXZ_EFILTER);
     free(z.p);
-    z = run_xz("--arm --lzma2", d.p, d.n);
+    z = blob_tool("xz", "--arm --lzma2", d.p, d.n);
     ck_assert_int_eq(unxz(z.p, z.n, out, sizeof(out), work, 0, NULL), -UNXZ_EFILTER);
     free(z.p);
-    z = run_xz("--format=lzma", d.p, d.n);
+    z = blob_tool("xz", "--format=lzma", d.p, d.n);
     ck_assert_int_eq(unxz(z.p, z.n, out, sizeof(out), work, 0, NULL), -UNXZ_ENOTXZ);
     free(z.p);
     free(d.p);
@@ -294,8 +210,8 @@ END_TEST
 /* A small stream with two blocks, x86 + LZMA2 and CRC64: every field kind. */
 static struct blob small_stream(struct blob *data, const char *args)
 {
-    *data = make_data("x86", 3000);
-    return run_xz(args, data->p, data->n);
+    *data = blob_data("x86", 3000);
+    return blob_tool("xz", args, data->p, data->n);
 }
 
 START_TEST(every_truncation)
@@ -371,12 +287,12 @@ START_TEST(debian_kernel)
         printf("unxz debian_kernel: SKIP, no %s (make -C fixtures builds it)\n", path);
         return;
     }
-    k = read_file(path);
+    k = blob_read(path);
     pm = ((size_t)(k.p[0x1f1] ? k.p[0x1f1] : 4) + 1) * 512;
     memcpy(&off, k.p + 0x248, 4);
     memcpy(&len, k.p + 0x24c, 4);
     ck_assert_uint_le(pm + off + len, k.n);
-    payload = copy(k.p + pm + off, len);
+    payload = blob_copy(k.p + pm + off, len);
     memcpy(&size, payload.p + len - 4, 4);
     out = malloc(size);
 
@@ -389,7 +305,7 @@ START_TEST(debian_kernel)
     ck_assert_uint_eq(res.out_len, size);
     ck_assert_uint_eq(res.in_used, len - 4);
 
-    ref = run_xz("--single-stream -dc", payload.p, payload.n);
+    ref = blob_tool("xz", "--single-stream -dc", payload.p, payload.n);
     ck_assert_uint_eq(ref.n, size);
     ck_assert(memcmp(ref.p, out, size) == 0);
     free(ref.p), free(out), free(payload.p), free(k.p);
