@@ -20,12 +20,17 @@ static trap_hook_t hooks[256];
 
 #define GUEST_CS 0x08                           /* head.S's GDT */
 
-void trap_init(void)
+void trap_load_idt(void)
 {
     struct { uint16_t limit; uint64_t base; } __attribute__((packed)) idtr = {
         sizeof(idt) - 1, (uintptr_t)idt,
     };
 
+    asm volatile ( "lidt %0" :: "m" (idtr) );
+}
+
+void trap_init(void)
+{
     for ( unsigned int v = 0; v < 256; v++ )
     {
         uint64_t a = trap_stubs[v];
@@ -36,7 +41,7 @@ void trap_init(void)
             .offset1 = (uint16_t)(a >> 16), .offset2 = (uint32_t)(a >> 32),
         };
     }
-    asm volatile ( "lidt %0" :: "m" (idtr) );
+    trap_load_idt();
 }
 
 void trap_set_hook(unsigned int vector, trap_hook_t hook)

@@ -5,8 +5,9 @@
  * common_vcpu_op has them (the single-shot one only for the calling vCPU
  * itself, -EINVAL for another; the rules in common/vcpu_timer_rules.c);
  * register_vcpu_info (common/vcpu_info.c), register_runstate_memory_area
- * (common/runstate_area.c). The rest (up/down, initialise)
- * get -ENOSYS until then. */
+ * (common/runstate_area.c); initialise and up (arch/x86/hvm/domain.c: a
+ * start state is needed, then a vCPU that was down is woken) and down,
+ * which powers the domain off when no other vCPU is up, as Xen does. */
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <xen/hypercall.h>
@@ -16,6 +17,24 @@
 #include <asm/smp.h>
 #include <public/vcpu.h>
 #include <public/errno.h>
+
+/* A vCPU taking itself down returns 0 when it is brought up again. */
+static long vcpu_down(struct vcpu *v)
+{
+    struct domain *d = v->domain;
+    struct vcpu *o;
+
+    for (o = d->vcpu[0]; o; o = o->next_in_list)
+        if (o != v && !(__atomic_load_n(&o->pause_flags, __ATOMIC_ACQUIRE) & VPF_down))
+            break;
+    if (!o) {
+        domain_shutdown(d, SHUTDOWN_poweroff);
+        return 0;
+    }
+    if (!(__atomic_fetch_or(&v->pause_flags, VPF_down, __ATOMIC_ACQ_REL) & VPF_down))
+        vcpu_sleep_nosync(v);
+    return 0;
+}
 
 long do_vcpu_op(int cmd, unsigned int vcpuid, uint64_t arg)
 {
@@ -29,6 +48,16 @@ long do_vcpu_op(int cmd, unsigned int vcpuid, uint64_t arg)
     if (vcpuid >= d->max_vcpus || !(v = d->vcpu[vcpuid]))
         return -XEN_ENOENT;
     switch (cmd) {
+    case VCPUOP_initialise:
+        /* Xen: a vCPU past the shared_info's array needs its vcpu_info
+         * registered first. */
+        if (!v->vcpu_info)
+            return -XEN_EINVAL;
+        return arch_initialise_vcpu(v, arg);
+    case VCPUOP_up:
+        return arch_vcpu_up(v);
+    case VCPUOP_down:
+        return vcpu_down(v);
     case VCPUOP_get_runstate_info:
         vcpu_runstate_get(v, &rs);
         return copy_to_guest(arg, &rs, 1) ? -XEN_EFAULT : 0;

@@ -35,5 +35,6 @@ Suite *vcpu_timer_suite(void);
 Suite *grant_table_suite(void);
 Suite *hypercall_args_suite(void);
 Suite *console_switch_suite(void);
+Suite *vcpu_context_suite(void);
 
 #endif

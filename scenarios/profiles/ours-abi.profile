@@ -24,6 +24,8 @@ module  ${BUILD}/guests/grant-table name=gnttab memory=16
 module  ${BUILD}/guests/hostile name=hostile memory=16 on_poweroff=preserve -- seed=${HOSTILE_SEED:-20261201}
 # 8: SCHEDOP_watchdog (the last one runs out: reason watchdog)
 module  ${BUILD}/guests/watchdog name=wdog memory=16
+# 9: SMP by hypercall (VCPUOP_initialise/up/down), IPIs between vCPUs
+module  ${BUILD}/guests/smp name=smp memory=16 vcpus=2
 machine pc
 cpu     qemu64,+svm,+npt
 memory  512

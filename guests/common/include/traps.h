@@ -47,6 +47,8 @@ typedef uint64_t exinfo_t;
 typedef bool (*trap_hook_t)(struct cpu_regs *regs);
 
 void trap_init(void);
+/* Loads the IDT trap_init() built: what a secondary vCPU does first. */
+void trap_load_idt(void);
 void trap_set_hook(unsigned int vector, trap_hook_t hook);
 void do_trap(struct cpu_regs *regs);
 const char *exception_name(unsigned int vector);

@@ -233,6 +233,7 @@ static int build(struct dom0less_domain *dd, const char **why)
     /* vCPU 0 starts at the PVH entry; the others wait to be brought up. */
     v = d->vcpu[0];
     hvm_funcs.set_pvh_start(v, entry, (uint32_t)out.start_info_gpa);
+    v->is_initialised = true;
     printk("Dom0less: d%u '%s' from module %u: %lluMB, %u vCPU(s), entry %#x, cmdline '%s'\n",
            d->domain_id, d->name, dd->module, (unsigned long long)c->memory_mb, c->vcpus,
            entry, c->cmdline);

@@ -9,6 +9,7 @@
 #define  EFER_LMA         (1u << 10)
 #define  EFER_NXE         (1u << 11)
 #define  EFER_SVME        (1u << 12)
+#define  EFER_FFXSE       (1u << 14)
 #define MSR_VM_HSAVE_PA   0xc0010117   /* AMD APM vol. 2, 15.30.4 */
 #define MSR_GS_BASE       0xc0000101
 #define MSR_APIC_BASE     0x0000001b
@@ -19,6 +20,29 @@
 #define X86_EFLAGS_DF     (1u << 10)
 #define X86_EFLAGS_VM     (1u << 17)
 #define X86_CR0_PE        (1u << 0)
+#define X86_CR0_WP        (1UL << 16)
+#define X86_CR0_PG        (1UL << 31)
+/* CR4 (APM vol. 2, 3.1.3), the bits a guest may be given. */
+#define X86_CR4_VME        (1u << 0)
+#define X86_CR4_PVI        (1u << 1)
+#define X86_CR4_TSD        (1u << 2)
+#define X86_CR4_DE         (1u << 3)
+#define X86_CR4_PSE        (1u << 4)
+#define X86_CR4_PAE        (1u << 5)
+#define X86_CR4_MCE        (1u << 6)
+#define X86_CR4_PGE        (1u << 7)
+#define X86_CR4_PCE        (1u << 8)
+#define X86_CR4_OSFXSR     (1u << 9)
+#define X86_CR4_OSXMMEXCPT (1u << 10)
+#define X86_CR4_UMIP       (1u << 11)
+#define X86_CR4_LA57       (1u << 12)
+#define X86_CR4_FSGSBASE   (1u << 16)
+#define X86_CR4_PCIDE      (1u << 17)
+#define X86_CR4_OSXSAVE    (1u << 18)
+#define X86_CR4_SMEP       (1u << 20)
+#define X86_CR4_SMAP       (1u << 21)
+#define X86_CR4_PKE        (1u << 22)
+#define X86_CR4_CET        (1u << 23)
 
 static inline uint64_t rdmsr(uint32_t msr)
 {

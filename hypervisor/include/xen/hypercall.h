@@ -19,6 +19,10 @@ long do_vcpu_op(int cmd, unsigned int vcpuid, uint64_t arg);
 /* arch/x86/vcpu_op.c: the sub-ops Xen keeps in the architecture's
  * do_vcpu_op; -ENOSYS for the rest. */
 long arch_do_vcpu_op(int cmd, struct vcpu *v, uint64_t arg);
+/* VCPUOP_initialise: v takes the state the guest gives (arch/x86/hvm/domain.c). */
+int arch_initialise_vcpu(struct vcpu *v, uint64_t arg);
+/* VCPUOP_up: -EINVAL without a start state, else a vCPU that was down runs. */
+int arch_vcpu_up(struct vcpu *v);
 long do_vm_assist(unsigned int cmd, unsigned int type);
 /* memory_op: the XENMEM_* sub-op in cmd's low bits, a preempted call's
  * progress above them (Xen's xen/hypercall.h: not public, but a guest sees

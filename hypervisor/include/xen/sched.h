@@ -41,6 +41,9 @@ struct vcpu {
     struct vcpu_runstate_info runstate;     /* RUNSTATE_*, public/vcpu.h */
     uint64_t runstate_guest;                /* its copy's guest address, 0: none */
     unsigned long pause_flags;              /* VPF_* (atomic bit ops) */
+    /* Has a start state: vCPU 0 from the builder, the others from a SIPI or
+     * VCPUOP_initialise; INIT takes it away. VCPUOP_up needs it. */
+    bool is_initialised;
     int pause_count;                        /* nested pauses (atomic) */
     cpumask_t cpus_ran_on;                  /* every pCPU it was switched to */
     vcpu_info_t *vcpu_info;                 /* in shared_info (or where registered) */

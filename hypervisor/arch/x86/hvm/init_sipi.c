@@ -44,8 +44,10 @@ void hvm_vcpu_sipi(struct vcpu *sender, struct vcpu *v, uint8_t vector)
         hv->sipi_pending = true;
         hv->sipi_cs = (uint16_t)(vector << 8);
     }
-    if (down)
+    if (down) {
+        v->is_initialised = true;           /* VCPUOP_initialise: -EEXIST now */
         __atomic_fetch_and(&v->pause_flags, ~VPF_down, __ATOMIC_RELEASE);
+    }
     spin_unlock_irqrestore(&hv->init_sipi_lock, flags);
     trace(TRC_IRQ, "sipi", "d=%u v=%d from=%d vector=%#x taken=%d", v->domain->domain_id,
           v->vcpu_id, sender->vcpu_id, vector, taken);
@@ -68,11 +70,13 @@ void hvm_init_sipi_work(struct vcpu *v)
         hv->init_pending = false;
         vlapic_do_init(v);
         hv->nmi_pending = false;
+        v->is_initialised = false;          /* Xen's vcpu_reset */
         if (!hv->sipi_pending)
             __atomic_fetch_or(&v->pause_flags, VPF_down, __ATOMIC_RELEASE);
     }
     if (hv->sipi_pending) {
         hv->sipi_pending = false;
+        v->is_initialised = true;
         hvm_funcs.set_real_mode_start(v, hv->sipi_cs);
         /* The BSP's TSC, as Xen syncs an AP's. */
         hvm_funcs.set_tsc_offset(v, hv->cache_tsc_offset =

@@ -18,16 +18,8 @@
  * for the rare emulated accesses. 32-bit entries are read and written as
  * the aligned 8-byte word holding them, so no access crosses a page. */
 #include <asm/guest_walk.h>
+#include <asm/processor.h>
 
-#define X86_CR0_WP     (1UL << 16)
-#define X86_CR0_PG     (1UL << 31)
-#define X86_CR4_PSE    (1UL << 4)
-#define X86_CR4_PAE    (1UL << 5)
-#define X86_CR4_LA57   (1UL << 12)
-#define X86_CR4_SMEP   (1UL << 20)
-#define X86_CR4_SMAP   (1UL << 21)
-#define EFER_LMA       (1UL << 10)
-#define EFER_NXE       (1UL << 11)
 #define X86_EFLAGS_AC  (1UL << 18)
 
 #define _PAGE_PRESENT  (1UL << 0)

@@ -10,6 +10,7 @@
 
 struct vcpu;
 struct domain;
+struct hvm_vcpu_start;
 
 enum x86_segment { x86_seg_es, x86_seg_cs, x86_seg_ss, x86_seg_ds, x86_seg_fs,
                    x86_seg_gs, x86_seg_tr, x86_seg_ldtr, x86_seg_gdtr, x86_seg_idtr };
@@ -60,6 +61,9 @@ struct hvm_function_table {
     void (*set_pvh_start)(struct vcpu *v, uint32_t entry, uint32_t start_info);
     /* ... and INIT-SIPI's: real mode at cs:0000. */
     void (*set_real_mode_start)(struct vcpu *v, uint16_t cs);
+    /* ... and VCPUOP_initialise's (asm/hvm/vcpu_context.h), for a vCPU
+     * that is not running. */
+    void (*set_info_guest)(struct vcpu *v, const struct hvm_vcpu_start *s);
     void (*dump_vcpu)(struct vcpu *v);
     /* Drop the vCPU's guest translations (nested ones included) before
      * its next entry. */

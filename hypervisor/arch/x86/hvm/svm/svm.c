@@ -10,6 +10,7 @@
 #include <asm/percpu.h>
 #include <asm/processor.h>
 #include <asm/hvm/hvm.h>
+#include <asm/hvm/vcpu_context.h>
 #include <asm/hvm/svm/svm.h>
 #include <asm/hvm/svm/vmcb.h>
 #include <asm/hvm/vlapic.h>
@@ -228,6 +229,33 @@ static void svm_set_real_mode_start(struct vcpu *v, uint16_t cs)
     v->arch.user_regs.rdx = 0xf00;
 }
 
+/* VCPUOP_initialise (Xen's arch_set_info_hvm_guest, its SVM half): the
+ * checked state; FS, GS, LDTR, GDTR and IDTR are left as they are, the
+ * guest loads its own. The CPL is SS.DPL (APM vol. 2, 15.5.1). */
+static void svm_set_info_guest(struct vcpu *v, const struct hvm_vcpu_start *s)
+{
+    struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
+    struct cpu_user_regs *r = &v->arch.user_regs;
+
+    vmcb->cs = s->cs;
+    vmcb->ds = s->ds;
+    vmcb->ss = s->ss;
+    vmcb->es = s->es;
+    vmcb->tr = s->tr;
+    vmcb->cpl = SEG_ATTR_DPL(s->ss.attr);
+    vmcb->cr0 = v->arch.hvm.guest_cr[0] = s->cr0;
+    vmcb->cr3 = v->arch.hvm.guest_cr[3] = s->cr3;
+    vmcb->cr4 = v->arch.hvm.guest_cr[4] = s->cr4;
+    vmcb->eventinj = 0;
+    vmcb->int_stat = 0;
+    v->arch.hvm.guest_efer = s->efer;
+    svm_update_guest_efer(v);
+    r->rax = s->gpr[0], r->rcx = s->gpr[1], r->rdx = s->gpr[2], r->rbx = s->gpr[3];
+    r->rsp = s->gpr[4], r->rbp = s->gpr[5], r->rsi = s->gpr[6], r->rdi = s->gpr[7];
+    r->rip = s->rip;
+    r->rflags = s->rflags;
+}
+
 static void svm_dump_vcpu(struct vcpu *v)
 {
     svm_vmcb_dump("dump", v);
@@ -289,6 +317,7 @@ struct hvm_function_table svm_function_table = {
     .set_guest_pat = svm_set_guest_pat,
     .set_pvh_start = svm_set_pvh_start,
     .set_real_mode_start = svm_set_real_mode_start,
+    .set_info_guest = svm_set_info_guest,
     .dump_vcpu = svm_dump_vcpu,
     .flush_guest_tlbs = svm_asid_flush_vcpu,
 };
