@@ -126,6 +126,7 @@ static void role_a(unsigned long warm, unsigned long rounds)
     expect("A: send on it (dropped)", evtchn_send_port(au.port), 0);
     cl.port = au.port;
     expect("A: close", evtchn_op(EVTCHNOP_close, &cl), 0);
+    set_step(&ctrl->a_step, A_DONE);
 }
 
 static void role_b(void)
@@ -172,6 +173,7 @@ static void role_b(void)
     cl.port = bi.local_port;
     expect("B: close its end", evtchn_op(EVTCHNOP_close, &cl), 0);
     set_step(&ctrl->b_step, B_CLOSED);
+    wait_step(&ctrl->a_step, A_DONE, "done");
     grants_unmap_ctrl_b();
 }
 

@@ -40,6 +40,8 @@ enum {
     B_UNMAPPED = 4,     /* B dropped its mappings */
     A_PING = 5,         /* ctrl->rounds set: the ping-pong starts */
     B_CLOSED = 5,       /* B answered every ping and closed its port */
+    A_DONE = 6,         /* A checked its end: B may finish (so that the
+                           two results come after everything else) */
 };
 
 extern domid_t self, peer;
