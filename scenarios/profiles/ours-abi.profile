@@ -24,7 +24,12 @@ module  ${BUILD}/guests/grant-table name=gnttab memory=16
 module  ${BUILD}/guests/hostile name=hostile memory=16 on_poweroff=preserve -- seed=${HOSTILE_SEED:-20261201}
 # 8: SCHEDOP_watchdog (the last one runs out: reason watchdog)
 module  ${BUILD}/guests/watchdog name=wdog memory=16
-# 9: SMP by hypercall (VCPUOP_initialise/up/down), IPIs between vCPUs
+# 9, 10: two domains talking to each other (d1 = A, d2 = B with
+# dom0less=9,10: domains start in module order); PEER_CPUS pins both
+# (make bench: pCPU 1, as on Xen), PEER_ROUNDS sets the ping-pong
+module  ${BUILD}/guests/peer name=peer-a memory=16 cpus=${PEER_CPUS:-0-1} -- role=a peer=2 rounds=${PEER_ROUNDS:-1000}
+module  ${BUILD}/guests/peer name=peer-b memory=16 cpus=${PEER_CPUS:-0-1} -- role=b peer=1
+# 11: SMP by hypercall (VCPUOP_initialise/up/down), IPIs between vCPUs
 module  ${BUILD}/guests/smp name=smp memory=16 vcpus=2
 machine pc
 cpu     qemu64,+svm,+npt
