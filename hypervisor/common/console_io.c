@@ -1,11 +1,12 @@
 /* do_console_io: a guest's writes appear on the hypervisor console as
- * "(dN) ..." lines, as on Xen with guest_loglvl=all. Reading the console
- * (CONSOLEIO_read) needs input focus switching, which comes with dom0;
- * until then there is nothing to read and it returns 0. */
+ * "(dN) ..." lines, as on Xen with guest_loglvl=all; CONSOLEIO_read gives
+ * the serial input a domain with the focus and VIRQ_CONSOLE bound was
+ * sent (common/console_input.c), as Xen's dom0 reads it. */
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <xen/hypercall.h>
 #include <xen/guest_access.h>
+#include <xen/console.h>
 #include <asm/smp.h>
 #include <asm/hvm/hvm.h>
 #include <public/errno.h>
@@ -26,6 +27,11 @@ void guest_console_putc(struct vcpu *v, char c)
     }
 }
 
+static int copy_rx_out(unsigned int off, const char *p, unsigned int n, void *arg)
+{
+    return copy_to_guest(*(uint64_t *)arg + off, p, n) ? -XEN_EFAULT : 0;
+}
+
 long do_console_io(int cmd, unsigned int count, uint64_t buffer)
 {
     char chunk[128];
@@ -44,7 +50,9 @@ long do_console_io(int cmd, unsigned int count, uint64_t buffer)
         return 0;
     case CONSOLEIO_read:
         /* Xen 4.17: a count the int result cannot hold is -E2BIG. */
-        return count > INT32_MAX ? -XEN_E2BIG : 0;
+        if (count > INT32_MAX)
+            return -XEN_E2BIG;
+        return console_rx_read(current->domain->domain_id, count, copy_rx_out, &buffer);
     }
     return -XEN_ENOSYS;
 }

@@ -117,6 +117,24 @@ void send_guest_vcpu_virq_domain(struct vcpu *v, unsigned int virq)
     spin_unlock_irqrestore(&evtchn_lock, flags);
 }
 
+void send_guest_global_virq_domain(struct domain *d, unsigned int virq)
+{
+    unsigned long flags = spin_lock_irqsave(&evtchn_lock);
+
+    if (d->evtchn)
+        send_guest_global_virq(d->evtchn, virq);
+    spin_unlock_irqrestore(&evtchn_lock, flags);
+}
+
+bool domain_virq_bound(struct domain *d, unsigned int virq)
+{
+    unsigned long flags = spin_lock_irqsave(&evtchn_lock);
+    bool bound = d->evtchn && virq < NR_VIRQS && d->evtchn->virq_to_evtchn[0][virq];
+
+    spin_unlock_irqrestore(&evtchn_lock, flags);
+    return bound;
+}
+
 int evtchn_poll_port(struct domain *d, evtchn_port_t port)
 {
     unsigned long flags = spin_lock_irqsave(&evtchn_lock);

@@ -31,6 +31,8 @@ module  ${BUILD}/guests/peer name=peer-a memory=16 cpus=${PEER_CPUS:-0-1} -- rol
 module  ${BUILD}/guests/peer name=peer-b memory=16 cpus=${PEER_CPUS:-0-1} -- role=b peer=1
 # 11: SMP by hypercall (VCPUOP_initialise/up/down), IPIs between vCPUs
 module  ${BUILD}/guests/smp name=smp memory=16 vcpus=2
+# 12: serial input read with CONSOLEIO_read (VIRQ_CONSOLE bound)
+module  ${BUILD}/guests/console-read name=conrd memory=16 -- line=xenlab-console-42
 machine pc
 cpu     qemu64,+svm,+npt
 memory  512

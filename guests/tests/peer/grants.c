@@ -114,6 +114,22 @@ void grants_after_a(void)
     expect("A: end access to the RO grant", end_access(REF_RO), 1);
 }
 
+/* Last of all: A waits for B to unmap the control page, then ends access
+ * to it, so that A's pages are all its own again when it goes (a grant
+ * still mapped would keep A's page referenced past A's destruction). */
+void grants_end_ctrl_a(void)
+{
+    uint64_t end = rdtsc() + 120000ULL * (tsc_khz() ? tsc_khz() : 1000000);
+
+    while ( !end_access(REF_CTRL) )
+    {
+        if ( rdtsc() > end )
+            test_abort("B kept A's control page mapped for 120 s");
+        yield();
+    }
+    printk("A: B unmapped the control page; access to it ended\n");
+}
+
 /* ---- B, the mapper */
 
 static struct gnttab_map_grant_ref map(grant_ref_t ref, unsigned long gfn, uint32_t flags)

@@ -100,15 +100,15 @@ static void role_a(unsigned long warm, unsigned long rounds)
 
     wait_step(&ctrl->b_step, B_BOUND, "bound");
     expect_status("A", au.port, EVTCHNSTAT_interdomain, peer, ctrl->b_port);
-    events_forget();
+    evtchn_forget();
     set_step(&ctrl->a_step, A_CHECKED);
     wait_step(&ctrl->b_step, B_SENT, "sent");
     events_wait_seen(au.port, 5000);
-    printk("A: event from B: %u upcall(s), port %u seen: %d\n", events_upcalls(), au.port,
-           events_seen(au.port));
-    if ( !events_seen(au.port) )
+    printk("A: event from B: %u upcall(s), port %u seen: %d\n", evtchn_upcalls, au.port,
+           evtchn_was_seen(au.port));
+    if ( !evtchn_was_seen(au.port) )
         test_fail("A: B's event did not arrive as an upcall");
-    expect("A: send to B", evtchn_send_port(au.port), 0);
+    expect("A: send to B", evtchn_send(au.port), 0);
     set_step(&ctrl->a_step, A_SENT);
 
     wait_step(&ctrl->b_step, B_MAPPED, "mapped");
@@ -123,10 +123,11 @@ static void role_a(unsigned long warm, unsigned long rounds)
     pingpong_a(au.port, warm, rounds);
     wait_step(&ctrl->b_step, B_CLOSED, "closed");
     expect_status("A: after B closed its end", au.port, EVTCHNSTAT_unbound, peer, 0);
-    expect("A: send on it (dropped)", evtchn_send_port(au.port), 0);
+    expect("A: send on it (dropped)", evtchn_send(au.port), 0);
     cl.port = au.port;
     expect("A: close", evtchn_op(EVTCHNOP_close, &cl), 0);
     set_step(&ctrl->a_step, A_DONE);
+    grants_end_ctrl_a();
 }
 
 static void role_b(void)
@@ -139,33 +140,33 @@ static void role_b(void)
     if ( ctrl->magic != PEER_MAGIC )
         test_abort("B: A's control page holds %#x", ctrl->magic);
     bi.remote_port = ctrl->a_port;
-    events_forget();
+    evtchn_forget();
     expect("B: bind_interdomain to A's port", evtchn_op(EVTCHNOP_bind_interdomain, &bi), 0);
     events_wait_seen(bi.local_port, 1000);
     printk("B: bound local port %u to domain %u port %u; notified at bind: %d\n",
-           bi.local_port, peer, bi.remote_port, events_seen(bi.local_port));
-    if ( !events_seen(bi.local_port) )
+           bi.local_port, peer, bi.remote_port, evtchn_was_seen(bi.local_port));
+    if ( !evtchn_was_seen(bi.local_port) )
         test_fail("B: no notification on the freshly bound port (Xen raises one)");
     expect_status("B", bi.local_port, EVTCHNSTAT_interdomain, peer, bi.remote_port);
     ctrl->b_port = bi.local_port;
-    events_forget();
+    evtchn_forget();
     set_step(&ctrl->b_step, B_BOUND);
 
     wait_step(&ctrl->a_step, A_CHECKED, "checked");
-    expect("B: send to A", evtchn_send_port(bi.local_port), 0);
+    expect("B: send to A", evtchn_send(bi.local_port), 0);
     set_step(&ctrl->b_step, B_SENT);
     wait_step(&ctrl->a_step, A_SENT, "sent");
     events_wait_seen(bi.local_port, 5000);
-    printk("B: event from A: %u upcall(s), port %u seen: %d\n", events_upcalls(),
-           bi.local_port, events_seen(bi.local_port));
-    if ( !events_seen(bi.local_port) )
+    printk("B: event from A: %u upcall(s), port %u seen: %d\n", evtchn_upcalls,
+           bi.local_port, evtchn_was_seen(bi.local_port));
+    if ( !evtchn_was_seen(bi.local_port) )
         test_fail("B: A's event did not arrive as an upcall");
 
     grants_map_b();
     set_step(&ctrl->b_step, B_MAPPED);
     wait_step(&ctrl->a_step, A_REVOKED, "revoked");
     grants_unmap_b();
-    events_mask(bi.local_port, true);
+    evtchn_set_mask(bi.local_port, true);
     set_step(&ctrl->b_step, B_UNMAPPED);
 
     wait_step(&ctrl->a_step, A_PING, "ping");

@@ -6,6 +6,7 @@
 #define PEER_H
 
 #include "test.h"
+#include "evtchn.h"
 
 #include <xen/event_channel.h>
 #include <xen/grant_table.h>
@@ -55,12 +56,6 @@ void yield(void);
 
 /* events.c */
 void events_init(void);
-long evtchn_op(int cmd, void *arg);
-long evtchn_send_port(evtchn_port_t p);
-void events_forget(void);
-void events_mask(evtchn_port_t p, bool on);
-unsigned int events_upcalls(void);
-bool events_seen(evtchn_port_t p);
 /* Waits up to ms for an upcall on p; true when one came. */
 bool events_wait_seen(evtchn_port_t p, unsigned int ms);
 void expect_status(const char *who, evtchn_port_t p, unsigned int status, domid_t dom,
@@ -75,6 +70,7 @@ void grants_publish_a(void *ctrl_page);
 void grants_check_a(void);
 void grants_revoke_a(void);
 void grants_after_a(void);
+void grants_end_ctrl_a(void);
 volatile struct peer_ctrl *grants_map_ctrl_b(void);
 void grants_map_b(void);
 void grants_unmap_b(void);

@@ -8,20 +8,14 @@
  * initialise, a context it rejects, initialising a vCPU twice). At the end
  * both vCPUs go down and Xen powers the domain off. Needs vcpus=2. */
 #include "test.h"
-#include <xen/event_channel.h>
-#include <xen/hvm/hvm_op.h>
+#include "evtchn.h"
 #include <xen/hvm/hvm_vcpu.h>
-#include <xen/hvm/params.h>
-#include <xen/memory.h>
 #include <xen/vcpu.h>
 
 const char test_title[] = "SMP: VCPUOP_initialise/up/down/is_up, event-channel IPIs between vCPUs";
 
-#define CALLBACK_VECTOR 0xf3
 #define PING_PONGS      1000
 
-static uint8_t shinfo_page[4096] __aligned(4096);
-static shared_info_t *const sh = (shared_info_t *)shinfo_page;
 static uint8_t ap_stack[8192] __aligned(16);
 
 /* The second vCPU's GDT: head.S's in a form lgdt takes in long mode. */
@@ -68,11 +62,6 @@ static long vcpu_op(int cmd, unsigned int vcpu, void *arg)
     return hypercall(__HYPERVISOR_vcpu_op, (unsigned long)cmd, vcpu, (unsigned long)arg);
 }
 
-static long evtchn_op(int cmd, void *arg)
-{
-    return hypercall(__HYPERVISOR_event_channel_op, (unsigned long)cmd, (unsigned long)arg, 0);
-}
-
 static unsigned int my_vcpu(void)
 {
     return cpuid(xen_cpuid_base + 4).b;         /* XEN_HVM_CPUID_VCPU_ID_PRESENT */
@@ -87,46 +76,26 @@ static void expect_rc(const char *what, long rc, long want)
 
 static void send(evtchn_port_t p)
 {
-    struct evtchn_send op = { .port = p };
-    long rc = evtchn_op(EVTCHNOP_send, &op);
+    long rc = evtchn_send(p);
 
     if ( rc )
         test_fail("send on port %u: %ld", p, rc);
 }
 
-/* The 2-level upcall of whichever vCPU takes it; vCPU 1 answers each IPI
- * on to_ap with one on to_bsp (the ping-pong). */
-static bool upcall(struct cpu_regs *regs)
+/* Each port an upcall takes, on the vCPU that took it; vCPU 1 answers
+ * each IPI on to_ap with one on to_bsp (the ping-pong). */
+static void on_port(unsigned int vcpu, evtchn_port_t p)
 {
-    unsigned int me = my_vcpu() & 1;
-    vcpu_info_t *vi = &sh->vcpu_info[me];
-    xen_ulong_t sel;
+    unsigned int me = vcpu & 1;
 
-    (void)regs;
-    vi->evtchn_upcall_pending = 0;
-    sel = __atomic_exchange_n(&vi->evtchn_pending_sel, 0, __ATOMIC_SEQ_CST);
-    while ( sel )
+    if ( p == to_ap )
     {
-        unsigned int w = __builtin_ctzl(sel);
-        xen_ulong_t bits = __atomic_fetch_and(&sh->evtchn_pending[w], sh->evtchn_mask[w],
-                                              __ATOMIC_SEQ_CST) & ~sh->evtchn_mask[w];
-
-        sel &= sel - 1;
-        for ( ; bits; bits &= bits - 1 )
-        {
-            evtchn_port_t p = w * 64 + __builtin_ctzl(bits);
-
-            if ( p == to_ap )
-            {
-                got[0][me]++;
-                if ( me == 1 )
-                    send(to_bsp);
-            }
-            else if ( p == to_bsp )
-                got[1][me]++;
-        }
+        got[0][me]++;
+        if ( me == 1 )
+            send(to_bsp);
     }
-    return true;
+    else if ( p == to_bsp )
+        got[1][me]++;
 }
 
 void ap_main(void)
@@ -348,21 +317,17 @@ static void __noreturn last_down(void)
 
 void test_main(void)
 {
-    struct xen_add_to_physmap xatp = { .domid = DOMID_SELF, .space = XENMAPSPACE_shared_info,
-                                       .idx = 0, .gpfn = (uintptr_t)shinfo_page >> 12 };
-    struct xen_hvm_param cb = { .domid = DOMID_SELF, .index = HVM_PARAM_CALLBACK_IRQ,
-                                .value = (uint64_t)HVM_PARAM_CALLBACK_TYPE_VECTOR << 56 | CALLBACK_VECTOR };
-
     if ( !xen_cpuid_base )
         return test_skip("not on a Xen-ABI hypervisor");
     if ( !tsc_khz() )
         return test_skip("no TSC rate in Xen's time leaf");
     if ( vcpu_op(VCPUOP_is_up, 1, NULL) == -XEN_ENOENT )
         return test_skip("one vCPU: start it with vcpus=2");
-    if ( hypercall(__HYPERVISOR_memory_op, XENMEM_add_to_physmap, (unsigned long)&xatp, 0) )
+    if ( evtchn_map_shared_info() )
         return test_fail("add_to_physmap(shared_info) failed");
-    trap_set_hook(CALLBACK_VECTOR, upcall);
-    if ( hypercall(__HYPERVISOR_hvm_op, HVMOP_set_param, (unsigned long)&cb, 0) )
+    evtchn_multi_vcpu = true;
+    evtchn_port_handler = on_port;
+    if ( evtchn_use_callback_vector() )
         return test_fail("set_param(CALLBACK_IRQ) failed");
     refusals_before_start();
     start_ap();

@@ -23,5 +23,11 @@ void serial_rx(char c);
 void console_input_endboot(void);
 /* A boot-time domain restarted as new (dom0-less on_reboot=restart). */
 void console_input_domain_replaced(domid_t old, domid_t new);
+/* CONSOLEIO_read: what serial input the domain d was given (when it had
+ * the focus and VIRQ_CONSOLE bound), up to count bytes out through copy;
+ * the number of bytes, or copy's error. */
+long console_rx_read(domid_t d, unsigned int count,
+                     int (*copy)(unsigned int off, const char *p, unsigned int n, void *arg),
+                     void *arg);
 
 #endif

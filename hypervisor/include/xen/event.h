@@ -106,6 +106,9 @@ struct vcpu;
 int evtchn_domain_init(struct domain *d);
 void evtchn_domain_destroy(struct domain *d);
 void send_guest_vcpu_virq_domain(struct vcpu *v, unsigned int virq);
+/* A global VIRQ to d, under the event lock; whether d has bound it. */
+void send_guest_global_virq_domain(struct domain *d, unsigned int virq);
+bool domain_virq_bound(struct domain *d, unsigned int virq);
 /* evtchn_port_poll on d's channels, under the event lock. */
 int evtchn_poll_port(struct domain *d, evtchn_port_t port);
 /* A channel between d and the hypervisor itself (remote domain DOMID_XEN):

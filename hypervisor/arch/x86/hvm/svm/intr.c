@@ -11,11 +11,13 @@
  *   V_INTR_MASKING the guest's IF masks it), which is the interrupt window
  *   done by hardware. Not through EVENTINJ type INTR: QEMU 7.2 can deliver
  *   that twice (docs/qemu-tcg-svm.md).
- * - An NMI held back by a shadow or by an event already in EVENTINJ asks
- *   for a window: the VINTR intercept with V_IRQ set exits as soon as the
- *   guest could take an interrupt (instead of delivering it, on hardware
- *   and on QEMU alike). As in Xen this waits for IF=1 too; a pending NMI is
- *   also retried at every other exit. */
+ * - The event channel callback vector is offered only when the guest can
+ *   take it at once. Otherwise it, like an NMI held back by a shadow or by
+ *   an event already in EVENTINJ, asks for a window: the VINTR intercept
+ *   with V_IRQ set exits as soon as the guest could take an interrupt
+ *   (instead of delivering it, on hardware and on QEMU alike). As in Xen
+ *   this waits for IF=1 too; a pending NMI is also retried at every other
+ *   exit. */
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <xen/trace.h>
@@ -75,7 +77,7 @@ static void svm_inject_nmi(struct vcpu *v)
 /* A VINTR exit as soon as the guest can take an interrupt. The V_IRQ that
  * arms it is the local APIC's when one is offered, else a dummy (vector 0,
  * never delivered: the intercept comes first), cleared at the exit. */
-static void svm_enable_intr_window(struct vcpu *v, enum hvm_intblk blk)
+static void svm_enable_intr_window(struct vcpu *v, enum hvm_intblk blk, const char *source)
 {
     struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
 
@@ -91,8 +93,8 @@ static void svm_enable_intr_window(struct vcpu *v, enum hvm_intblk blk)
     }
     vmcb->general1_intercepts |= GENERAL1_INTERCEPT_VINTR;
     if (trace_enabled(TRC_VMEXIT))
-        trace(TRC_VMEXIT, "intr_window", "d=%u v=%d source=nmi blocked=%s",
-              v->domain->domain_id, v->vcpu_id,
+        trace(TRC_VMEXIT, "intr_window", "d=%u v=%d source=%s blocked=%s",
+              v->domain->domain_id, v->vcpu_id, source,
               vmcb->eventinj & EVTINJ_V ? "event" : intblk_names[blk]);
 }
 
@@ -159,7 +161,7 @@ void svm_intr_assist(struct vcpu *v)
                                          svm_get_interrupt_shadow(v));
 
         if (blk != hvm_intblk_none || (vmcb->eventinj & EVTINJ_V))
-            svm_enable_intr_window(v, blk);
+            svm_enable_intr_window(v, blk, "nmi");
         else if (__atomic_exchange_n(&v->arch.hvm.nmi_pending, false, __ATOMIC_SEQ_CST)) {
             svm_inject_nmi(v);
             if (vmcb->general1_intercepts & GENERAL1_INTERCEPT_VINTR)
@@ -179,8 +181,20 @@ void svm_intr_assist(struct vcpu *v)
         return;                             /* one is offered, or a window is armed */
     /* The event channel callback vector comes before the local APIC's, as
      * in Xen (hvm_vcpu_has_pending_irq); it bypasses the APIC: no IRR, no
-     * EOI, offered again while evtchn_upcall_pending stays set. */
+     * EOI, offered again while evtchn_upcall_pending stays set. Only when
+     * the guest can take it at once: with IF clear or in a shadow (say, at
+     * the first instruction of the handler of the upcall just delivered,
+     * before it clears evtchn_upcall_pending) the window is asked for and
+     * the choice made again when it opens, as Xen does; offered early, the
+     * vector would come a second time once the handler's IRET sets IF. */
     if ((vec = hvm_callback_vector_pending(v)) >= 0) {
+        enum hvm_intblk blk = hvm_intblk(hvm_intsrc_lapic, v->arch.user_regs.rflags,
+                                         svm_get_interrupt_shadow(v));
+
+        if (blk != hvm_intblk_none) {
+            svm_enable_intr_window(v, blk, "callback");
+            return;
+        }
         vmcb->vintr = (vmcb->vintr & ~VINTR_V_FIELDS) | VINTR_V_IRQ | VINTR_V_IGN_TPR |
                       VINTR_V_INTR_PRIO((unsigned int)vec >> 4) |
                       VINTR_V_INTR_VECTOR((unsigned int)vec);
