@@ -220,11 +220,12 @@ static int do_help(struct xs_conn *c, const struct xs_request *req)
 {
 	struct text t = { .len = 0 };
 
+	/* Xen's do_control_help: "<command>\t<arguments>\n" for each
+	 * command it has, in its table's order, and the final NUL. */
 	add(&t, "log\ton|off\nlogfile\t<file>\nmemreport\t[<file>]\n"
 		"print\t<string>\nquota\t[set <name> <val>|<domid>]\n"
 		"quota-soft\t[set <name> <val>]\nhelp\t\n");
-	/* Xen's help reply has no final NUL */
-	xs_conn_queue(c, XS_CONTROL, req->req_id, req->tx_id, t.buf, t.len);
+	send_text(c, req, &t);
 	return 0;
 }
 

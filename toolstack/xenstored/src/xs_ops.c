@@ -30,7 +30,7 @@ void xs_store_reply_error(struct xs_conn *c, const struct xs_request *req,
 	xs_conn_queue(c, XS_ERROR, req->req_id, req->tx_id, s, strlen(s) + 1);
 }
 
-static struct xs_txn *find_txn(struct xs_conn *c, uint32_t id)
+static struct xs_txn *find_txn(const struct xs_conn *c, uint32_t id)
 {
 	for (struct xs_txn *t = c->txns; t; t = t->next)
 		if (t->id == id)
@@ -262,10 +262,10 @@ static int do_txn_start(struct xs_conn *c, const struct xs_request *req)
 	struct xs_txn *t;
 	char buf[16];
 
-	/* Not legal inside a transaction: Xen answers ENOENT for an unknown
-	 * id, EBUSY for an open one. */
+	/* Not legal inside a transaction: Xen's do_transaction_start
+	 * answers EBUSY for an open one (an unknown id: ENOENT, precheck). */
 	if (req->tx_id)
-		return find_txn(c, req->tx_id) ? EBUSY : ENOENT;
+		return EBUSY;
 	if (c->is_domain && !xs_conn_privileged(c) && c->ntxns >= s->q.txns)
 		return ENOSPC;
 	if (++s->next_txid == 0)
@@ -419,13 +419,42 @@ static int dispatch(struct xs_conn *c, const struct xs_request *req)
 	case XS_CONTROL:
 		return xs_control(c, req);
 	default:
-		return EINVAL;
+		return ENOSYS;
 	}
 }
 
-void xs_store_handle(struct xs_conn *c, const struct xs_request *req)
+/* Xen 4.17's process_message checks, in this order, that the type has a
+ * handler (ENOSYS), that a privileged-only type comes from a privileged
+ * caller (EACCES), and that tx_id names an open transaction of the
+ * caller (ENOENT; WATCH and UNWATCH ignore it); only then does the
+ * handler read its arguments (EINVAL). */
+static int precheck(const struct xs_conn *c, const struct xs_request *req,
+		    int parse_err)
 {
-	int err = dispatch(c, req);
+	if (parse_err == ENOSYS)
+		return ENOSYS;
+	switch (req->type) {
+	case XS_CONTROL: case XS_INTRODUCE: case XS_RELEASE:
+	case XS_IS_DOMAIN_INTRODUCED: case XS_RESUME: case XS_SET_TARGET:
+		if (!xs_conn_privileged(c))
+			return EACCES;
+		break;
+	default:
+		break;
+	}
+	if (req->tx_id && req->type != XS_WATCH && req->type != XS_UNWATCH &&
+	    !find_txn(c, req->tx_id))
+		return ENOENT;
+	return parse_err;
+}
+
+void xs_store_handle(struct xs_conn *c, const struct xs_request *req,
+		     int parse_err)
+{
+	int err = precheck(c, req, parse_err);
+
+	if (!err)
+		err = dispatch(c, req);
 
 	if (err) {
 		daemon_log(DLOG_DEBUG, (int)c->domid, "%s: %s",

@@ -145,8 +145,10 @@ void xs_conn_sent(struct xs_conn *c, size_t n);
 void xs_conn_queue(struct xs_conn *c, uint32_t type, uint32_t req_id,
 		   uint32_t tx_id, const void *payload, size_t len);
 
-/* The request dispatcher: acts on one parsed request (xs_ops.c). */
-void xs_store_handle(struct xs_conn *c, const struct xs_request *req);
+/* The request dispatcher: acts on one parsed request (xs_ops.c);
+ * parse_err: what xs_wire_parse answered, given in Xen's order. */
+void xs_store_handle(struct xs_conn *c, const struct xs_request *req,
+		     int parse_err);
 void xs_store_reply_error(struct xs_conn *c, const struct xs_request *req,
 			  int err);
 

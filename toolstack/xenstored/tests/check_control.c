@@ -109,7 +109,7 @@ START_TEST(test_log_commands)
 	ck_assert_str_eq(ctl(d0, "help", NULL, NULL),
 		"log\ton|off\nlogfile\t<file>\nmemreport\t[<file>]\n"
 		"print\t<string>\nquota\t[set <name> <val>|<domid>]\n"
-		"quota-soft\t[set <name> <val>]\nhelp\t\n");
+		"quota-soft\t[set <name> <val>]\nhelp\t\n|");
 	t_store_free(); /* closes the trace */
 	f = fopen(trace, "r");
 	ck_assert_ptr_nonnull(f);
