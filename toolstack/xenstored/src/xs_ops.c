@@ -382,6 +382,10 @@ static int do_domain(struct xs_conn *c, const struct xs_request *req)
 	if (req->type == XS_RESUME) {
 		d->shutdown_reported = false;
 	} else if (req->type == XS_SET_TARGET) {
+		/* Xen's do_set_target: the target must be introduced too */
+		struct xs_domain *td = xs_store_domain(c->store, req->target);
+		if (!td || !td->introduced)
+			return ENOENT;
 		d->target = (int)req->target;
 	} else {
 		reply_str(c, req, "OK"); /* the releaser hears OK first */

@@ -167,6 +167,9 @@ START_TEST(test_set_target)
 	ck_assert_str_eq(t_read(u6, 0, "/shared"), "s");
 	ck_assert_str_eq(t_write(u6, 0, "/shared", "x"), "!EACCES");
 	ck_assert_str_eq(t_call(d0, XS_SET_TARGET, 0, "9", "5"), "!ENOENT");
+	/* Xen's do_set_target wants the target introduced too */
+	ck_assert_str_eq(t_call(d0, XS_SET_TARGET, 0, "6", "9"), "!ENOENT");
+	ck_assert_str_eq(t_read(u6, 0, "/local/domain/5/mine"), "x");
 	t_store_free();
 }
 END_TEST

@@ -158,7 +158,7 @@ END_TEST
  * transaction; with no other writer the commit must succeed. */
 START_TEST(test_rm_then_rewrite_commits)
 {
-	struct xs_conn *a;
+	struct xs_conn *a, *b;
 	uint32_t tx;
 
 	t_store(NULL);
@@ -175,6 +175,28 @@ START_TEST(test_rm_then_rewrite_commits)
 	ck_assert_str_eq(t_read(a, 0, "/x/dev/fe/state"), "2");
 	ck_assert_str_eq(t_read(a, 0, "/x/dev/fe/other"), "!ENOENT");
 	ck_assert_str_eq(t_read(a, 0, "/x/dev/fe/deep"), "!ENOENT");
+	/* someone else writing the removed subtree, or adding to it,
+	 * still conflicts */
+	b = t_dom0();
+	tx = t_txn(a);
+	ck_assert_str_eq(t_call(a, XS_RM, tx, "/x/dev/fe", NULL), "OK|");
+	ck_assert_str_eq(t_write(a, tx, "/x/dev/fe/state", "3"), "OK|");
+	ck_assert_str_eq(t_write(b, 0, "/x/dev/fe/state", "b"), "OK|");
+	ck_assert_str_eq(end(a, tx, true), "!EAGAIN");
+	ck_assert_str_eq(t_read(a, 0, "/x/dev/fe/state"), "b");
+	tx = t_txn(a);
+	ck_assert_str_eq(t_call(a, XS_RM, tx, "/x/dev/fe", NULL), "OK|");
+	ck_assert_str_eq(t_write(a, tx, "/x/dev/fe/state", "3"), "OK|");
+	ck_assert_str_eq(t_write(b, 0, "/x/dev/fe/new", "n"), "OK|");
+	ck_assert_str_eq(end(a, tx, true), "!EAGAIN");
+	/* and the retry, with nobody else writing, commits */
+	tx = t_txn(a);
+	ck_assert_str_eq(t_call(a, XS_RM, tx, "/x/dev/fe", NULL), "OK|");
+	ck_assert_str_eq(t_write(a, tx, "/x/dev/fe/state", "3"), "OK|");
+	ck_assert_str_eq(end(a, tx, true), "OK|");
+	ck_assert_str_eq(t_call(a, XS_DIRECTORY, 0, "/x/dev/fe", NULL),
+			 "state|");
+	ck_assert_str_eq(t_read(a, 0, "/x/dev/fe/state"), "3");
 	t_store_free();
 }
 END_TEST
