@@ -165,6 +165,10 @@ struct xs_domain *xs_store_add_domain(struct xs_store *s, unsigned domid,
 
 /* XS_CONTROL (xs_control.c): 0 after replying, or an errno. */
 int xs_control(struct xs_conn *c, const struct xs_request *req);
+/* CONTROL "check" (xs_check.c): checks the tree's links and recounts
+ * its accounting, logging and repairing each difference; returns how
+ * many it found. */
+unsigned xs_store_check(struct xs_store *s);
 /* The trace file: set its path and open it (0 or ENOMEM), reopen it
  * ("log on"), close it ("log off"). */
 int xs_trace_set(struct xs_store *s, const char *path);
