@@ -1,5 +1,6 @@
 /* The request dispatcher: one handler per xenstore message type; what
- * changes nodes is in xs_node_ops.c. */
+ * changes nodes is in xs_node_ops.c, what concerns domains in
+ * xs_dom_ops.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -322,80 +323,6 @@ static int do_txn_end(struct xs_conn *c, const struct xs_request *req)
 	return err;
 }
 
-static int do_introduce(struct xs_conn *c, const struct xs_request *req)
-{
-	struct xs_store *s = c->store;
-	struct xs_domain *d = xs_store_domain(s, req->domid);
-	struct xs_conn *dc;
-
-	if (!xs_conn_privileged(c))
-		return EACCES;
-	if (d && d->conn) {
-		if (d->mfn != req->mfn || d->port != req->port)
-			return EINVAL;
-		reply_str(c, req, "OK");
-		return 0;
-	}
-	if (req->domid == 0 || !s->hooks.introduce)
-		return EINVAL;
-	dc = s->hooks.introduce(s->hooks.ctx, s, req->domid, req->mfn,
-				req->port);
-	if (!dc)
-		return errno ? errno : EINVAL;
-	if (!xs_store_add_domain(s, req->domid, dc, req->mfn, req->port)) {
-		if (s->hooks.release)
-			s->hooks.release(s->hooks.ctx, dc);
-		xs_conn_free(dc);
-		return ENOMEM;
-	}
-	daemon_log(DLOG_INFO, (int)req->domid, "introduced (mfn %#llx port %u)",
-	       (unsigned long long)req->mfn, req->port);
-	reply_str(c, req, "OK");
-	xs_watch_fire_special(s, "@introduceDomain");
-	return 0;
-}
-
-static int do_domain(struct xs_conn *c, const struct xs_request *req)
-{
-	struct xs_domain *d = xs_store_domain(c->store, req->domid);
-	char buf[64];
-
-	switch (req->type) {
-	case XS_GET_DOMAIN_PATH:
-		xs_path_domain(req->domid, buf, sizeof(buf));
-		reply_str(c, req, buf);
-		return 0;
-	default:
-		break;
-	}
-	/* IS_DOMAIN_INTRODUCED too: it tells of other guests (XSA-115) */
-	if (!xs_conn_privileged(c))
-		return EACCES;
-	if (req->type == XS_IS_DOMAIN_INTRODUCED) {
-		reply_str(c, req, (d && d->introduced) || req->domid == 0 ?
-			  "T" : "F");
-		return 0;
-	}
-	if (!d || !d->introduced ||
-	    (req->type == XS_RELEASE && req->domid == 0))
-		return req->domid == 0 ? EINVAL : ENOENT;
-	if (req->type == XS_RESUME) {
-		d->shutdown_reported = false;
-	} else if (req->type == XS_SET_TARGET) {
-		/* Xen's do_set_target: the target must be introduced too */
-		struct xs_domain *td = xs_store_domain(c->store, req->target);
-		if (!td || !td->introduced)
-			return ENOENT;
-		d->target = (int)req->target;
-	} else {
-		reply_str(c, req, "OK"); /* the releaser hears OK first */
-		xs_store_domain_gone(c->store, req->domid);
-		return 0;
-	}
-	reply_str(c, req, "OK");
-	return 0;
-}
-
 static int dispatch(struct xs_conn *c, const struct xs_request *req)
 {
 	switch (req->type) {
@@ -410,10 +337,10 @@ static int dispatch(struct xs_conn *c, const struct xs_request *req)
 	case XS_TRANSACTION_END:
 		return do_txn_end(c, req);
 	case XS_INTRODUCE:
-		return do_introduce(c, req);
+		return xs_op_introduce(c, req);
 	case XS_RELEASE: case XS_GET_DOMAIN_PATH: case XS_IS_DOMAIN_INTRODUCED:
 	case XS_RESUME: case XS_SET_TARGET:
-		return do_domain(c, req);
+		return xs_op_domain(c, req);
 	case XS_RESET_WATCHES:
 		/* xenstore.txt: resets watches and transactions */
 		xs_watch_clear(c);
