@@ -292,7 +292,9 @@ static int txn_commit(struct xs_conn *c, struct xs_txn *t)
 		return ENOMEM;
 	if (!xs_txn_unchanged(t, s->tree))
 		return EAGAIN;
-	if (c->is_domain && !xs_conn_privileged(c) &&
+	/* Xen 4.17's transaction_fix_domains: only a guest's transaction
+	 * that created a node is held to the node quota */
+	if (c->is_domain && !xs_conn_privileged(c) && t->node_created &&
 	    (long)xs_tree_owned(s->tree, c->domid) +
 	    xs_txn_node_delta(t, c->domid) > (long)s->q.nodes)
 		return ENOSPC;
