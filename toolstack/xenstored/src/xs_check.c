@@ -74,7 +74,8 @@ unsigned xs_store_check(struct xs_store *s)
 
 	daemon_log(DLOG_INFO, 0, "Checking store ...");
 	walk(&r, t->root, 1);
-	/* Owners the tree no longer names must count nothing. */
+	/* Each owner's counts against the recount; one the tree no longer
+	 * names must count nothing. */
 	for (unsigned i = 0; i < t->nacct; i++) {
 		struct xs_acct *a = &t->acct[i], *want = NULL;
 
