@@ -1,6 +1,7 @@
 /* libFuzzer target: random byte streams into the connections of an
  * in-memory store (dom0 tool, two guest domains). Nothing may crash or
- * leak, and a guest can never push itself past its quotas.
+ * leak, a guest can never push itself past its quotas, and the
+ * accounting always matches a recount of the tree.
  * Input: a sequence of ops, each <op byte><arg byte>[data]. */
 #include <stddef.h>
 #include <stdint.h>
@@ -116,6 +117,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!(op & 8))
 			check_quotas(s, domid, before);
 	}
+	/* what the store counted is what a recount finds (CONTROL check) */
+	if (xs_store_check(s))
+		abort();
 	xs_store_free(s);
 	return 0;
 }

@@ -125,10 +125,7 @@ static void conn_complete(struct xs_conn *c)
 		fprintf(c->store->trace, "IN  dom%u %s id=%u tx=%u len=%u\n",
 			c->domid, xs_wire_type_name(req.type), req.req_id,
 			req.tx_id, c->hdr.len);
-	if (err)
-		xs_store_reply_error(c, &req, err);
-	else
-		xs_store_handle(c, &req);
+	xs_store_handle(c, &req, err);
 }
 
 void xs_conn_got(struct xs_conn *c, size_t n)

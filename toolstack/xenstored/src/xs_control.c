@@ -1,5 +1,5 @@
 /* XS_CONTROL: the commands of Xen 4.17's xenstored that xenstore-control
- * sends (print, log, logfile, memreport, quota, quota-soft, help), with
+ * sends (check, print, log, logfile, memreport, quota, quota-soft, help), with
  * Xen's reply texts. Quotas are those of struct xs_quota. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -220,11 +220,12 @@ static int do_help(struct xs_conn *c, const struct xs_request *req)
 {
 	struct text t = { .len = 0 };
 
-	add(&t, "log\ton|off\nlogfile\t<file>\nmemreport\t[<file>]\n"
+	/* Xen's do_control_help: "<command>\t<arguments>\n" for each
+	 * command it has, in its table's order, and the final NUL. */
+	add(&t, "check\t\nlog\ton|off\nlogfile\t<file>\nmemreport\t[<file>]\n"
 		"print\t<string>\nquota\t[set <name> <val>|<domid>]\n"
 		"quota-soft\t[set <name> <val>]\nhelp\t\n");
-	/* Xen's help reply has no final NUL */
-	xs_conn_queue(c, XS_CONTROL, req->req_id, req->tx_id, t.buf, t.len);
+	send_text(c, req, &t);
 	return 0;
 }
 
@@ -236,6 +237,10 @@ int xs_control(struct xs_conn *c, const struct xs_request *req)
 
 	if (!xs_conn_privileged(c))
 		return EACCES;
+	if (!strcmp(cmd, "check") && n == 0) {
+		xs_store_check(c->store);
+		return ack(c, req);
+	}
 	if (!strcmp(cmd, "print") && n == 1) {
 		daemon_log(DLOG_INFO, (int)c->domid, "control: %s", a[0]);
 		return ack(c, req);

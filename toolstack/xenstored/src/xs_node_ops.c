@@ -91,6 +91,8 @@ static int node_create(const struct op_ctx *o, const char *path,
 	if (mem_refused(o, path, NULL, vlen, NULL, 0))
 		return EIO;
 	*out = xs_tree_create(o->t, path, owner);
+	if (*out && o->txn)
+		o->txn->node_created = true;
 	return *out ? 0 : ENOMEM;
 }
 

@@ -1,5 +1,6 @@
 /* The request dispatcher: one handler per xenstore message type; what
- * changes nodes is in xs_node_ops.c. */
+ * changes nodes is in xs_node_ops.c, what concerns domains in
+ * xs_dom_ops.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +31,7 @@ void xs_store_reply_error(struct xs_conn *c, const struct xs_request *req,
 	xs_conn_queue(c, XS_ERROR, req->req_id, req->tx_id, s, strlen(s) + 1);
 }
 
-static struct xs_txn *find_txn(struct xs_conn *c, uint32_t id)
+static struct xs_txn *find_txn(const struct xs_conn *c, uint32_t id)
 {
 	for (struct xs_txn *t = c->txns; t; t = t->next)
 		if (t->id == id)
@@ -262,10 +263,10 @@ static int do_txn_start(struct xs_conn *c, const struct xs_request *req)
 	struct xs_txn *t;
 	char buf[16];
 
-	/* Not legal inside a transaction: Xen answers ENOENT for an unknown
-	 * id, EBUSY for an open one. */
+	/* Not legal inside a transaction: Xen's do_transaction_start
+	 * answers EBUSY for an open one (an unknown id: ENOENT, precheck). */
 	if (req->tx_id)
-		return find_txn(c, req->tx_id) ? EBUSY : ENOENT;
+		return EBUSY;
 	if (c->is_domain && !xs_conn_privileged(c) && c->ntxns >= s->q.txns)
 		return ENOSPC;
 	if (++s->next_txid == 0)
@@ -291,7 +292,9 @@ static int txn_commit(struct xs_conn *c, struct xs_txn *t)
 		return ENOMEM;
 	if (!xs_txn_unchanged(t, s->tree))
 		return EAGAIN;
-	if (c->is_domain && !xs_conn_privileged(c) &&
+	/* Xen 4.17's transaction_fix_domains: only a guest's transaction
+	 * that created a node is held to the node quota */
+	if (c->is_domain && !xs_conn_privileged(c) && t->node_created &&
 	    (long)xs_tree_owned(s->tree, c->domid) +
 	    xs_txn_node_delta(t, c->domid) > (long)s->q.nodes)
 		return ENOSPC;
@@ -322,76 +325,6 @@ static int do_txn_end(struct xs_conn *c, const struct xs_request *req)
 	return err;
 }
 
-static int do_introduce(struct xs_conn *c, const struct xs_request *req)
-{
-	struct xs_store *s = c->store;
-	struct xs_domain *d = xs_store_domain(s, req->domid);
-	struct xs_conn *dc;
-
-	if (!xs_conn_privileged(c))
-		return EACCES;
-	if (d && d->conn) {
-		if (d->mfn != req->mfn || d->port != req->port)
-			return EINVAL;
-		reply_str(c, req, "OK");
-		return 0;
-	}
-	if (req->domid == 0 || !s->hooks.introduce)
-		return EINVAL;
-	dc = s->hooks.introduce(s->hooks.ctx, s, req->domid, req->mfn,
-				req->port);
-	if (!dc)
-		return errno ? errno : EINVAL;
-	if (!xs_store_add_domain(s, req->domid, dc, req->mfn, req->port)) {
-		if (s->hooks.release)
-			s->hooks.release(s->hooks.ctx, dc);
-		xs_conn_free(dc);
-		return ENOMEM;
-	}
-	daemon_log(DLOG_INFO, (int)req->domid, "introduced (mfn %#llx port %u)",
-	       (unsigned long long)req->mfn, req->port);
-	reply_str(c, req, "OK");
-	xs_watch_fire_special(s, "@introduceDomain");
-	return 0;
-}
-
-static int do_domain(struct xs_conn *c, const struct xs_request *req)
-{
-	struct xs_domain *d = xs_store_domain(c->store, req->domid);
-	char buf[64];
-
-	switch (req->type) {
-	case XS_GET_DOMAIN_PATH:
-		xs_path_domain(req->domid, buf, sizeof(buf));
-		reply_str(c, req, buf);
-		return 0;
-	default:
-		break;
-	}
-	/* IS_DOMAIN_INTRODUCED too: it tells of other guests (XSA-115) */
-	if (!xs_conn_privileged(c))
-		return EACCES;
-	if (req->type == XS_IS_DOMAIN_INTRODUCED) {
-		reply_str(c, req, (d && d->introduced) || req->domid == 0 ?
-			  "T" : "F");
-		return 0;
-	}
-	if (!d || !d->introduced ||
-	    (req->type == XS_RELEASE && req->domid == 0))
-		return req->domid == 0 ? EINVAL : ENOENT;
-	if (req->type == XS_RESUME) {
-		d->shutdown_reported = false;
-	} else if (req->type == XS_SET_TARGET) {
-		d->target = (int)req->target;
-	} else {
-		reply_str(c, req, "OK"); /* the releaser hears OK first */
-		xs_store_domain_gone(c->store, req->domid);
-		return 0;
-	}
-	reply_str(c, req, "OK");
-	return 0;
-}
-
 static int dispatch(struct xs_conn *c, const struct xs_request *req)
 {
 	switch (req->type) {
@@ -406,10 +339,10 @@ static int dispatch(struct xs_conn *c, const struct xs_request *req)
 	case XS_TRANSACTION_END:
 		return do_txn_end(c, req);
 	case XS_INTRODUCE:
-		return do_introduce(c, req);
+		return xs_op_introduce(c, req);
 	case XS_RELEASE: case XS_GET_DOMAIN_PATH: case XS_IS_DOMAIN_INTRODUCED:
 	case XS_RESUME: case XS_SET_TARGET:
-		return do_domain(c, req);
+		return xs_op_domain(c, req);
 	case XS_RESET_WATCHES:
 		/* xenstore.txt: resets watches and transactions */
 		xs_watch_clear(c);
@@ -419,13 +352,42 @@ static int dispatch(struct xs_conn *c, const struct xs_request *req)
 	case XS_CONTROL:
 		return xs_control(c, req);
 	default:
-		return EINVAL;
+		return ENOSYS;
 	}
 }
 
-void xs_store_handle(struct xs_conn *c, const struct xs_request *req)
+/* Xen 4.17's process_message checks, in this order, that the type has a
+ * handler (ENOSYS), that a privileged-only type comes from a privileged
+ * caller (EACCES), and that tx_id names an open transaction of the
+ * caller (ENOENT; WATCH and UNWATCH ignore it); only then does the
+ * handler read its arguments (EINVAL). */
+static int precheck(const struct xs_conn *c, const struct xs_request *req,
+		    int parse_err)
 {
-	int err = dispatch(c, req);
+	if (parse_err == ENOSYS)
+		return ENOSYS;
+	switch (req->type) {
+	case XS_CONTROL: case XS_INTRODUCE: case XS_RELEASE:
+	case XS_IS_DOMAIN_INTRODUCED: case XS_RESUME: case XS_SET_TARGET:
+		if (!xs_conn_privileged(c))
+			return EACCES;
+		break;
+	default:
+		break;
+	}
+	if (req->tx_id && req->type != XS_WATCH && req->type != XS_UNWATCH &&
+	    !find_txn(c, req->tx_id))
+		return ENOENT;
+	return parse_err;
+}
+
+void xs_store_handle(struct xs_conn *c, const struct xs_request *req,
+		     int parse_err)
+{
+	int err = precheck(c, req, parse_err);
+
+	if (!err)
+		err = dispatch(c, req);
 
 	if (err) {
 		daemon_log(DLOG_DEBUG, (int)c->domid, "%s: %s",

@@ -32,4 +32,10 @@ int xs_op_set_perms(const struct op_ctx *o, const char *path,
 /* Commits t's log to the main tree (its checks have passed). */
 void xs_op_replay(struct xs_conn *c, struct xs_txn *t);
 
+/* The requests about domains (xs_dom_ops.c): 0 after replying, or the
+ * errno for the error reply. */
+int xs_op_introduce(struct xs_conn *c, const struct xs_request *req);
+/* RELEASE, GET_DOMAIN_PATH, IS_DOMAIN_INTRODUCED, RESUME, SET_TARGET. */
+int xs_op_domain(struct xs_conn *c, const struct xs_request *req);
+
 #endif

@@ -38,8 +38,6 @@ size_t xs_perms_format(const struct xs_perm *p, unsigned n, char *buf,
 	size_t used = 0;
 
 	for (unsigned i = 0; i < n; i++) {
-		if (p[i].perm & XS_PERM_IGNORE)
-			continue;
 		int w = snprintf(buf + used, size - used, "%c%u",
 				 letters[p[i].perm & 3], p[i].domid);
 		if (w < 0 || (size_t)w + 1 > size - used)
@@ -79,4 +77,18 @@ unsigned xs_perms_ignore(struct xs_perm *p, unsigned n, unsigned domid)
 		}
 	}
 	return marked;
+}
+
+unsigned xs_perms_remove_domid(struct xs_perm *p, unsigned n, unsigned domid)
+{
+	unsigned kept = 1;
+
+	if (n == 0)
+		return 0;
+	if (p[0].domid == domid)
+		p[0].domid = 0;
+	for (unsigned i = 1; i < n; i++)
+		if (p[i].domid != domid)
+			p[kept++] = p[i];
+	return kept;
 }

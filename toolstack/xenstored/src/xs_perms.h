@@ -10,7 +10,7 @@
 enum { XS_PERM_NONE = 0, XS_PERM_READ = 1, XS_PERM_WRITE = 2,
        XS_PERM_BOTH = 3,
        /* An entry naming a domain that went away (XSA-322): it grants
-        * nothing and is not listed; the value is Xen's, xenstore_lib.h. */
+        * nothing but is still listed; the value is Xen's, xenstore_lib.h. */
        XS_PERM_IGNORE = 0x10 };
 
 struct xs_perm {
@@ -21,8 +21,8 @@ struct xs_perm {
 /* Parses n strings like "r5"; 0 or EINVAL. */
 int xs_perms_parse(const char *const *strs, unsigned n, struct xs_perm *out);
 
-/* Writes "n0\0r5\0..." into buf, without ignored entries; returns the
- * length used. */
+/* Writes "n0\0r5\0..." into buf, ignored entries included as Xen's
+ * perms_to_strings lists them; returns the length used. */
 size_t xs_perms_format(const struct xs_perm *p, unsigned n, char *buf,
 		       size_t size);
 
@@ -35,5 +35,9 @@ unsigned xs_perms_for(const struct xs_perm *p, unsigned n, unsigned domid,
 /* Marks every entry but the owner's that names domid as ignored;
  * returns how many it marked. */
 unsigned xs_perms_ignore(struct xs_perm *p, unsigned n, unsigned domid);
+
+/* Xen's remove_domid_from_perm, for the special nodes: the owner domid
+ * becomes dom0 and the other entries naming it go; returns the new n. */
+unsigned xs_perms_remove_domid(struct xs_perm *p, unsigned n, unsigned domid);
 
 #endif

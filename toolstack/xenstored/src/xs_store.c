@@ -153,11 +153,13 @@ void xs_store_domain_gone(struct xs_store *s, unsigned domid)
 		remove_owned(s, s->tree->root, domid, buf, 1);
 	}
 	/* A later domain reusing the id must not inherit what is left
-	 * (-K: its nodes), nor its grants (XSA-322). */
+	 * (-K: its nodes), nor its grants (XSA-322): Xen 4.17 marks them
+	 * ignored in nodes (domain_adjust_node_perms) and drops them from
+	 * the special nodes (destroy_domain: remove_domid_from_perm). */
 	xs_tree_chown_all(s->tree, domid, 0);
 	for (int i = 0; i < 2; i++)
-		xs_perms_ignore(s->special_perms[i], s->special_nperms[i],
-				domid);
+		s->special_nperms[i] = xs_perms_remove_domid(
+			s->special_perms[i], s->special_nperms[i], domid);
 	if (!introduced)
 		return;
 	daemon_log(DLOG_INFO, (int)domid, "released");

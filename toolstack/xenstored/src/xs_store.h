@@ -145,8 +145,10 @@ void xs_conn_sent(struct xs_conn *c, size_t n);
 void xs_conn_queue(struct xs_conn *c, uint32_t type, uint32_t req_id,
 		   uint32_t tx_id, const void *payload, size_t len);
 
-/* The request dispatcher: acts on one parsed request (xs_ops.c). */
-void xs_store_handle(struct xs_conn *c, const struct xs_request *req);
+/* The request dispatcher: acts on one parsed request (xs_ops.c);
+ * parse_err: what xs_wire_parse answered, given in Xen's order. */
+void xs_store_handle(struct xs_conn *c, const struct xs_request *req,
+		     int parse_err);
 void xs_store_reply_error(struct xs_conn *c, const struct xs_request *req,
 			  int err);
 
@@ -163,6 +165,10 @@ struct xs_domain *xs_store_add_domain(struct xs_store *s, unsigned domid,
 
 /* XS_CONTROL (xs_control.c): 0 after replying, or an errno. */
 int xs_control(struct xs_conn *c, const struct xs_request *req);
+/* CONTROL "check" (xs_check.c): checks the tree's links and recounts
+ * its accounting, logging and repairing each difference; returns how
+ * many it found. */
+unsigned xs_store_check(struct xs_store *s);
 /* The trace file: set its path and open it (0 or ENOMEM), reopen it
  * ("log on"), close it ("log off"). */
 int xs_trace_set(struct xs_store *s, const char *path);

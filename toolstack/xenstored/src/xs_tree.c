@@ -5,13 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Xen 4.17 stores a node as its path (the data base key) and a record:
- * struct xs_tdb_record_hdr (a 64-bit generation and three 32-bit counts,
- * 24 bytes with padding), one struct xs_permissions (8 bytes) per entry,
- * the value and the children's names; all of it is charged to the
- * owner's memory quota. */
-#define REC_HDR  24
-#define REC_PERM 8
 
 static struct xs_acct *acct_of(struct xs_tree *t, unsigned domid)
 {
@@ -60,7 +53,7 @@ size_t xs_tree_mem(const struct xs_tree *t, unsigned domid)
 
 size_t xs_tree_node_mem(const struct xs_node *n, unsigned np, size_t vlen)
 {
-	return n->mem - n->nperms * REC_PERM - n->vlen + np * REC_PERM + vlen;
+	return n->mem - n->nperms * XS_REC_PERM - n->vlen + np * XS_REC_PERM + vlen;
 }
 
 /* What a new node without value or children is charged. */
@@ -70,7 +63,7 @@ static size_t new_node_mem(const struct xs_node *n)
 
 	for (const struct xs_node *a = n; a->parent; a = a->parent)
 		len += strlen(a->name) + 1;
-	return len + REC_HDR + n->nperms * REC_PERM;
+	return len + XS_REC_HDR + n->nperms * XS_REC_PERM;
 }
 
 static struct xs_node *node_new(const char *name, size_t nlen,
@@ -215,7 +208,7 @@ size_t xs_tree_create_mem(struct xs_tree *t, const char *path, size_t vlen,
 		while (*rest == '/')
 			rest++;
 		/* each new node holds the next one's name, the last the value */
-		mem += plen + REC_HDR + near->nperms * REC_PERM +
+		mem += plen + XS_REC_HDR + near->nperms * XS_REC_PERM +
 		       (*rest ? strcspn(rest, "/") + 1 : vlen);
 	}
 	return mem;

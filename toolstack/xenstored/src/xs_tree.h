@@ -12,6 +12,14 @@
 
 #include "xs_perms.h"
 
+/* Xen 4.17 stores a node as its path (the data base key) and a record:
+ * struct xs_tdb_record_hdr (a 64-bit generation and three 32-bit counts,
+ * 24 bytes with padding), one struct xs_permissions (8 bytes) per entry,
+ * the value and the children's names; all of it is charged to the
+ * owner's memory quota. */
+#define XS_REC_HDR  24
+#define XS_REC_PERM 8
+
 struct xs_node {
 	char *name;             /* last path component ("" for the root) */
 	char *value;

@@ -45,6 +45,7 @@ struct xs_txn {
 	size_t mem;             /* charged to the domain (xs_txn_op_mem) */
 	bool fail;              /* a change failed half-way: commit is
 				 * refused with ENOMEM, as Xen does */
+	bool node_created;      /* the node quota is checked at commit */
 };
 
 /* max_nodes: the paths it may look at, 0 for no limit. */

@@ -137,8 +137,6 @@ static int parse_args(const char **a, unsigned n, struct xs_request *req)
 		req->path = a[0];
 		req->token = a[1];
 		return 0;
-	case XS_TRANSACTION_START: case XS_RESET_WATCHES:
-		return n <= 1 ? 0 : EINVAL;
 	case XS_TRANSACTION_END:
 		if (n != 1 || (strcmp(a[0], "T") && strcmp(a[0], "F")))
 			return EINVAL;
@@ -176,12 +174,22 @@ int xs_wire_parse(const struct xsd_sockmsg *hdr, char *body, size_t len,
 	req->req_id = hdr->req_id;
 	req->tx_id = hdr->tx_id;
 	body[len] = '\0';
+	/* Xen's process_message answers a type without a handler (unknown,
+	 * WATCH_EVENT, ERROR) before it looks at the payload. */
+	if (hdr->type >= XS_TYPE_COUNT || hdr->type == XS_WATCH_EVENT ||
+	    hdr->type == XS_ERROR)
+		return ENOSYS;
+	/* Xen's do_transaction_start and do_reset_watches never read their
+	 * payload. */
+	if (hdr->type == XS_TRANSACTION_START ||
+	    hdr->type == XS_RESET_WATCHES)
+		return 0;
 	if (hdr->type == XS_WRITE)
 		return parse_write(body, len, req);
 	/* Xen counts only NUL-terminated arguments: one without is not an
 	 * argument, so the count is wrong (EINVAL). */
 	if (len && body[len - 1] != '\0')
-		return hdr->type < XS_TYPE_COUNT ? EINVAL : ENOSYS;
+		return EINVAL;
 	n = split_args(body, len, a, XS_MAX_PERMS_ARGS);
 	if (n > XS_MAX_PERMS_ARGS)
 		return EINVAL;

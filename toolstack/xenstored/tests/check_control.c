@@ -76,6 +76,47 @@ START_TEST(test_quota_commands)
 }
 END_TEST
 
+/* xenstore-control check: Xen's check_store logs and repairs what is
+ * wrong; ours finds wrong accounting and puts the recount in place. */
+START_TEST(test_check_command)
+{
+	struct xs_conn *d0, *u;
+	struct xs_node *n;
+	unsigned nodes;
+	size_t mem, mem0, nmem;
+
+	t_store(NULL);
+	d0 = t_dom0();
+	u = t_domain(4);
+	t_write(u, 0, "a/b", "12345");
+	t_call3(d0, XS_SET_PERMS, 0, "/local/domain/4/a", "n0", "r4");
+	nodes = xs_tree_owned(t_s->tree, 4);
+	mem = xs_tree_mem(t_s->tree, 4);
+	mem0 = xs_tree_mem(t_s->tree, 0);
+	ck_assert_uint_eq(mem, t_recount_mem(4));
+	ck_assert_uint_eq(xs_store_check(t_s), 0);
+	ck_assert_str_eq(ctl(d0, "check", NULL, NULL), "OK|");
+	ck_assert_str_eq(ctl(d0, "check", "now", NULL), "!EINVAL");
+	ck_assert_uint_eq(xs_tree_owned(t_s->tree, 4), nodes);
+	ck_assert_uint_eq(xs_tree_mem(t_s->tree, 4), mem);
+	ck_assert_uint_eq(xs_tree_mem(t_s->tree, 0), mem0);
+	/* break the accounts: a node's charge, an owner's counts */
+	n = xs_tree_lookup(t_s->tree, "/local/domain/4/a/b");
+	nmem = n->mem;
+	n->mem += 7;
+	for (unsigned i = 0; i < t_s->tree->nacct; i++)
+		if (t_s->tree->acct[i].domid == 4)
+			t_s->tree->acct[i].nodes += 3;
+	ck_assert_uint_eq(xs_store_check(t_s), 2);
+	ck_assert_uint_eq(n->mem, nmem);
+	ck_assert_uint_eq(xs_tree_owned(t_s->tree, 4), nodes);
+	ck_assert_uint_eq(xs_tree_mem(t_s->tree, 4), mem);
+	ck_assert_uint_eq(xs_tree_mem(t_s->tree, 0), mem0);
+	ck_assert_uint_eq(xs_store_check(t_s), 0);
+	t_store_free();
+}
+END_TEST
+
 START_TEST(test_log_commands)
 {
 	char dir[] = "/tmp/xsctlXXXXXX", trace[64], rep[64], line[256];
@@ -107,9 +148,9 @@ START_TEST(test_log_commands)
 	ck_assert_str_eq(ctl(d0, "print", "hello", NULL), "OK|");
 	ck_assert_str_eq(ctl(d0, "frobnicate", NULL, NULL), "!EINVAL");
 	ck_assert_str_eq(ctl(d0, "help", NULL, NULL),
-		"log\ton|off\nlogfile\t<file>\nmemreport\t[<file>]\n"
+		"check\t\nlog\ton|off\nlogfile\t<file>\nmemreport\t[<file>]\n"
 		"print\t<string>\nquota\t[set <name> <val>|<domid>]\n"
-		"quota-soft\t[set <name> <val>]\nhelp\t\n");
+		"quota-soft\t[set <name> <val>]\nhelp\t\n|");
 	t_store_free(); /* closes the trace */
 	f = fopen(trace, "r");
 	ck_assert_ptr_nonnull(f);
@@ -128,6 +169,7 @@ Suite *suite_control(void)
 
 	tcase_add_test(tc, test_quota_commands);
 	tcase_add_test(tc, test_log_commands);
+	tcase_add_test(tc, test_check_command);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -72,6 +72,21 @@ START_TEST(test_node_quota_in_transactions)
 	ck_assert_str_eq(t_call(u, XS_TRANSACTION_END, t2, "T", NULL),
 			 "!ENOSPC");
 	ck_assert_uint_le(xs_tree_owned(t_s->tree, 5), 10);
+	/* Over a quota lowered meanwhile, a transaction that creates no
+	 * node still commits, as Xen's transaction_fix_domains lets it;
+	 * one that creates a node does not. */
+	t_s->q.nodes = 3;
+	t1 = t_txn(u);
+	ck_assert_str_eq(t_write(u, t1, "a", "changed"), "OK|");
+	ck_assert_str_eq(t_call(u, XS_RM, t1, "b", NULL), "OK|");
+	ck_assert_str_eq(t_call(u, XS_TRANSACTION_END, t1, "T", NULL), "OK|");
+	ck_assert_str_eq(t_read(u, 0, "a"), "changed");
+	t1 = t_txn(u);
+	t_s->q.nodes = 100;
+	ck_assert_str_eq(t_write(u, t1, "c", "new"), "OK|");
+	t_s->q.nodes = 3;
+	ck_assert_str_eq(t_call(u, XS_TRANSACTION_END, t1, "T", NULL),
+			 "!ENOSPC");
 	t_store_free();
 }
 END_TEST

@@ -167,6 +167,9 @@ START_TEST(test_set_target)
 	ck_assert_str_eq(t_read(u6, 0, "/shared"), "s");
 	ck_assert_str_eq(t_write(u6, 0, "/shared", "x"), "!EACCES");
 	ck_assert_str_eq(t_call(d0, XS_SET_TARGET, 0, "9", "5"), "!ENOENT");
+	/* Xen's do_set_target wants the target introduced too */
+	ck_assert_str_eq(t_call(d0, XS_SET_TARGET, 0, "6", "9"), "!ENOENT");
+	ck_assert_str_eq(t_read(u6, 0, "/local/domain/5/mine"), "x");
 	t_store_free();
 }
 END_TEST
@@ -185,8 +188,9 @@ START_TEST(test_xsa322_dead_domain_grants_ignored)
 	u = t_domain(5);
 	ck_assert_str_eq(t_read(u, 0, "/data/secret"), "s");
 	xs_store_domain_gone(t_s, 5);
+	/* Xen lists an ignored entry (perms_to_strings) */
 	ck_assert_str_eq(t_call(d0, XS_GET_PERMS, 0, "/data/secret", NULL),
-			 "n0|");
+			 "n0|b5|");
 	ck_assert_str_eq(t_call(d0, XS_GET_PERMS, 0, "@releaseDomain", NULL),
 			 "n0|");
 	u = t_domain(5);

@@ -158,7 +158,7 @@ END_TEST
  * transaction; with no other writer the commit must succeed. */
 START_TEST(test_rm_then_rewrite_commits)
 {
-	struct xs_conn *a;
+	struct xs_conn *a, *b;
 	uint32_t tx;
 
 	t_store(NULL);
@@ -175,6 +175,28 @@ START_TEST(test_rm_then_rewrite_commits)
 	ck_assert_str_eq(t_read(a, 0, "/x/dev/fe/state"), "2");
 	ck_assert_str_eq(t_read(a, 0, "/x/dev/fe/other"), "!ENOENT");
 	ck_assert_str_eq(t_read(a, 0, "/x/dev/fe/deep"), "!ENOENT");
+	/* someone else writing the removed subtree, or adding to it,
+	 * still conflicts */
+	b = t_dom0();
+	tx = t_txn(a);
+	ck_assert_str_eq(t_call(a, XS_RM, tx, "/x/dev/fe", NULL), "OK|");
+	ck_assert_str_eq(t_write(a, tx, "/x/dev/fe/state", "3"), "OK|");
+	ck_assert_str_eq(t_write(b, 0, "/x/dev/fe/state", "b"), "OK|");
+	ck_assert_str_eq(end(a, tx, true), "!EAGAIN");
+	ck_assert_str_eq(t_read(a, 0, "/x/dev/fe/state"), "b");
+	tx = t_txn(a);
+	ck_assert_str_eq(t_call(a, XS_RM, tx, "/x/dev/fe", NULL), "OK|");
+	ck_assert_str_eq(t_write(a, tx, "/x/dev/fe/state", "3"), "OK|");
+	ck_assert_str_eq(t_write(b, 0, "/x/dev/fe/new", "n"), "OK|");
+	ck_assert_str_eq(end(a, tx, true), "!EAGAIN");
+	/* and the retry, with nobody else writing, commits */
+	tx = t_txn(a);
+	ck_assert_str_eq(t_call(a, XS_RM, tx, "/x/dev/fe", NULL), "OK|");
+	ck_assert_str_eq(t_write(a, tx, "/x/dev/fe/state", "3"), "OK|");
+	ck_assert_str_eq(end(a, tx, true), "OK|");
+	ck_assert_str_eq(t_call(a, XS_DIRECTORY, 0, "/x/dev/fe", NULL),
+			 "state|");
+	ck_assert_str_eq(t_read(a, 0, "/x/dev/fe/state"), "3");
 	t_store_free();
 }
 END_TEST
@@ -289,6 +311,56 @@ START_TEST(test_transaction_nodes_quota)
 }
 END_TEST
 
+/* XSA-440: two transactions of a guest remove the same 50 nodes; Xen's
+ * commit of the second took the node count below zero and hit an
+ * assertion. Here the second conflicts, and the counts stay those a
+ * recount finds. */
+START_TEST(test_xsa440_two_transactions_remove_the_same_nodes)
+{
+	struct xs_conn *u;
+	uint32_t t1, t2;
+	unsigned home;
+	char p[16];
+
+	t_store(NULL);
+	u = t_domain(5);
+	home = xs_tree_owned(t_s->tree, 5);
+	for (int i = 0; i < 50; i++) {
+		snprintf(p, sizeof(p), "n/%d", i);
+		ck_assert_str_eq(t_write(u, 0, p, "v"), "OK|");
+	}
+	t1 = t_txn(u);
+	t2 = t_txn(u);
+	ck_assert_str_eq(t_call(u, XS_RM, t1, "n", NULL), "OK|");
+	ck_assert_str_eq(t_call(u, XS_RM, t2, "n", NULL), "OK|");
+	ck_assert_str_eq(end(u, t1, true), "OK|");
+	ck_assert_str_eq(end(u, t2, true), "!EAGAIN");
+	ck_assert_uint_eq(xs_tree_owned(t_s->tree, 5), home);
+	ck_assert_uint_eq(xs_store_check(t_s), 0);
+	t_store_free();
+}
+END_TEST
+
+/* XSA-484: RESET_WATCHES sent inside a transaction ends that transaction
+ * too; Xen 4.17 hit an assertion there. */
+START_TEST(test_xsa484_reset_watches_inside_transaction)
+{
+	struct xs_conn *u;
+	uint32_t tx;
+
+	t_store(NULL);
+	u = t_domain(5);
+	tx = t_txn(u);
+	ck_assert_str_eq(t_write(u, tx, "a", "1"), "OK|");
+	ck_assert_str_eq(t_call(u, XS_RESET_WATCHES, tx, NULL, NULL), "OK|");
+	ck_assert_uint_eq(u->ntxns, 0);
+	ck_assert_str_eq(end(u, tx, true), "!ENOENT");
+	ck_assert_str_eq(t_read(u, 0, "a"), "!ENOENT");
+	ck_assert_str_eq(t_write(u, 0, "a", "2"), "OK|");
+	t_store_free();
+}
+END_TEST
+
 Suite *suite_txn(void)
 {
 	Suite *s = suite_create("transactions");
@@ -307,6 +379,8 @@ Suite *suite_txn(void)
 	tcase_add_test(tc, test_rm_then_read_child);
 	tcase_add_test(tc, test_start_cost_does_not_grow);
 	tcase_add_test(tc, test_transaction_nodes_quota);
+	tcase_add_test(tc, test_xsa440_two_transactions_remove_the_same_nodes);
+	tcase_add_test(tc, test_xsa484_reset_watches_inside_transaction);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -161,6 +161,32 @@ START_TEST(test_xsa324_oversized_event_dropped)
 }
 END_TEST
 
+/* The limit is Xen's send_event check: path, token and their NULs may
+ * take XENSTORE_PAYLOAD_MAX bytes, one more and the event is dropped. */
+START_TEST(test_event_payload_limit_exact)
+{
+	static char token[2501], path[1597];
+	struct xs_conn *a;
+	const char *ev;
+
+	t_store(NULL);
+	a = t_dom0();
+	memset(token, 't', sizeof(token) - 1);
+	ck_assert_str_eq(t_call(a, XS_WATCH, 0, "/local", token), "OK|");
+	t_no_events(a);
+	strcpy(path, "/local/");
+	memset(path + 7, 'p', 1594 - 7); /* 1594 + 1 + 2500 + 1 = 4096 */
+	ck_assert_str_eq(t_write(a, 0, path, "1"), "OK|");
+	ev = t_event(a);
+	ck_assert_ptr_nonnull(ev);
+	ck_assert_uint_eq(strlen(ev), XENSTORE_PAYLOAD_MAX);
+	path[1594] = 'p'; /* 4097 */
+	ck_assert_str_eq(t_write(a, 0, path, "1"), "OK|");
+	ck_assert_ptr_null(t_event(a));
+	t_store_free();
+}
+END_TEST
+
 Suite *suite_watch(void)
 {
 	Suite *s = suite_create("watches");
@@ -173,6 +199,7 @@ Suite *suite_watch(void)
 	tcase_add_test(tc, test_special_watches);
 	tcase_add_test(tc, test_reset_watches);
 	tcase_add_test(tc, test_xsa324_oversized_event_dropped);
+	tcase_add_test(tc, test_event_payload_limit_exact);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,4 +1,6 @@
 /* The wire codec: arity and number checks, error strings, framing. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check_util.h"
@@ -26,6 +28,11 @@ START_TEST(test_single_path)
 	ck_assert_int_eq(parse(XS_RM, "/a", 2, &r), EINVAL);
 	ck_assert_int_eq(parse(XS_WATCH, "/a\0tok", 6, &r), EINVAL);
 	ck_assert_int_eq(parse(XS_TRANSACTION_START, "", 0, &r), 0);
+	/* Xen's do_transaction_start and do_reset_watches ignore it */
+	ck_assert_int_eq(parse(XS_TRANSACTION_START, "x", 1, &r), 0);
+	ck_assert_int_eq(parse(XS_RESET_WATCHES, "x\0y\0", 4, &r), 0);
+	/* no handler comes before a bad payload */
+	ck_assert_int_eq(parse(XS_WATCH_EVENT, "/a", 2, &r), ENOSYS);
 	ck_assert_int_eq(parse(XS_READ, "/a\0/b\0", 6, &r), EINVAL);
 	ck_assert_int_eq(parse(XS_READ, "", 0, &r), EINVAL);
 }
@@ -101,6 +108,45 @@ START_TEST(test_bad_type_gets_error_reply)
 }
 END_TEST
 
+/* Xen 4.17's process_message: no handler (ENOSYS), then a privileged
+ * type from a guest (EACCES), then an unknown tx_id (ENOENT, but WATCH
+ * and UNWATCH ignore it), and only then the handler's EINVAL. */
+START_TEST(test_errors_in_xen_order)
+{
+	struct xs_conn *d0, *u;
+	char id[16], busy[16];
+
+	t_store(NULL);
+	d0 = t_dom0();
+	u = t_domain(5);
+	ck_assert_str_eq(t_raw(d0, 77, 9, "/a", 2), "!ENOSYS");
+	ck_assert_str_eq(t_raw(u, XS_INTRODUCE, 9, "x", 1), "!EACCES");
+	ck_assert_str_eq(t_raw(u, XS_CONTROL, 0, "print", 5), "!EACCES");
+	ck_assert_str_eq(t_raw(u, XS_SET_TARGET, 0, "", 0), "!EACCES");
+	ck_assert_str_eq(t_raw(d0, XS_READ, 9, "/a", 2), "!ENOENT");
+	ck_assert_str_eq(t_raw(d0, XS_CONTROL, 9, "print", 5), "!ENOENT");
+	ck_assert_str_eq(t_raw(d0, XS_READ, 0, "/a", 2), "!EINVAL");
+	ck_assert_str_eq(t_call(u, XS_GET_DOMAIN_PATH, 9, "5", NULL),
+			 "!ENOENT");
+	ck_assert_str_eq(t_call(u, XS_RESET_WATCHES, 9, NULL, NULL),
+			 "!ENOENT");
+	ck_assert_str_eq(t_call(u, XS_WATCH, 9, "/a", "t"), "OK|");
+	ck_assert_str_eq(t_call(u, XS_UNWATCH, 9, "/a", "t"), "OK|");
+	/* TRANSACTION_START inside one: unknown ENOENT, open EBUSY */
+	ck_assert_str_eq(t_call(u, XS_TRANSACTION_START, 9, NULL, NULL),
+			 "!ENOENT");
+	snprintf(id, sizeof(id), "%u|", t_txn(u));
+	ck_assert_str_eq(t_call(u, XS_TRANSACTION_START,
+				(uint32_t)atoi(id), NULL, NULL), "!EBUSY");
+	snprintf(busy, sizeof(busy), "%s", t_raw(u, XS_TRANSACTION_START, 0,
+						 "junk", 4));
+	ck_assert_int_gt(atoi(busy), 0);
+	ck_assert_str_eq(t_call(u, XS_GET_DOMAIN_PATH, (uint32_t)atoi(id),
+				"5", NULL), "/local/domain/5|");
+	t_store_free();
+}
+END_TEST
+
 START_TEST(test_byte_by_byte_framing)
 {
 	struct xsd_sockmsg h = { XS_WRITE, 1, 0, 5 };
@@ -145,6 +191,7 @@ Suite *suite_wire(void)
 	tcase_add_test(tc, test_transaction_end);
 	tcase_add_test(tc, test_error_strings);
 	tcase_add_test(tc, test_bad_type_gets_error_reply);
+	tcase_add_test(tc, test_errors_in_xen_order);
 	tcase_add_test(tc, test_byte_by_byte_framing);
 	tcase_add_test(tc, test_oversized_message_kills_connection);
 	suite_add_tcase(s, tc);

@@ -121,9 +121,15 @@ START_TEST(test_xsa322_special_node_grants_dropped)
 	u = t_domain(5);
 	ck_assert_str_eq(t_call3(d0, XS_SET_PERMS, 0, "@introduceDomain",
 				 "n0", "r5"), "OK|");
+	ck_assert_str_eq(t_raw(d0, XS_SET_PERMS, 0,
+			       "@releaseDomain\0n5\0r5\0b7", 24), "OK|");
 	xs_store_domain_gone(t_s, 5);
+	/* Xen's destroy_domain drops the entries (remove_domid_from_perm)
+	 * and hands an owner's place to dom0 */
 	ck_assert_str_eq(t_call(d0, XS_GET_PERMS, 0, "@introduceDomain", NULL),
 			 "n0|");
+	ck_assert_str_eq(t_call(d0, XS_GET_PERMS, 0, "@releaseDomain", NULL),
+			 "n0|b7|");
 	u = t_domain(5);
 	ck_assert_str_eq(t_call(u, XS_WATCH, 0, "@introduceDomain", "i"),
 			 "OK|");
@@ -321,7 +327,8 @@ START_TEST(test_xsa417_grant_to_missing_domain_ignored)
 	ck_assert_str_eq(t_write(d0, 0, "/data", "s"), "OK|");
 	ck_assert_str_eq(t_call3(d0, XS_SET_PERMS, 0, "/data", "n0", "r9"),
 			 "OK|");
-	ck_assert_str_eq(t_call(d0, XS_GET_PERMS, 0, "/data", NULL), "n0|");
+	/* still listed, as Xen's perms_to_strings does, but granting nothing */
+	ck_assert_str_eq(t_call(d0, XS_GET_PERMS, 0, "/data", NULL), "n0|r9|");
 	ck_assert_str_eq(t_call(d0, XS_SET_PERMS, 0, "/data", "n9"),
 			 "!ENOENT");
 	existing[2] = 9;
@@ -339,7 +346,10 @@ START_TEST(test_xsa417_grant_to_missing_domain_ignored)
 	existing[1] = 0;
 	xs_store_domain_gone(t_s, 8); /* what the daemon does on VIRQ_DOM_EXC */
 	ck_assert_ptr_null(t_event(d0));
-	ck_assert_str_eq(t_call(d0, XS_GET_PERMS, 0, "/data", NULL), "n0|");
+	ck_assert_str_eq(t_call(d0, XS_GET_PERMS, 0, "/data", NULL), "n0|r8|");
+	existing[1] = 8;
+	u = t_domain(8);
+	ck_assert_str_eq(t_read(u, 0, "/data"), "!EACCES");
 	t_store_free();
 }
 END_TEST
