@@ -274,6 +274,7 @@ int main(void)
     suite_add_tcase(s, api);
     suite_add_tcase(s, rec);
     suite_add_tcase(s, server_tcase());
+    suite_add_tcase(s, builder_tcase());
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
