@@ -394,7 +394,7 @@ int xend_build_pvh(struct xend_xen *x, const struct xend_vm_spec *s,
         rc = XC_FAIL(&b, "xc_domain_unpause");
 out:
     if (rc && b.domid) {
-        daemon_log(DLOG_ERR, -1, "create %s: %s; domain %u destroyed", s->name,
+        daemon_log(DLOG_ERR, (int)b.domid, "create %s: %s; domain %u destroyed", s->name,
                    *why ? *why : "failed", b.domid);
         xc_domain_destroy(x->xch, b.domid);
         xend_store_remove(x->xs, b.domid);

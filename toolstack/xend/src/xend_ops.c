@@ -57,7 +57,7 @@ int xend_xen_create(struct xend_xen *x, const struct xend_request *req,
     else if (rc == -ESRCH)
         rc = xend_build_pvh(x, &s, &domid, why);
     if (rc == 0) {
-        daemon_log(DLOG_INFO, -1, "created domain %s (id %" PRIu32 "): kernel %s, "
+        daemon_log(DLOG_INFO, (int)domid, "created domain %s (id %" PRIu32 "): kernel %s, "
                    "%" PRIu64 " MiB, %u vCPUs, cmdline '%s'", s.name, domid,
                    s.kernel, s.memory_mib, s.vcpus, s.cmdline);
         rc = domain_reply(domid, s.name, out);
@@ -92,7 +92,7 @@ int xend_xen_destroy(struct xend_xen *x, const struct xend_request *req,
         return rc;
     }
     xend_store_remove(x->xs, domid);
-    daemon_log(DLOG_INFO, -1, "destroyed domain %s (id %" PRIu32 ")",
+    daemon_log(DLOG_INFO, (int)domid, "destroyed domain %s (id %" PRIu32 ")",
                name ? name : want, domid);
     rc = domain_reply(domid, name ? name : want, out);
     free(name);

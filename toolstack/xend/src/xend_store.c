@@ -107,23 +107,23 @@ int xend_store_introduce(struct xs_handle *xs, const struct xend_store_domain *d
 
 void xend_store_remove(struct xs_handle *xs, uint32_t domid)
 {
-    char dom[64], *vm;
+    char dom[64], vm_node[80], *vm;
     unsigned len;
 
     if (!xs)
         return;
     snprintf(dom, sizeof(dom), "/local/domain/%" PRIu32, domid);
-    vm = xs_read(xs, XBT_NULL, (snprintf(dom + strlen(dom), 8, "/vm"), dom), &len);
-    snprintf(dom, sizeof(dom), "/local/domain/%" PRIu32, domid);
+    snprintf(vm_node, sizeof(vm_node), "%s/vm", dom);
+    vm = xs_read(xs, XBT_NULL, vm_node, &len);
     if (vm && !strncmp(vm, "/vm/", 4) && !xs_rm(xs, XBT_NULL, vm) && errno != ENOENT)
-        daemon_log(DLOG_WARN, -1, "xs_rm %s: %m", vm);
+        daemon_log(DLOG_WARN, (int)domid, "xs_rm %s: %m", vm);
     free(vm);
     if (!xs_rm(xs, XBT_NULL, dom) && errno != ENOENT)
-        daemon_log(DLOG_WARN, -1, "xs_rm %s: %m", dom);
+        daemon_log(DLOG_WARN, (int)domid, "xs_rm %s: %m", dom);
     /* xenstored also drops a dead domain by itself (@releaseDomain); an
      * error here means it already has. */
     if (!xs_release_domain(xs, domid))
-        daemon_log(DLOG_DEBUG, -1, "xs_release_domain %u: %m", domid);
+        daemon_log(DLOG_DEBUG, (int)domid, "xs_release_domain: %m");
 }
 
 char *xend_store_name(struct xs_handle *xs, uint32_t domid)
