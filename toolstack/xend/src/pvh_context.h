@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <xen/xen.h>
+#include <xenctrl.h>      /* first: the public headers in tools form */
 #include <xen/hvm/save.h>
 
 struct pvh_bsp_context {

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <xen/xen.h>
+#include <xenctrl.h>      /* first: the public headers in tools form */
 #include <xen/elfnote.h>
 
 static int refuse(char *why, size_t n, int err, const char *fmt, ...)

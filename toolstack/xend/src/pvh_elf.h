@@ -4,11 +4,14 @@
  * notes (public/elfnote.h) name the 32-bit entry point
  * (XEN_ELFNOTE_PHYS32_ENTRY). Pure code: unit-tested and fuzzed.
  *
- * Why our own reader and not hypervisor/common/libelf: the builder needs
- * only the program headers and one note, and this reader checks every
- * offset against the file itself (a kernel file is input from the user);
- * libelf would bring its hypervisor-side glue (elf_* accessors, the
- * guest-memory callbacks) into a dom0 daemon for two fields.
+ * Why our own reader and not hypervisor/common/libelf: that one is built
+ * against the hypervisor's include tree (<xen/libelf.h>, <xen/string.h>),
+ * whose xen/ folder would shadow the installed Xen headers this daemon
+ * needs, and the hypervisor and the toolstack share no code (three wings,
+ * STYLE.md). The builder needs only the program headers and one note, and
+ * checks every offset against the file (a user's input). Unlike libelf,
+ * notes are read from PT_NOTE segments only, not from SHT_NOTE sections:
+ * Linux's and our test guests' PVH kernels carry the segment.
  * bzImage and XZ-compressed kernels are not read yet (issue 14). */
 #ifndef PVH_ELF_H
 #define PVH_ELF_H

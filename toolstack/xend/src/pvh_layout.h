@@ -8,16 +8,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <xen/xen.h>
+#include <xenctrl.h>      /* first: the public headers in tools form */
+#include <xenguest.h>     /* X86_HVM_* only: libxenguest is not linked */
 #include <xen/arch-x86/hvm/start_info.h>
 
 #define PVH_PAGE_SHIFT 12
 #define PVH_PAGE_SIZE (1ull << PVH_PAGE_SHIFT)
 
-/* libxenguest's special pages (xenguest.h): the 8 frames below
- * X86_HVM_END_SPECIAL_REGION, in xg_dom_x86.c's order. */
-#define PVH_END_SPECIAL_REGION 0xff000u
-#define PVH_NR_SPECIAL_PAGES   8u
+/* The special pages: the X86_HVM_NR_SPECIAL_PAGES frames below
+ * X86_HVM_END_SPECIAL_REGION, in xg_dom_x86.c's order (the two constants
+ * from xenguest.h, which libxl shares with libxenguest for them). */
+#define PVH_END_SPECIAL_REGION X86_HVM_END_SPECIAL_REGION
+#define PVH_NR_SPECIAL_PAGES   X86_HVM_NR_SPECIAL_PAGES
 enum pvh_special {
     PVH_SPECIAL_PAGING, PVH_SPECIAL_ACCESS, PVH_SPECIAL_SHARING,
     PVH_SPECIAL_BUFIOREQ, PVH_SPECIAL_XENSTORE, PVH_SPECIAL_IOREQ,
