@@ -1,5 +1,4 @@
 /* The xm <-> xend request and reply lines (see xend_api.h). */
-#define _POSIX_C_SOURCE 200809L
 #include "xend_api.h"
 
 #include <errno.h>
@@ -113,6 +112,30 @@ int xend_request_parse(const char *text, size_t len,
     if (!strcmp(op, "list")) {
         req->op = XEND_OP_LIST;
         rc = parse_list(x, req, why);
+    } else if (!strcmp(op, "create")) {
+        req->op = XEND_OP_CREATE;
+        if (x->n != 2 || !sxp_name(&x->items[1]) || strcmp(sxp_name(&x->items[1]), "vm"))
+            rc = refuse(why, EINVAL, "request: create takes one (vm ...) record");
+        else {
+            req->vm = x->items[1];            /* moved out of doc */
+            memset(&x->items[1], 0, sizeof(x->items[1]));
+            x->items[1].kind = SXP_ATOM;
+        }
+    } else if (!strcmp(op, "destroy")) {
+        req->op = XEND_OP_DESTROY;
+        if (x->n != 2 || x->items[1].kind != SXP_ATOM || !*x->items[1].atom)
+            rc = refuse(why, EINVAL, "request: destroy takes one domain name or id");
+        else if (!(req->domains = calloc(1, sizeof(char *))) ||
+                 !(req->domains[0] = strdup(x->items[1].atom)))
+            rc = refuse(why, ENOMEM, "request: out of memory");
+        else
+            req->n_domains = 1;
+    } else if (!strcmp(op, "dmesg")) {
+        req->op = XEND_OP_DMESG;
+        if (x->n > 2 || (x->n == 2 && (x->items[1].kind != SXP_ATOM ||
+                                        strcmp(x->items[1].atom, "clear"))))
+            rc = refuse(why, EINVAL, "request: dmesg takes only 'clear'");
+        req->clear = x->n == 2;
     } else if (!strcmp(op, "info")) {
         req->op = XEND_OP_INFO;
         if (x->n > 1)
@@ -151,7 +174,23 @@ char *xend_request_format(const struct xend_request *req)
     bool ok;
     char *line;
 
-    ok = sxp_list_new(&x, req->op == XEND_OP_INFO ? "info" : "list");
+    static const char *const names[] = {
+        [XEND_OP_LIST] = "list", [XEND_OP_INFO] = "info", [XEND_OP_CREATE] = "create",
+        [XEND_OP_DESTROY] = "destroy", [XEND_OP_DMESG] = "dmesg",
+    };
+    if (req->op == XEND_OP_CREATE) {
+        /* The record stays the caller's: written around, not moved in. */
+        char *vm = req->vm.kind == SXP_LIST ? sxp_format(&req->vm, false) : NULL;
+        if (!vm || asprintf(&line, "(create %s)\n", vm) < 0)
+            line = NULL;
+        free(vm);
+        return line;
+    }
+    ok = sxp_list_new(&x, names[req->op]);
+    if (ok && req->op == XEND_OP_DESTROY)
+        ok = req->n_domains == 1 && sxp_push_atom(&x, req->domains[0]);
+    if (ok && req->op == XEND_OP_DMESG && req->clear)
+        ok = sxp_push_atom(&x, "clear");
     if (ok && req->op == XEND_OP_LIST && req->n_domains) {
         ok = sxp_list_new(&doms, "domains");
         for (size_t i = 0; ok && i < req->n_domains; i++)
@@ -168,6 +207,8 @@ void xend_request_free(struct xend_request *req)
     for (size_t i = 0; i < req->n_domains; i++)
         free(req->domains[i]);
     free(req->domains);
+    if (req->vm.kind == SXP_LIST)
+        sxp_free(&req->vm);
     memset(req, 0, sizeof(*req));
 }
 

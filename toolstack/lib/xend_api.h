@@ -3,6 +3,7 @@
  * control (guide 6.1.1). A connection carries one request, one line
  * ending in '\n' (or the end of the client's writes), and one reply line:
  *   request  (list)  (list (domains NAME-OR-ID ...))  (info)
+ *            (create (vm ...))  (destroy NAME-OR-ID)  (dmesg [clear])
  *   reply    (ok VALUE)  or  (error ERRNO-NAME 'message' [subject])
  * Error names are Xen's errno names (ESRCH: no such domain, EINVAL: a
  * malformed request, ENOSYS: an operation xend does not know). */
@@ -19,12 +20,17 @@
 /* Longest reply xm accepts (a long list of long records). */
 #define XEND_API_MAX_REPLY (16u << 20)
 
-enum xend_op { XEND_OP_LIST, XEND_OP_INFO };
+enum xend_op { XEND_OP_LIST, XEND_OP_INFO, XEND_OP_CREATE, XEND_OP_DESTROY,
+               XEND_OP_DMESG };
 
 struct xend_request {
     enum xend_op op;
-    char **domains;      /* list: the names or ids asked for; none = all */
+    char **domains;      /* list: the names or ids asked for; none = all;
+                            destroy: exactly one */
     size_t n_domains;
+    struct sxp vm;       /* create: the (vm ...) record xm built
+                            (config/xm_sxp.c); kind SXP_LIST, else unset */
+    bool clear;          /* dmesg: clear Xen's console ring after reading */
 };
 
 /* Reads one request. Returns 0, or a negative errno value (-EINVAL,

@@ -21,7 +21,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     line = xend_request_format(&req);
     if (line) {
         if (xend_request_parse(line, strlen(line), &again, &why) < 0 ||
-            again.op != req.op || again.n_domains != req.n_domains)
+            again.op != req.op || again.n_domains != req.n_domains ||
+            again.clear != req.clear || again.vm.kind != req.vm.kind)
             abort();
         for (size_t i = 0; i < req.n_domains; i++)
             if (strcmp(again.domains[i], req.domains[i]))

@@ -39,8 +39,13 @@ static char *handle(void *ctx, uid_t uid, const char *text, size_t len)
         return reply;
     }
     daemon_log(DLOG_DEBUG, -1, "uid %d: %.*s", (int)uid, (int)len, text);
-    rc = req.op == XEND_OP_LIST ? xend_xen_list(x, &req, &value, &why, &subject)
-                                : xend_xen_info(x, &value, &why);
+    switch (req.op) {
+    case XEND_OP_LIST: rc = xend_xen_list(x, &req, &value, &why, &subject); break;
+    case XEND_OP_INFO: rc = xend_xen_info(x, &value, &why); break;
+    case XEND_OP_CREATE: rc = xend_xen_create(x, &req, &value, &why); break;
+    case XEND_OP_DESTROY: rc = xend_xen_destroy(x, &req, &value, &why, &subject); break;
+    default: rc = xend_xen_dmesg(x, &req, &value, &why); break;
+    }
     if (rc < 0) {
         daemon_log(rc == -ESRCH ? DLOG_INFO : DLOG_ERR, -1, "uid %d: %s",
                    (int)uid, why ? why : strerror(-rc));

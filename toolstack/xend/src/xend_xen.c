@@ -24,6 +24,9 @@ int xend_xen_open(struct xend_xen *x)
     }
     v = xc_version(x->xch, XENVER_pagesize, NULL);
     x->page_size = v > 0 ? (unsigned long)v : 4096;
+    x->fmem = xenforeignmemory_open(NULL, 0);
+    if (!x->fmem)
+        daemon_log(DLOG_WARN, -1, "xenforeignmemory_open: %m (no domains can be built)");
     x->xs = xs_open(0);
     if (!x->xs)
         daemon_log(DLOG_WARN, -1, "xs_open: %m (domain names unknown)");
@@ -34,8 +37,11 @@ void xend_xen_close(struct xend_xen *x)
 {
     if (x->xs)
         xs_close(x->xs);
+    if (x->fmem)
+        xenforeignmemory_close(x->fmem);
     if (x->xch)
         xc_interface_close(x->xch);
+    x->fmem = NULL;
     x->xs = NULL;
     x->xch = NULL;
 }
@@ -146,6 +152,29 @@ int xend_xen_list(struct xend_xen *x, const struct xend_request *req,
     free(doms);
     if (rc)
         sxp_free(out);
+    return rc;
+}
+
+int xend_xen_find(struct xend_xen *x, const char *want, uint32_t *domid, char **why)
+{
+    size_t n;
+    xc_domaininfo_t *doms = all_domains(x, &n);
+    int rc = -ESRCH;
+
+    *why = NULL;
+    if (!doms) {
+        *why = errmsg("xc_domain_getinfolist");
+        return -errno;
+    }
+    for (size_t i = 0; rc && i < n; i++) {
+        char *name = domain_name(x, doms[i].domain);
+        if (matches(&doms[i], name ? name : "", want)) {
+            *domid = doms[i].domain;
+            rc = 0;
+        }
+        free(name);
+    }
+    free(doms);
     return rc;
 }
 

@@ -5,6 +5,7 @@
 #define XEND_XEN_H
 
 #include <xenctrl.h>
+#include <xenforeignmemory.h>
 #include <xenstore.h>
 
 #include "sxp.h"
@@ -13,6 +14,7 @@
 struct xend_xen {
     xc_interface *xch;
     struct xs_handle *xs;       /* NULL when xenstored is not there */
+    xenforeignmemory_handle *fmem;  /* the builder's guest mappings */
     unsigned long page_size;    /* XENVER_pagesize */
     int xend_config_format;
 };
@@ -27,5 +29,19 @@ int xend_xen_list(struct xend_xen *x, const struct xend_request *req,
                   struct sxp *out, char **why, const char **subject);
 /* (node ...) as xm info shows it; 0 or a negative errno with *why. */
 int xend_xen_info(struct xend_xen *x, struct sxp *out, char **why);
+
+/* The domain named or numbered want: 0 with *domid, -ESRCH when there is
+ * none, another negative errno (with *why) when Xen could not list. */
+int xend_xen_find(struct xend_xen *x, const char *want, uint32_t *domid, char **why);
+
+/* xend_ops.c: create, destroy and dmesg. Each returns 0 with *out set, or
+ * a negative errno with *why malloc'd (and *subject pointing at the
+ * domain asked for, for -ESRCH). */
+int xend_xen_create(struct xend_xen *x, const struct xend_request *req,
+                    struct sxp *out, char **why);
+int xend_xen_destroy(struct xend_xen *x, const struct xend_request *req,
+                     struct sxp *out, char **why, const char **subject);
+int xend_xen_dmesg(struct xend_xen *x, const struct xend_request *req,
+                   struct sxp *out, char **why);
 
 #endif

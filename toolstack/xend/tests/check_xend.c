@@ -255,6 +255,55 @@ START_TEST(test_node_record)
 }
 END_TEST
 
+START_TEST(test_request_create_destroy_dmesg)
+{
+    struct xend_request r, back;
+    char *why, *line;
+
+    ck_assert_int_eq(parse("(create (vm (name xv) (memory 16)))", &r, &why), 0);
+    ck_assert_int_eq(r.op, XEND_OP_CREATE);
+    ck_assert_int_eq(r.vm.kind, SXP_LIST);
+    ck_assert_str_eq(sxp_child_value(&r.vm, "name", ""), "xv");
+    line = xend_request_format(&r);
+    ck_assert_str_eq(line, "(create (vm (name xv) (memory 16)))\n");
+    free(line);
+    xend_request_free(&r);
+
+    ck_assert_int_eq(parse("(destroy 'my dom')", &r, &why), 0);
+    ck_assert_int_eq(r.op, XEND_OP_DESTROY);
+    ck_assert_uint_eq(r.n_domains, 1);
+    ck_assert_str_eq(r.domains[0], "my dom");
+    line = xend_request_format(&r);
+    ck_assert_int_eq(parse(line, &back, &why), 0);
+    ck_assert_str_eq(back.domains[0], "my dom");
+    free(line);
+    xend_request_free(&back);
+    xend_request_free(&r);
+
+    ck_assert_int_eq(parse("(dmesg)", &r, &why), 0);
+    ck_assert_int_eq(r.op, XEND_OP_DMESG);
+    ck_assert(!r.clear);
+    ck_assert_int_eq(parse("(dmesg clear)", &r, &why), 0);
+    ck_assert(r.clear);
+    line = xend_request_format(&r);
+    ck_assert_str_eq(line, "(dmesg clear)\n");
+    free(line);
+
+    static const char *const bad[] = {
+        "(create)", "(create (vm) (vm))", "(create (image))", "(create vm)",
+        "(destroy)", "(destroy a b)", "(destroy (a))", "(destroy '')",
+        "(dmesg now)", "(dmesg clear clear)",
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        ck_assert_msg(parse(bad[i], &r, &why) == -EINVAL, "%s", bad[i]);
+        ck_assert_ptr_nonnull(why);
+        ck_assert_ptr_null(r.domains);
+        ck_assert_int_ne(r.vm.kind, SXP_LIST);
+        free(why);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("xend");
@@ -267,6 +316,7 @@ int main(void)
     tcase_add_test(api, test_request_too_long);
     tcase_add_test(api, test_request_round_trip);
     tcase_add_test(api, test_replies);
+    tcase_add_test(api, test_request_create_destroy_dmesg);
     tcase_add_test(rec, test_state_letters);
     tcase_add_test(rec, test_domain_record);
     tcase_add_test(rec, test_cpu_ranges);
@@ -274,6 +324,7 @@ int main(void)
     suite_add_tcase(s, api);
     suite_add_tcase(s, rec);
     suite_add_tcase(s, server_tcase());
+    suite_add_tcase(s, builder_tcase());
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);

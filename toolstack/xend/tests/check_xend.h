@@ -5,5 +5,6 @@
 #include <check.h>
 
 TCase *server_tcase(void);
+TCase *builder_tcase(void);
 
 #endif

@@ -14,6 +14,13 @@ struct command {
 };
 
 static const struct command commands[] = {
+    { "create", xm_create, "<ConfigFile> [options] [vars]",
+      "Create a domain based on <ConfigFile>.\n"
+      "  -n, --dryrun                   Print the (vm ...) record, create nothing\n"
+      "  vars: key=value pairs that override the config file's" },
+    { "destroy", xm_destroy, "<Domain>", "Terminate a domain immediately." },
+    { "dmesg", xm_dmesg, "[-c|--clear]", "Read and/or clear Xend's message buffer.\n"
+      "  -c, --clear                    Clear dmesg buffer as well as printing it" },
     { "help", NULL, "[command]", "Display this message or a command's usage." },
     { "info", xm_info, "", "Get information about the Xen host." },
     { "list", xm_list, "[options] [Domain, ...]",

@@ -18,10 +18,11 @@
 #include "check_xm.h"
 #include "xm_client.h"
 
-static char dir[64], sock[96], conf[96];
+char dir[64], sock[96];
+static char conf[96];
 
 /* A config naming our socket, as XEND_CONFIG for xm. */
-static void setup(void)
+void setup(void)
 {
     FILE *f;
 
@@ -35,16 +36,17 @@ static void setup(void)
     setenv("XEND_CONFIG", conf, 1);
 }
 
-static void teardown(void)
+void teardown(void)
 {
+    char req[128];
+    snprintf(req, sizeof(req), "%s/request", dir);
+    unlink(req);
     unlink(sock);
     unlink(conf);
     rmdir(dir);
 }
 
-/* Listens on sock and answers one connection with reply (after reading
- * its request line); returns the child's pid. */
-static pid_t serve_once(const char *reply, mode_t mode)
+pid_t serve_once(const char *reply, mode_t mode)
 {
     struct sockaddr_un sa = { .sun_family = AF_UNIX };
     int lfd = socket(AF_UNIX, SOCK_STREAM, 0);
@@ -56,10 +58,18 @@ static pid_t serve_once(const char *reply, mode_t mode)
     ck_assert_int_eq(listen(lfd, 4), 0);
     pid = fork();
     if (pid == 0) {
-        char buf[512];
+        char buf[4096], path[128];
         int fd = accept(lfd, NULL, NULL);
-        if (fd >= 0 && read(fd, buf, sizeof(buf)) > 0 &&
-            write(fd, reply, strlen(reply)) < 0)
+        ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf)) : -1;
+        if (n > 0) {
+            FILE *f;
+            snprintf(path, sizeof(path), "%s/request", dir);
+            if ((f = fopen(path, "w"))) {
+                fwrite(buf, 1, (size_t)n, f);
+                fclose(f);
+            }
+        }
+        if (n > 0 && write(fd, reply, strlen(reply)) < 0)
             _exit(1);
         _exit(0);
     }

@@ -101,6 +101,7 @@ int main(void)
     tcase_add_test(tc, test_info_layout);
     suite_add_tcase(s, tc);
     suite_add_tcase(s, client_tcase());
+    suite_add_tcase(s, commands_tcase());
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);

@@ -1,0 +1,134 @@
+/* create, destroy and dmesg (see xend_xen.h): the requests that change
+ * or read the hypervisor's state beyond list and info. */
+#include "xend_xen.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "daemon_log.h"
+#include "xend_build.h"
+#include "xend_store.h"
+#include "xend_vm.h"
+
+/* Xen's console ring is read in chunks of this size (as xl dmesg does),
+ * up to a whole ring of at most DMESG_MAX. */
+#define DMESG_CHUNK 16384
+#define DMESG_MAX (16u << 20)
+
+static int say(char **why, int err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int say(char **why, int err, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    if (vasprintf(why, fmt, ap) < 0)
+        *why = NULL;
+    va_end(ap);
+    return -err;
+}
+
+static int domain_reply(uint32_t domid, const char *name, struct sxp *out)
+{
+    return sxp_list_new(out, "domain") && sxp_push_int(out, "domid", domid) &&
+           sxp_push_pair(out, "name", name) ? 0 : -ENOMEM;
+}
+
+int xend_xen_create(struct xend_xen *x, const struct xend_request *req,
+                    struct sxp *out, char **why)
+{
+    struct xend_vm_spec s;
+    uint32_t domid;
+    char *lookup_why = NULL;
+    int rc = xend_vm_spec_parse(&req->vm, &s, why);
+
+    if (rc)
+        return rc;
+    /* xend 4.1 refused a second domain of the same name. */
+    rc = xend_xen_find(x, s.name, &domid, &lookup_why);
+    free(lookup_why);
+    if (rc == 0)
+        rc = say(why, EEXIST, "Domain '%s' already exists with ID '%" PRIu32 "'",
+                 s.name, domid);
+    else if (rc == -ESRCH)
+        rc = xend_build_pvh(x, &s, &domid, why);
+    if (rc == 0) {
+        daemon_log(DLOG_INFO, (int)domid, "created domain %s (id %" PRIu32 "): kernel %s, "
+                   "%" PRIu64 " MiB, %u vCPUs, cmdline '%s'", s.name, domid,
+                   s.kernel, s.memory_mib, s.vcpus, s.cmdline);
+        rc = domain_reply(domid, s.name, out);
+    }
+    xend_vm_spec_free(&s);
+    return rc;
+}
+
+int xend_xen_destroy(struct xend_xen *x, const struct xend_request *req,
+                     struct sxp *out, char **why, const char **subject)
+{
+    const char *want = req->domains[0];
+    uint32_t domid;
+    char *name;
+    int rc = xend_xen_find(x, want, &domid, why);
+
+    if (rc == -ESRCH) {
+        *subject = want;
+        return say(why, ESRCH, "Domain '%s' does not exist.", want);
+    }
+    if (rc)
+        return rc;
+    if (domid == 0)
+        return say(why, EPERM, "Cannot destroy privileged domain %s", want);
+    name = xend_store_name(x->xs, domid);
+    /* libxl__destroy_domid: paused first, so it runs no more while its
+     * nodes go; then the domain itself. */
+    xc_domain_pause(x->xch, domid);
+    if (xc_domain_destroy(x->xch, domid) < 0) {
+        rc = say(why, errno, "xc_domain_destroy: %s", strerror(errno));
+        free(name);
+        return rc;
+    }
+    xend_store_remove(x->xs, domid);
+    daemon_log(DLOG_INFO, (int)domid, "destroyed domain %s (id %" PRIu32 ")",
+               name ? name : want, domid);
+    rc = domain_reply(domid, name ? name : want, out);
+    free(name);
+    return rc;
+}
+
+int xend_xen_dmesg(struct xend_xen *x, const struct xend_request *req,
+                   struct sxp *out, char **why)
+{
+    char *text = NULL, *t;
+    size_t len = 0;
+    uint32_t index = 0;
+    int rc = 0;
+
+    for (;;) {
+        unsigned int n = DMESG_CHUNK;
+        t = realloc(text, len + DMESG_CHUNK + 1);
+        if (!t) {
+            rc = -ENOMEM;
+            break;
+        }
+        text = t;
+        /* incremental: from index on, which Xen moves past what it gave. */
+        if (xc_readconsolering(x->xch, text + len, &n, req->clear, 1, &index) < 0) {
+            rc = say(why, errno, "xc_readconsolering: %s", strerror(errno));
+            break;
+        }
+        len += n;
+        if (!n || len >= DMESG_MAX)
+            break;
+    }
+    if (!rc) {
+        text[len] = '\0';
+        if (!sxp_list_new(out, "dmesg") || !sxp_push_atom(out, text))
+            rc = -ENOMEM;
+    }
+    free(text);
+    return rc;
+}

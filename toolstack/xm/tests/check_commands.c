@@ -1,0 +1,159 @@
+/* xm create, destroy and dmesg as the user runs them: the xm binary
+ * (XM_BIN) against check_client.c's stand-in xend. What it proves: the
+ * request each sends, xm 4.1's messages and statuses, a config error
+ * refused with file:line:key before xend is asked, -c refused. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "check_xm.h"
+
+/* Runs XM_BIN with args (in dir, so bare config names are found there);
+ * stdout and stderr into out. Returns the exit status. */
+static int xm(const char *args, char *out, size_t len)
+{
+    char cmd[512];
+    FILE *p;
+    size_t n;
+    int st;
+
+    snprintf(cmd, sizeof(cmd), "cd %s && %s %s 2>&1", dir, XM_BIN, args);
+    p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    n = fread(out, 1, len - 1, p);
+    out[n] = '\0';
+    st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void write_file(const char *name, const char *text)
+{
+    char path[128];
+    FILE *f;
+
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* The request the stand-in got, or "" when nobody connected. */
+static const char *request(void)
+{
+    static char buf[4096];
+    char path[128];
+    FILE *f;
+    size_t n = 0;
+
+    snprintf(path, sizeof(path), "%s/request", dir);
+    if ((f = fopen(path, "r"))) {
+        n = fread(buf, 1, sizeof(buf) - 1, f);
+        fclose(f);
+    }
+    buf[n] = '\0';
+    return buf;
+}
+
+START_TEST(test_create)
+{
+    char out[2048];
+    pid_t s = serve_once("(ok (domain (domid 5) (name xv)))\n", 0600);
+
+    write_file("xv", "name = 'xv'\nkernel = '/k'\nmemory = 16\nextra = 'quiet'\n");
+    ck_assert_int_eq(xm("create xv vcpus=2", out, sizeof(out)), 0);
+    ck_assert_str_eq(out, "Using config file \"xv\".\nStarted domain xv (id=5)\n");
+    waitpid(s, NULL, 0);
+    ck_assert_ptr_nonnull(strstr(request(), "(create (vm (name xv) (memory 16)"));
+    ck_assert_ptr_nonnull(strstr(request(), "(vcpus 2)"));
+    ck_assert_ptr_nonnull(strstr(request(), "(kernel /k)"));
+    ck_assert_ptr_nonnull(strstr(request(), "(args quiet)"));
+    unlink(sock);
+}
+END_TEST
+
+START_TEST(test_create_refusals)
+{
+    char out[2048];
+
+    /* No xend listens: these must not need one. */
+    write_file("bad", "name = 'bad'\nkernel = '/k'\nmemory = 'lots'\n");
+    ck_assert_int_eq(xm("create bad", out, sizeof(out)), 1);
+    ck_assert_ptr_nonnull(strstr(out, "bad:3: key 'memory': expected an integer (MiB), got 'lots'"));
+    ck_assert_ptr_null(strstr(out, "Unable to connect"));
+    ck_assert_int_eq(xm("create nosuch-config", out, sizeof(out)), 1);
+    ck_assert_str_eq(out, "Error: Unable to open config file: nosuch-config\n");
+    ck_assert_int_eq(xm("create -c bad", out, sizeof(out)), 1);
+    ck_assert_ptr_nonnull(strstr(out, "Error: xm create -c is not supported yet"));
+    ck_assert_int_eq(xm("create", out, sizeof(out)), 1);
+    ck_assert_ptr_nonnull(strstr(out, "Usage: xm create"));
+    ck_assert_str_eq(request(), "");
+}
+END_TEST
+
+START_TEST(test_create_error_from_xend)
+{
+    char out[2048];
+    pid_t s = serve_once("(error EEXIST 'Domain \\'xv\\' already exists with ID \\'1\\'')\n", 0600);
+
+    write_file("xv", "name = 'xv'\nkernel = '/k'\n");
+    ck_assert_int_eq(xm("create xv", out, sizeof(out)), 1);
+    ck_assert_ptr_nonnull(strstr(out, "Error: Domain 'xv' already exists with ID '1'\n"));
+    waitpid(s, NULL, 0);
+    unlink(sock);
+}
+END_TEST
+
+START_TEST(test_destroy)
+{
+    char out[1024];
+    pid_t s = serve_once("(error ESRCH 'Domain \\'xv\\' does not exist.' xv)\n", 0600);
+
+    ck_assert_int_eq(xm("destroy xv", out, sizeof(out)), 3);
+    ck_assert_str_eq(out, "Error: Domain 'xv' does not exist.\n");
+    waitpid(s, NULL, 0);
+    ck_assert_str_eq(request(), "(destroy xv)\n");
+    unlink(sock);
+    s = serve_once("(ok (domain (domid 1) (name xv)))\n", 0600);
+    ck_assert_int_eq(xm("destroy 1", out, sizeof(out)), 0);
+    ck_assert_str_eq(out, "");
+    waitpid(s, NULL, 0);
+    ck_assert_str_eq(request(), "(destroy 1)\n");
+    ck_assert_int_eq(xm("destroy", out, sizeof(out)), 1);
+    ck_assert_ptr_nonnull(strstr(out, "Usage: xm destroy"));
+}
+END_TEST
+
+START_TEST(test_dmesg)
+{
+    char out[1024];
+    pid_t s = serve_once("(ok (dmesg '(XEN) one\\n(d1) Test result: SUCCESS'))\n", 0600);
+
+    ck_assert_int_eq(xm("dmesg -c", out, sizeof(out)), 0);
+    ck_assert_str_eq(out, "(XEN) one\n(d1) Test result: SUCCESS\n");
+    waitpid(s, NULL, 0);
+    ck_assert_str_eq(request(), "(dmesg clear)\n");
+    unlink(sock);
+    s = serve_once("(ok (dmesg ''))\n", 0600);
+    ck_assert_int_eq(xm("dmesg", out, sizeof(out)), 0);
+    ck_assert_str_eq(out, "");
+    waitpid(s, NULL, 0);
+    ck_assert_str_eq(request(), "(dmesg)\n");
+    ck_assert_int_eq(xm("dmesg -x", out, sizeof(out)), 1);
+}
+END_TEST
+
+TCase *commands_tcase(void)
+{
+    TCase *tc = tcase_create("commands");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_create);
+    tcase_add_test(tc, test_create_refusals);
+    tcase_add_test(tc, test_create_error_from_xend);
+    tcase_add_test(tc, test_destroy);
+    tcase_add_test(tc, test_dmesg);
+    return tc;
+}
