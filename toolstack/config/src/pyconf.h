@@ -2,7 +2,8 @@
  * Python): "name = value" lines, values being strings ('..', "..", triple
  * quoted, r/u prefixes, adjacent literals joined), integers, True/False/
  * None and lists that may span lines with trailing commas; '#' comments and
- * backslash line continuation. Anything else is a syntax error that names
+ * backslash line continuation. Lexical rules are Python 2.7's (Language
+ * Reference, chapter 2), which xm 4.1's execfile applied. Anything else is a syntax error that names
  * file:line, the key being assigned and what was expected. */
 #ifndef PYCONF_H
 #define PYCONF_H
@@ -61,8 +62,25 @@ struct py_lexer {
     int at_line_start;
 };
 
+#define UTF8_BOM "\xef\xbb\xbf"
+
+/* Lines of text as Python counts them: "\n", "\r\n" and a lone "\r"
+ * each end one (universal newlines, which xm's execfile read with). */
+unsigned pyconf_count_lines(const char *text, size_t len);
+
+/* text must use "\n" line ends only (pyconf_parse converts them). */
 void py_lexer_init(struct py_lexer *lx, const char *text, size_t len);
 /* Next token; caller frees tok->text. */
 void py_lex(struct py_lexer *lx, struct py_token *tok);
+
+static inline int py_peek(const struct py_lexer *lx, size_t off)
+{
+    return lx->p + off < lx->end ? (unsigned char)lx->p[off] : -1;
+}
+
+/* pyconf_str.c: length of the string prefix (r, u, ur, b, br) if a string
+ * literal starts at lx->p, else -1; and the literal, decoded. */
+int py_string_prefix(const struct py_lexer *lx);
+void py_lex_string(struct py_lexer *lx, struct py_token *tok);
 
 #endif

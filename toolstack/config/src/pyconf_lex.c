@@ -9,26 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct buf {
-    char *s;
-    size_t n, cap;
-};
-
-static bool buf_put(struct buf *b, char c)
-{
-    if (b->n + 1 >= b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 32;
-        char *s = realloc(b->s, cap);
-        if (!s)
-            return false;
-        b->s = s;
-        b->cap = cap;
-    }
-    b->s[b->n++] = c;
-    b->s[b->n] = '\0';
-    return true;
-}
-
 void py_lexer_init(struct py_lexer *lx, const char *text, size_t len)
 {
     lx->p = text;
@@ -37,20 +17,8 @@ void py_lexer_init(struct py_lexer *lx, const char *text, size_t len)
     lx->depth = 0;
     lx->at_line_start = 1;
     /* A UTF-8 byte-order mark, which Python 2 accepts before the code. */
-    if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3))
+    if (len >= 3 && !memcmp(text, UTF8_BOM, 3))
         lx->p += 3;
-}
-
-/* Bytes of the line break at off ("\n" or "\r\n"), 0 if none: CRLF files
- * continue lines with a backslash too, as Python's universal newlines. */
-static size_t newline_at(const struct py_lexer *lx, size_t off)
-{
-    if (lx->p + off < lx->end && lx->p[off] == '\n')
-        return 1;
-    if (lx->p + off + 1 < lx->end && lx->p[off] == '\r' &&
-        lx->p[off + 1] == '\n')
-        return 2;
-    return 0;
 }
 
 static void set_error(struct py_token *t, unsigned line, const char *msg)
@@ -58,11 +26,6 @@ static void set_error(struct py_token *t, unsigned line, const char *msg)
     t->kind = T_ERROR;
     t->line = line;
     snprintf(t->err, sizeof(t->err), "%s", msg);
-}
-
-static int peek(const struct py_lexer *lx, size_t off)
-{
-    return lx->p + off < lx->end ? (unsigned char)lx->p[off] : -1;
 }
 
 /* Skips blanks, comments and (inside brackets) newlines. Returns false on
@@ -73,16 +36,16 @@ static bool skip_space(struct py_lexer *lx, struct py_token *t)
         bool line_start = lx->at_line_start && lx->depth == 0;
         const char *s = lx->p;
         while (lx->p < lx->end && (*lx->p == ' ' || *lx->p == '\t' ||
-                                   *lx->p == '\f' || *lx->p == '\r'))
+                                   *lx->p == '\f'))
             lx->p++;
-        int c = peek(lx, 0);
+        int c = py_peek(lx, 0);
         if (c == '#') {
             while (lx->p < lx->end && *lx->p != '\n')
                 lx->p++;
             continue;
         }
-        if (c == '\\' && newline_at(lx, 1)) {   /* explicit continuation */
-            lx->p += 1 + newline_at(lx, 1);
+        if (c == '\\' && py_peek(lx, 1) == '\n') {   /* continuation */
+            lx->p += 2;
             lx->line++;
             lx->at_line_start = 0;
             continue;
@@ -101,119 +64,32 @@ static bool skip_space(struct py_lexer *lx, struct py_token *t)
     }
 }
 
-static int hexval(int c)
+static bool is_digit(char c, int base)
 {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c = tolower(c);
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-/* One escape after a backslash (Python rules; unknown ones stay as is). */
-static bool lex_escape(struct py_lexer *lx, struct buf *b, struct py_token *t)
-{
-    int c = peek(lx, 0);
-    static const char from[] = "\\'\"abfnrtv", to[] = "\\'\"\a\b\f\n\r\t\v";
-    const char *m = c > 0 ? strchr(from, c) : NULL;
-    if (newline_at(lx, 0)) {   /* backslash-newline: both vanish */
-        lx->p += newline_at(lx, 0);
-        lx->line++;
-        return true;
-    }
-    if (c >= '0' && c <= '7') {   /* \ooo: up to three octal digits */
-        int v = 0, n = 0;
-        while (n < 3 && peek(lx, n) >= '0' && peek(lx, n) <= '7')
-            v = v * 8 + (peek(lx, n++) - '0');
-        if ((v & 0xff) == 0) {
-            set_error(t, lx->line, "bad octal escape (a NUL byte)");
-            return false;
-        }
-        lx->p += n;
-        return buf_put(b, (char)(v & 0xff));
-    }
-    if (m) {
-        lx->p++;
-        return buf_put(b, to[m - from]);
-    }
-    if (c == 'x') {
-        int h = hexval(peek(lx, 1)), l = hexval(peek(lx, 2));
-        if (h < 0 || l < 0 || (h == 0 && l == 0)) {
-            set_error(t, lx->line, "bad \\x escape (two hex digits, not 00)");
-            return false;
-        }
-        lx->p += 3;
-        return buf_put(b, (char)(h * 16 + l));
-    }
-    return buf_put(b, '\\');   /* the character itself follows normally */
-}
-
-static void lex_string(struct py_lexer *lx, struct py_token *t, bool raw)
-{
-    char q = *lx->p;
-    bool triple = peek(lx, 1) == q && peek(lx, 2) == q;
-    unsigned start = lx->line;
-    struct buf b = { 0 };
-    lx->p += triple ? 3 : 1;
-    buf_put(&b, '\0');
-    b.n = 0;
-    for (;;) {
-        int c = peek(lx, 0);
-        if (c == -1 || (c == '\n' && !triple)) {
-            char msg[96];
-            snprintf(msg, sizeof(msg), "unterminated string (opened with "
-                     "%s on this line)", triple ? (q == '"' ? "\"\"\"" : "'''")
-                                             : (q == '"' ? "\"" : "'"));
-            set_error(t, start, msg);
-            free(b.s);
-            return;
-        }
-        if (c == q && (!triple || (peek(lx, 1) == q && peek(lx, 2) == q))) {
-            lx->p += triple ? 3 : 1;
-            break;
-        }
-        if (c == '\0') {
-            set_error(t, lx->line, "NUL byte in string");
-            free(b.s);
-            return;
-        }
-        lx->p++;
-        if (c == '\\' && !raw) {
-            if (!lex_escape(lx, &b, t)) {
-                free(b.s);
-                return;
-            }
-            continue;
-        }
-        if (c == '\n')
-            lx->line++;
-        if (!buf_put(&b, (char)c)) {
-            set_error(t, start, "out of memory");
-            free(b.s);
-            return;
-        }
-    }
-    t->kind = T_STR;
-    t->line = start;
-    t->text = b.s;
+    if (base == 16)
+        return isxdigit((unsigned char)c);
+    return c >= '0' && c < '0' + (base < 10 ? base : 10);
 }
 
 static void lex_number(struct py_lexer *lx, struct py_token *t)
 {
     const char *s = lx->p;
     int base = 10;
-    if (s[0] == '0' && lx->end - s > 1 && (s[1] == 'x' || s[1] == 'X')) {
-        base = 16;
-        lx->p += 2;
+    /* Python 2.7 integer literals (2.4.4): 0x/0X hex, 0o/0O octal, 0b/0B
+     * binary, optionally followed by the long suffix l/L. */
+    if (s[0] == '0' && lx->end - s > 1) {
+        int c1 = tolower((unsigned char)s[1]);
+        base = c1 == 'x' ? 16 : c1 == 'o' ? 8 : c1 == 'b' ? 2 : 10;
+        lx->p += base == 10 ? 0 : 2;
     }
     const char *digits = lx->p;
-    while (lx->p < lx->end && (base == 16 ? isxdigit((unsigned char)*lx->p)
-                                          : isdigit((unsigned char)*lx->p)))
+    while (lx->p < lx->end && is_digit(*lx->p, base))
         lx->p++;
     const char *digits_end = lx->p;
-    int c = peek(lx, 0);
+    int c = py_peek(lx, 0);
     if (c == 'L' || c == 'l') {   /* Python 2's long suffix: 512L */
         lx->p++;
-        c = peek(lx, 0);
+        c = py_peek(lx, 0);
     }
     t->line = lx->line;
     if (c == '.' || c == 'e' || c == 'E') {
@@ -245,22 +121,6 @@ static void lex_number(struct py_lexer *lx, struct py_token *t)
     }
     t->kind = T_INT;
     t->num = v;
-}
-
-static bool is_string_prefix(const struct py_lexer *lx, size_t n, bool *raw)
-{
-    int q = peek(lx, n);
-    if (q != '\'' && q != '"')
-        return false;
-    *raw = false;
-    for (size_t i = 0; i < n; i++) {
-        int c = tolower(peek(lx, i));
-        if (c == 'r')
-            *raw = true;
-        else if (c != 'u')
-            return false;
-    }
-    return true;
 }
 
 static void lex_name(struct py_lexer *lx, struct py_token *t)
@@ -311,8 +171,7 @@ void py_lex(struct py_lexer *lx, struct py_token *t)
     memset(t, 0, sizeof(*t));
     if (!skip_space(lx, t))
         return;
-    int c = peek(lx, 0);
-    bool raw = false;
+    int c = py_peek(lx, 0);
     t->line = lx->line;
     if (c == -1) {
         t->kind = T_EOF;
@@ -324,13 +183,12 @@ void py_lex(struct py_lexer *lx, struct py_token *t)
         lx->line++;
         lx->at_line_start = 1;
         t->kind = T_NEWLINE;
-    } else if (c == '\'' || c == '"') {
-        lex_string(lx, t, false);
-    } else if ((is_string_prefix(lx, 1, &raw) ||
-                is_string_prefix(lx, 2, &raw))) {
-        while (*lx->p != '\'' && *lx->p != '"')
-            lx->p++;
-        lex_string(lx, t, raw);
+    } else if (py_string_prefix(lx) >= 0) {
+        py_lex_string(lx, t);
+    } else if (lx->end - lx->p >= 3 && !memcmp(lx->p, UTF8_BOM, 3)) {
+        set_error(t, lx->line, "a UTF-8 byte-order mark is only allowed at "
+                  "the start of the file");
+        lx->p += 3;
     } else if (isdigit(c)) {
         lex_number(lx, t);
     } else if (isalpha(c) || c == '_') {

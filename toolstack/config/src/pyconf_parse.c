@@ -189,8 +189,9 @@ static bool add_statement(struct py_file *f, char *name, unsigned line,
     return true;
 }
 
-/* Python 2's reserved words (Language Reference 2.3.1), and None, which
- * Python 2.7 refuses as an assignment target too. */
+/* Python 2.7's reserved words (Language Reference 2.3.1, print and exec
+ * included), and None, which Python 2.7 refuses as an assignment target
+ * too ("cannot assign to None"). */
 static bool is_keyword(const char *name)
 {
     static const char *const kw[] = {
@@ -213,11 +214,29 @@ static bool parse_statement(struct parser *ps, struct py_file *out)
         return false;
     }
     if (is_keyword(ps->tok.text)) {
+        char *kw = ps->tok.text;
+        unsigned line = ps->tok.line;
+        ps->tok.text = NULL;
+        advance(ps);
         ps->key = NULL;
         ps->failed = true;
+        if (ps->tok.kind == T_EQ)
+            cfg_diag_add(ps->diags, CFG_ERROR, ps->file, line, NULL,
+                         "'%s' is a Python keyword, not a name (Python "
+                         "refuses '%s = ...' as a syntax error)", kw, kw);
+        else   /* import, print, if ...: Python code, not a setting */
+            cfg_diag_add(ps->diags, CFG_ERROR, ps->file, line, NULL,
+                         "a Python '%s' statement is not supported here "
+                         "(only 'name = value' lines)", kw);
+        free(kw);
+        return false;
+    }
+    if (!strcmp(ps->tok.text, "True") || !strcmp(ps->tok.text, "False")) {
+        /* Python 2 lets True/False be rebound, but here they stay the
+         * constants 1/0, so a later 'x = True' would differ: refused. */
+        ps->failed = true;
         cfg_diag_add(ps->diags, CFG_ERROR, ps->file, ps->tok.line, NULL,
-                     "'%s' is a Python keyword, not a name (Python refuses "
-                     "'%s = ...' as a syntax error)", ps->tok.text,
+                     "'%s' is a constant here and cannot be assigned",
                      ps->tok.text);
         return false;
     }
@@ -250,13 +269,47 @@ static bool parse_statement(struct parser *ps, struct py_file *out)
     return ok;
 }
 
+unsigned pyconf_count_lines(const char *text, size_t len)
+{
+    unsigned n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += text[i] == '\n' || (text[i] == '\r' &&
+                                  (i + 1 == len || text[i + 1] != '\n'));
+    if (len && text[len - 1] != '\n' && text[len - 1] != '\r')
+        n++;
+    return n;
+}
+
+/* "\r\n" and a lone "\r" become "\n", as Python 2.7's tokenizer reads
+ * files (universal newlines): continuation lines and newlines inside
+ * triple-quoted strings are then the same in CRLF and LF files. */
+static char *normalize_newlines(const char *text, size_t *len)
+{
+    char *s = malloc(*len + 1);
+    size_t n = 0;
+    if (!s)
+        return NULL;
+    for (size_t i = 0; i < *len; i++) {
+        s[n++] = text[i] == '\r' ? '\n' : text[i];
+        if (text[i] == '\r' && i + 1 < *len && text[i + 1] == '\n')
+            i++;
+    }
+    *len = n;
+    return s;
+}
+
 int pyconf_parse(const char *text, size_t len, const char *file,
                  struct py_file *out, struct cfg_diags *diags)
 {
     struct parser ps = { .file = file, .diags = diags };
     out->v = NULL;
     out->n = 0;
-    py_lexer_init(&ps.lx, text, len);
+    char *norm = normalize_newlines(text, &len);
+    if (!norm) {
+        cfg_diag_add(diags, CFG_ERROR, file, 0, NULL, "out of memory");
+        return -1;
+    }
+    py_lexer_init(&ps.lx, norm, len);
     py_lex(&ps.lx, &ps.tok);
     while (ps.tok.kind != T_EOF && !ps.failed) {
         if (ps.tok.kind == T_NEWLINE) {
@@ -267,6 +320,7 @@ int pyconf_parse(const char *text, size_t len, const char *file,
             advance(&ps);
     }
     free(ps.tok.text);
+    free(norm);
     return ps.failed ? -1 : 0;
 }
 

@@ -221,10 +221,7 @@ int xm_config_parse_string(const char *text, size_t len, const char *label,
                            struct cfg_diags *diags)
 {
     set_defaults(cfg, label ? label : "<input>");
-    for (size_t i = 0; i < len; i++)
-        cfg->last_line += text[i] == '\n';
-    if (len && text[len - 1] != '\n')
-        cfg->last_line++;
+    cfg->last_line = pyconf_count_lines(text, len);
     size_t errors = cfg_diags_count(diags, CFG_ERROR);
     if (build(cfg, text, len, cfg->file, overrides, n_overrides, diags) < 0 ||
         cfg_diags_count(diags, CFG_ERROR) > errors)

@@ -6,6 +6,7 @@
 int main(void)
 {
     SRunner *sr = srunner_create(pyconf_suite());
+    srunner_add_suite(sr, python2_suite());
     srunner_add_suite(sr, cpumap_suite());
     srunner_add_suite(sr, specs_suite());
     srunner_add_suite(sr, xm_guide_suite());

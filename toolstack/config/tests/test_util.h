@@ -10,6 +10,7 @@
 #include "xmconfig.h"
 
 Suite *pyconf_suite(void);
+Suite *python2_suite(void);
 Suite *cpumap_suite(void);
 Suite *specs_suite(void);
 Suite *xm_guide_suite(void);

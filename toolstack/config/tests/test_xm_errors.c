@@ -115,6 +115,22 @@ START_TEST(kernel_required_for_pv)
     ck_assert_int_eq(xm_text("", &cfg, &d), -1);
     ck_assert_diag(&d, CFG_ERROR, "t.cfg: key 'kernel': not set (the file is "
                    "empty)");
+    /* Lines end as Python counts them: CR LF and a lone CR each end one. */
+    xm_config_free(&cfg);
+    cfg_diags_free(&d);
+    memset(&cfg, 0, sizeof(cfg));
+    ck_assert_int_eq(xm_text("name = 'a'\rmemory = 64\r", &cfg, &d), -1);
+    ck_assert_diag(&d, CFG_ERROR, "t.cfg:2: key 'kernel': not set by the end "
+                   "of the file");
+    xm_config_free(&cfg);
+    cfg_diags_free(&d);
+    memset(&cfg, 0, sizeof(cfg));
+    ck_assert_int_eq(xm_config_parse_file(SAMPLES_DIR "/python2-no-kernel.cfg",
+                                          NULL, 0, &cfg, &d), -1);
+    ck_assert_uint_eq(cfg_diags_count(&d, CFG_ERROR), 1);
+    ck_assert_diag(&d, CFG_ERROR, SAMPLES_DIR "/python2-no-kernel.cfg:4: key "
+                   "'kernel': not set by the end of the file: a PV (builder "
+                   "'linux') guest needs a kernel image");
 }
 END_TEST
 
