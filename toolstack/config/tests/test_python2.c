@@ -197,6 +197,40 @@ START_TEST(keywords_are_not_names)
 }
 END_TEST
 
+/* What KEYS.md lists as refused by design (Python would take it): each is
+ * one clear error naming file:line and the key. */
+static const struct { const char *text, *message; } refused[] = {
+    { "a = 2 * 64\n", "t.cfg:1: key 'a': expected end of line after the "
+      "value, got '*'" },
+    { "a = (1, 2)\n", "t.cfg:1: key 'a': expected a value (a quoted string, "
+      "an integer, a list, True, False or None), got '('" },
+    { "a = {}\n", "t.cfg:1: key 'a': expected a value (a quoted string, an "
+      "integer, a list, True, False or None), got '{'" },
+    { "a = f(1)\n", "t.cfg:1: key 'a': expected a value (a quoted string, "
+      "an integer, a list, True, False or None), got 'f'" },
+    { "a = b = 1\n", "t.cfg:1: key 'a': expected a value (a quoted string, "
+      "an integer, a list, True, False or None), got 'b'" },
+    { "a = 1\na += 1\n", "t.cfg:2: key 'a': expected '=' after the name, "
+      "got '+'" },
+    { "if a:\n  b = 1\n", "t.cfg:1: a Python 'if' statement is not "
+      "supported here (only 'name = value' lines)" },
+    { "def f():\n", "t.cfg:1: a Python 'def' statement is not supported "
+      "here (only 'name = value' lines)" },
+    { "a = 1e3\n", "t.cfg:1: key 'a': floating-point numbers are not "
+      "supported" },
+    { "a = 1; b = 2\n", "t.cfg:1: key 'a': expected end of line after the "
+      "value, got ';'" },
+    { "a = [1, 2][0]\n", "t.cfg:1: key 'a': expected end of line after the "
+      "value, got '['" },
+};
+
+START_TEST(refused_by_design_with_a_clear_message)
+{
+    ck_assert_str_eq(error_of(refused[_i].text) ? d.v[0].text : "(parsed)",
+                     refused[_i].message);
+}
+END_TEST
+
 Suite *python2_suite(void)
 {
     Suite *s = suite_create("python2");
@@ -210,6 +244,8 @@ Suite *python2_suite(void)
     tcase_add_test(tc, unicode_string_escapes);
     tcase_add_test(tc, raw_and_prefixed_strings);
     tcase_add_test(tc, keywords_are_not_names);
+    tcase_add_loop_test(tc, refused_by_design_with_a_clear_message, 0,
+                        sizeof(refused) / sizeof(*refused));
     suite_add_tcase(s, tc);
     return s;
 }
