@@ -1,6 +1,6 @@
 /* The subset of Python that xm configuration files use (xm exec'd them as
  * Python): "name = value" lines, values being strings ('..', "..", triple
- * quoted, r/u prefixes, adjacent literals joined), integers, True/False/
+ * quoted, r/u/b prefixes, adjacent literals joined), integers, True/False/
  * None and lists that may span lines with trailing commas; '#' comments and
  * backslash line continuation. Lexical rules are Python 2.7's (Language
  * Reference, chapter 2), which xm 4.1's execfile applied. Anything else is a syntax error that names
