@@ -9,12 +9,15 @@
 #include "xs_path.h"
 #include "xs_tree.h"
 
-static struct xs_node *stub_new(const char *name, struct xs_node *parent)
+static struct xs_node *stub_new(struct xs_tree *t, const char *name,
+				struct xs_node *parent)
 {
 	struct xs_node *n = calloc(1, sizeof(*n));
 
 	if (!n || !(n->name = strdup(name)))
 		abort(); /* a half-built view would answer wrongly */
+	t->copied_nodes++;
+	t->copied_bytes += sizeof(*n) + strlen(name) + 1;
 	n->parent = parent;
 	n->stub = true;
 	return n;
@@ -31,9 +34,12 @@ static void *copy_of(const void *p, size_t len)
 	return d;
 }
 
-/* Copies what base's node b holds into the stub n. */
-static void fill(struct xs_node *n, const struct xs_node *b)
+/* Copies what base's node b holds into the stub n of t. */
+static void fill(struct xs_tree *t, struct xs_node *n,
+		 const struct xs_node *b)
 {
+	t->copied_bytes += b->nperms * sizeof(*b->perms) + b->vlen +
+			   b->nkids * sizeof(*n->kids);
 	n->perms = copy_of(b->perms, b->nperms * sizeof(*b->perms));
 	n->nperms = b->nperms;
 	if (b->vlen) {
@@ -48,7 +54,7 @@ static void fill(struct xs_node *n, const struct xs_node *b)
 			abort();
 		n->capkids = n->nkids = b->nkids;
 		for (unsigned i = 0; i < b->nkids; i++)
-			n->kids[i] = stub_new(b->kids[i]->name, n);
+			n->kids[i] = stub_new(t, b->kids[i]->name, n);
 	}
 	n->stub = false;
 }
@@ -84,7 +90,7 @@ bool xs_tree_load(struct xs_tree *t, struct xs_node *n)
 		drop(n);
 		return false;
 	}
-	fill(n, b);
+	fill(t, n, b);
 	return true;
 }
 
@@ -96,7 +102,7 @@ struct xs_tree *xs_tree_overlay(struct xs_tree *base)
 		abort();
 	t->base = base;
 	t->gen = base->gen;
-	t->root = stub_new("", NULL); /* loaded by the first walk */
+	t->root = stub_new(t, "", NULL); /* loaded by the first walk */
 	t->acct = copy_of(base->acct, base->nacct * sizeof(*base->acct));
 	t->nacct = base->nacct;
 	return t;

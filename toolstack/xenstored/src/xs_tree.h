@@ -46,6 +46,9 @@ struct xs_tree {
 	struct xs_acct *acct;
 	unsigned nacct;
 	struct xs_tree *base;   /* overlay: where stubs load from */
+	size_t copied_nodes;    /* overlay: nodes (stubs included) and */
+	size_t copied_bytes;    /* bytes copied from base so far: what a
+				 * transaction's view costs (tests) */
 };
 
 /* A tree holding "/" owned by dom0, nobody else may read ("n0"). */
