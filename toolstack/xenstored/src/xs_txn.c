@@ -109,6 +109,7 @@ static int note_below(struct xs_txn *t, struct xs_node *n, char *buf,
 	size_t base = len == 1 ? 0 : len; /* the root is "/" */
 	int err = 0;
 
+	xs_tree_complete(t->tree, n);
 	/* Backwards: a stub that fails to load leaves the array. */
 	for (unsigned i = n->nkids; i-- > 0 && !err;) {
 		struct xs_node *k = n->kids[i];
