@@ -108,7 +108,8 @@ void xs_tree_complete(struct xs_tree *t, struct xs_node *n)
 		struct xs_node *k = NULL;
 
 		for (unsigned j = 0; j < nseen && !k; j++) {
-			if (seen[j] && !strcmp(seen[j]->name, b->kids[i]->name)) {
+			if (seen[j] &&
+			    !strcmp(seen[j]->name, b->kids[i]->name)) {
 				k = seen[j];
 				seen[j] = NULL;
 			}

@@ -105,7 +105,8 @@ static void test_domains(struct xs_handle *h)
 }
 
 /* clients.sh starts the daemon with -Q memory=123456
- * -Q transaction-nodes=77 -q memory=100000 -M 4000: Xen's options, -M capped at XENSTORE_REL_PATH_MAX. */
+ * -Q transaction-nodes=77 -q memory=100000 -M 4000: Xen's options, -M
+ * capped at XENSTORE_REL_PATH_MAX. */
 static void test_control(struct xs_handle *h)
 {
 	char *hard = xs_control_command(h, "quota", NULL, 0);
