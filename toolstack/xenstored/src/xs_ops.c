@@ -273,7 +273,7 @@ static int do_txn_start(struct xs_conn *c, const struct xs_request *req)
 		s->next_txid = 1;
 	t = xs_txn_new(s->tree, s->next_txid, c->domid,
 		       c->is_domain && !xs_conn_privileged(c) ?
-		       s->q.trans_nodes : 0);
+		       &s->q.trans_nodes : NULL);
 	if (!t)
 		return ENOMEM;
 	t->next = c->txns;

@@ -149,6 +149,9 @@ static struct xs_node *walk(struct xs_tree *t, const char *path,
 	while (*p) {
 		size_t len = strcspn(p, "/");
 		struct xs_node *c = child(n, p, len);
+		if (!c && n->partial)
+			c = xs_tree_base_kid(t, n, path,
+					     (size_t)(p - path) + len);
 		if (c && c->stub && !xs_tree_load(t, c))
 			c = NULL; /* gone from the main tree meanwhile */
 		if (!c)
@@ -159,6 +162,7 @@ static struct xs_node *walk(struct xs_tree *t, const char *path,
 			p++;
 	}
 	*rest = p;
+	xs_tree_complete(t, n); /* callers list, add or remove its kids */
 	return n;
 }
 
@@ -299,6 +303,7 @@ int xs_tree_set_perms(struct xs_tree *t, struct xs_node *n,
 static void uncount(struct xs_tree *t, struct xs_node *n)
 {
 	acct_add(t, n->perms[0].domid, -1, -(long)n->mem);
+	xs_tree_complete(t, n);
 	/* Backwards: a stub that fails to load leaves the array. */
 	for (unsigned i = n->nkids; i-- > 0;)
 		if (!n->kids[i]->stub || xs_tree_load(t, n->kids[i]))
@@ -311,6 +316,7 @@ void xs_tree_remove(struct xs_tree *t, struct xs_node *n)
 
 	if (!parent)
 		return;
+	xs_tree_complete(t, parent); /* else base would bring n back */
 	for (unsigned i = 0; i < parent->nkids; i++) {
 		if (parent->kids[i] == n) {
 			memmove(parent->kids + i, parent->kids + i + 1,

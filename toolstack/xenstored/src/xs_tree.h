@@ -32,6 +32,8 @@ struct xs_node {
 	unsigned nkids, capkids;
 	size_t mem;             /* bytes charged to the owner (xs_tree_node_mem) */
 	bool stub;              /* overlay: only the name is known so far */
+	bool partial;           /* overlay: kids holds only the children
+				 * walks went through, base has the rest */
 };
 
 struct xs_acct {
@@ -46,17 +48,30 @@ struct xs_tree {
 	struct xs_acct *acct;
 	unsigned nacct;
 	struct xs_tree *base;   /* overlay: where stubs load from */
+	size_t copied_nodes;    /* overlay: nodes (stubs included) and */
+	size_t copied_bytes;    /* bytes copied from base so far: what a
+				 * transaction's view costs (tests) */
 };
 
 /* A tree holding "/" owned by dom0, nobody else may read ("n0"). */
 struct xs_tree *xs_tree_new(void);
 /* A transaction's view of base (xs_overlay.c): it starts empty, and
- * each node is copied from base when a walk first enters it,
- * so its cost grows with the nodes used, not with the store. */
+ * each node is copied from base when a walk first enters it, its list
+ * of children only when it is used (listed, changed, removed, or the
+ * end of a walk), so its cost grows with the nodes used, not with the
+ * store. */
 struct xs_tree *xs_tree_overlay(struct xs_tree *base);
-/* Fills a stub from the same path in base. If base no longer has it,
- * the stub is unlinked and freed, and false is returned. */
+/* Fills a stub from the same path in base (its children stay in base:
+ * the node is partial). If base no longer has it, the stub is unlinked
+ * and freed, and false is returned. */
 bool xs_tree_load(struct xs_tree *t, struct xs_node *n);
+/* A child of the partial node n not seen yet, whose path is the first
+ * len bytes of path: a stub for it if base has it, else NULL. */
+struct xs_node *xs_tree_base_kid(struct xs_tree *t, struct xs_node *n,
+				 const char *path, size_t len);
+/* Gives a partial node all its children (stubs for those not yet
+ * seen), before they are listed, counted or changed. */
+void xs_tree_complete(struct xs_tree *t, struct xs_node *n);
 void xs_tree_free(struct xs_tree *t);
 
 struct xs_node *xs_tree_lookup(struct xs_tree *t, const char *path);

@@ -8,7 +8,7 @@
 #include "xs_path.h"
 
 struct xs_txn *xs_txn_new(struct xs_tree *main, uint32_t id, unsigned domid,
-			  unsigned max_nodes)
+			  const unsigned *max_nodes)
 {
 	struct xs_txn *t = calloc(1, sizeof(*t));
 
@@ -82,7 +82,7 @@ int xs_txn_note(struct xs_txn *t, const char *path)
 	sl = slot(t, path);
 	if (*sl)
 		return 0;
-	if (t->max_nodes && t->nacc >= t->max_nodes)
+	if (t->max_nodes && t->nacc >= *t->max_nodes)
 		return ENOSPC;
 	if (t->nacc == t->capacc) {
 		unsigned cap = t->capacc ? t->capacc * 2 : 8;
@@ -109,6 +109,7 @@ static int note_below(struct xs_txn *t, struct xs_node *n, char *buf,
 	size_t base = len == 1 ? 0 : len; /* the root is "/" */
 	int err = 0;
 
+	xs_tree_complete(t->tree, n);
 	/* Backwards: a stub that fails to load leaves the array. */
 	for (unsigned i = n->nkids; i-- > 0 && !err;) {
 		struct xs_node *k = n->kids[i];
@@ -207,6 +208,20 @@ bool xs_txn_unchanged(const struct xs_txn *t, struct xs_tree *main)
 			return false;
 	}
 	return true;
+}
+
+size_t xs_txn_recorded(const struct xs_txn *t)
+{
+	size_t n = sizeof(*t) + t->capacc * sizeof(*t->acc) +
+		   t->nindex * sizeof(*t->index) +
+		   t->capops * sizeof(*t->ops) + t->tree->copied_bytes;
+
+	for (unsigned i = 0; i < t->nacc; i++)
+		n += strlen(t->acc[i].path) + 1;
+	for (unsigned i = 0; i < t->nops; i++)
+		n += strlen(t->ops[i].path) + 1 + t->ops[i].vlen +
+		     t->ops[i].nperms * sizeof(*t->ops[i].perms);
+	return n;
 }
 
 int xs_txn_node_delta(const struct xs_txn *t, unsigned domid)

@@ -2,8 +2,9 @@
  * the generation of every path the transaction looked at, and a log of
  * its changes. Commit succeeds only if none of those paths changed in
  * the main tree since (else EAGAIN); then the log is replayed on the
- * main tree. Like Xen 4.17, the paths one transaction may look at are
- * limited (quota transaction-nodes, ENOSPC beyond). */
+ * main tree. Like Xen 4.17 (access_node), a guest's transaction may look
+ * at quota transaction-nodes paths, missing ones included, and gets
+ * ENOSPC beyond; dom0's are not limited. */
 #ifndef XS_TXN_H
 #define XS_TXN_H
 
@@ -39,7 +40,9 @@ struct xs_txn {
 	unsigned nacc, capacc;
 	unsigned *index;        /* hash of acc paths: acc slot + 1, 0 free */
 	unsigned nindex;        /* a power of two, > 2 * nacc */
-	unsigned max_nodes;     /* 0: no limit */
+	const unsigned *max_nodes; /* the live quota (a CONTROL change
+				    * applies at once, as in Xen); NULL:
+				    * no limit */
 	struct xs_txn_op *ops;
 	unsigned nops, capops;
 	size_t mem;             /* charged to the domain (xs_txn_op_mem) */
@@ -48,9 +51,9 @@ struct xs_txn {
 	bool node_created;      /* the node quota is checked at commit */
 };
 
-/* max_nodes: the paths it may look at, 0 for no limit. */
+/* max_nodes: the paths it may look at, NULL for no limit. */
 struct xs_txn *xs_txn_new(struct xs_tree *main, uint32_t id, unsigned domid,
-			  unsigned max_nodes);
+			  const unsigned *max_nodes);
 void xs_txn_free(struct xs_txn *t);
 /* Records the first sight of path in the transaction's tree; 0, or
  * ENOSPC past the limit. */
@@ -71,6 +74,10 @@ int xs_txn_log(struct xs_txn *t, enum xs_txn_op_type type, const char *path,
 	       unsigned np);
 /* True if every noted path still has the generation seen. */
 bool xs_txn_unchanged(const struct xs_txn *t, struct xs_tree *main);
+/* Heap bytes the transaction holds: its noted paths, its copy of the
+ * nodes it used and its log. Grows with what it touched, never with
+ * the store (tests check both). */
+size_t xs_txn_recorded(const struct xs_txn *t);
 /* Nodes the domain gained (or lost) inside the transaction. */
 int xs_txn_node_delta(const struct xs_txn *t, unsigned domid);
 

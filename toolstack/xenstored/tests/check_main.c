@@ -10,6 +10,7 @@ int main(void)
 
 	srunner_add_suite(sr, suite_tree());
 	srunner_add_suite(sr, suite_txn());
+	srunner_add_suite(sr, suite_txn_cost());
 	srunner_add_suite(sr, suite_watch());
 	srunner_add_suite(sr, suite_quota());
 	srunner_add_suite(sr, suite_ring());

@@ -50,6 +50,7 @@ size_t __sanitizer_get_current_allocated_bytes(void);
 Suite *suite_wire(void);
 Suite *suite_tree(void);
 Suite *suite_txn(void);
+Suite *suite_txn_cost(void);
 Suite *suite_watch(void);
 Suite *suite_quota(void);
 Suite *suite_ring(void);

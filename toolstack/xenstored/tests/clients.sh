@@ -10,7 +10,8 @@ trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$dir"' EXIT
 export XENSTORED_PATH="$dir/socket"
 # Quota options as Xen's xenstored takes them (checked by the client).
 "$daemon" --no-fork --no-domain-init -T "$dir/trace" -Q memory=123456 \
-	--quota-soft memory=100000 -M 4000 -K 2>"$dir/log" &
+	-Q transaction-nodes=77 --quota-soft memory=100000 -M 4000 -K \
+	2>"$dir/log" &
 pid=$!
 i=0
 while [ ! -S "$XENSTORED_PATH" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done

@@ -104,8 +104,9 @@ static void test_domains(struct xs_handle *h)
 	ok(xs_is_domain_introduced(h, 0), "dom0 is introduced");
 }
 
-/* clients.sh starts the daemon with -Q memory=123456 -q memory=100000
- * -M 4000: Xen's options, -M capped at XENSTORE_REL_PATH_MAX. */
+/* clients.sh starts the daemon with -Q memory=123456
+ * -Q transaction-nodes=77 -q memory=100000 -M 4000: Xen's options, -M
+ * capped at XENSTORE_REL_PATH_MAX. */
 static void test_control(struct xs_handle *h)
 {
 	char *hard = xs_control_command(h, "quota", NULL, 0);
@@ -113,6 +114,8 @@ static void test_control(struct xs_handle *h)
 
 	ok(hard && strstr(hard, "memory           :   123456 "),
 	   "-Q memory= sets the memory quota");
+	ok(hard && strstr(hard, "transaction-nodes:       77 "),
+	   "-Q transaction-nodes= sets the transaction node quota");
 	ok(hard && strstr(hard, "path-max         :     2048 "),
 	   "-M is capped at 2048");
 	ok(soft && strstr(soft, "memory           :   100000 "),
