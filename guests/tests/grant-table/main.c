@@ -14,65 +14,20 @@
  * max_grant_version is 1 (xl's max_grant_version=1; Xen's default for a
  * domU is 2), on ours always. */
 #include "test.h"
+#include "gnttab.h"
 
 #include <xen/grant_table.h>
 #include <xen/memory.h>
 
 const char test_title[] = "grant tables v1: setup, frames, self-grants, copy, denials";
 
-#define FRAME_GFN 0x80000UL             /* 2 GiB: no RAM, no MMIO there */
+#define FRAME_GFN GNTTAB_FRAME_GFN
 #define MAP_GFN   0x80010UL
 #define NO_DOMAIN 0x7000
 
 static uint8_t pages[5][4096] __aligned(4096);
 static xen_pfn_t frames[2];
 static domid_t self;
-
-static long gnttab_op(unsigned int cmd, void *op, unsigned int count)
-{
-    return hypercall(__HYPERVISOR_grant_table_op, cmd, (unsigned long)op, count);
-}
-
-static unsigned long gfn_of(const void *p)
-{
-    return (unsigned long)p >> 12;
-}
-
-static grant_entry_v1_t *entry(grant_ref_t ref)
-{
-    return &((grant_entry_v1_t *)(FRAME_GFN << 12))[ref];
-}
-
-static void grant(grant_ref_t ref, domid_t to, const void *page, uint16_t flags)
-{
-    grant_entry_v1_t *e = entry(ref);
-
-    e->domid = to;
-    e->frame = (uint32_t)gfn_of(page);
-    __atomic_store_n(&e->flags, flags, __ATOMIC_RELEASE);
-}
-
-static struct gnttab_map_grant_ref map(domid_t dom, grant_ref_t ref, unsigned long gfn,
-                                       uint32_t flags)
-{
-    struct gnttab_map_grant_ref op = { .host_addr = gfn << 12, .flags = flags, .ref = ref,
-                                       .dom = dom };
-    long rc = gnttab_op(GNTTABOP_map_grant_ref, &op, 1);
-
-    if ( rc )
-        test_fail("map_grant_ref: rc %ld", rc);
-    return op;
-}
-
-static int16_t unmap(unsigned long gfn, grant_handle_t handle)
-{
-    struct gnttab_unmap_grant_ref op = { .host_addr = gfn << 12, .handle = handle };
-    long rc = gnttab_op(GNTTABOP_unmap_grant_ref, &op, 1);
-
-    if ( rc )
-        test_fail("unmap_grant_ref: rc %ld", rc);
-    return op.status;
-}
 
 static void expect(const char *what, long got, long want)
 {
@@ -149,30 +104,30 @@ static void self_maps(void)
 
     /* Read-write. */
     memset(pages[0], 0x5a, 4096);
-    grant(10, self, pages[0], GTF_permit_access);
-    op = map(self, 10, MAP_GFN, GNTMAP_host_map);
+    gnttab_grant(10, self, pages[0], GTF_permit_access);
+    op = gnttab_map(self, 10, MAP_GFN, GNTMAP_host_map);
     expect("map of its own grant", op.status, GNTST_okay);
-    printk("handle %u, flags now %#x\n", op.handle, entry(10)->flags);
-    expect("reading|writing set", entry(10)->flags,
+    printk("handle %u, flags now %#x\n", op.handle, gnttab_entry(10)->flags);
+    expect("reading|writing set", gnttab_entry(10)->flags,
            GTF_permit_access | GTF_reading | GTF_writing);
     expect("data through the mapping", m[0] == 0x5a5a5a5a, 1);
     m[1] = 0x12345678;
     expect("written through the mapping", m[1], 0x12345678);
-    expect("unmap", unmap(MAP_GFN, op.handle), GNTST_okay);
-    expect("flags after unmap", entry(10)->flags, GTF_permit_access);
-    expect("unmap twice", unmap(MAP_GFN, op.handle), GNTST_bad_handle);
+    expect("unmap", gnttab_unmap(MAP_GFN, op.handle), GNTST_okay);
+    expect("flags after unmap", gnttab_entry(10)->flags, GTF_permit_access);
+    expect("unmap twice", gnttab_unmap(MAP_GFN, op.handle), GNTST_bad_handle);
     expect("the unmapped gfn is a hole", m[0], 0xffffffff);
-    expect("bad handle", unmap(MAP_GFN, 0x7fffffff), GNTST_bad_handle);
+    expect("bad handle", gnttab_unmap(MAP_GFN, 0x7fffffff), GNTST_bad_handle);
 
     /* Read-only grant: a writable map is refused, a read-only one holds. */
     memset(pages[1], 0xa5, 4096);
-    grant(11, self, pages[1], GTF_permit_access | GTF_readonly);
-    op = map(self, 11, MAP_GFN, GNTMAP_host_map);
+    gnttab_grant(11, self, pages[1], GTF_permit_access | GTF_readonly);
+    op = gnttab_map(self, 11, MAP_GFN, GNTMAP_host_map);
     expect("writable map of a read-only grant", op.status, GNTST_general_error);
-    expect("flags untouched", entry(11)->flags, GTF_permit_access | GTF_readonly);
-    op = map(self, 11, MAP_GFN, GNTMAP_host_map | GNTMAP_readonly);
+    expect("flags untouched", gnttab_entry(11)->flags, GTF_permit_access | GTF_readonly);
+    op = gnttab_map(self, 11, MAP_GFN, GNTMAP_host_map | GNTMAP_readonly);
     expect("read-only map", op.status, GNTST_okay);
-    expect("reading set", entry(11)->flags, GTF_permit_access | GTF_readonly | GTF_reading);
+    expect("reading set", gnttab_entry(11)->flags, GTF_permit_access | GTF_readonly | GTF_reading);
     ex = write_safe(m, 0);
     printk("write through the read-only mapping: vector %u ec %#x\n",
            ex ? EXINFO_VEC(ex) : 0u, ex ? EXINFO_EC(ex) : 0u);
@@ -180,31 +135,31 @@ static void self_maps(void)
         test_fail("write through a read-only mapping: exinfo %#lx, expected none",
                   (unsigned long)ex);
     expect("page unchanged", m[0], 0xa5a5a5a5);
-    expect("unmap read-only", unmap(MAP_GFN, op.handle), GNTST_okay);
-    expect("flags after", entry(11)->flags, GTF_permit_access | GTF_readonly);
+    expect("unmap read-only", gnttab_unmap(MAP_GFN, op.handle), GNTST_okay);
+    expect("flags after", gnttab_entry(11)->flags, GTF_permit_access | GTF_readonly);
 }
 
 static void denials(void)
 {
     struct gnttab_map_grant_ref op;
 
-    entry(12)->flags = GTF_invalid;
-    op = map(self, 12, MAP_GFN, GNTMAP_host_map);
+    gnttab_entry(12)->flags = GTF_invalid;
+    op = gnttab_map(self, 12, MAP_GFN, GNTMAP_host_map);
     expect("map of a ref never granted", op.status, GNTST_general_error);
-    grant(13, (domid_t)(self + 1), pages[2], GTF_permit_access);
-    op = map(self, 13, MAP_GFN, GNTMAP_host_map);
+    gnttab_grant(13, (domid_t)(self + 1), pages[2], GTF_permit_access);
+    op = gnttab_map(self, 13, MAP_GFN, GNTMAP_host_map);
     expect("map of a grant to another domain", op.status, GNTST_general_error);
-    grant(14, self, pages[2], GTF_permit_access);
-    entry(14)->flags = GTF_invalid;                 /* revoked */
-    op = map(self, 14, MAP_GFN, GNTMAP_host_map);
+    gnttab_grant(14, self, pages[2], GTF_permit_access);
+    gnttab_entry(14)->flags = GTF_invalid;                 /* revoked */
+    op = gnttab_map(self, 14, MAP_GFN, GNTMAP_host_map);
     expect("map of a revoked grant", op.status, GNTST_general_error);
-    op = map(NO_DOMAIN, 14, MAP_GFN, GNTMAP_host_map);
+    op = gnttab_map(NO_DOMAIN, 14, MAP_GFN, GNTMAP_host_map);
     expect("map from no domain", op.status, GNTST_bad_domain);
-    op = map(DOMID_SELF, 14, MAP_GFN, GNTMAP_host_map);
+    op = gnttab_map(DOMID_SELF, 14, MAP_GFN, GNTMAP_host_map);
     expect("map from DOMID_SELF", op.status, GNTST_bad_domain);
-    op = map(self, 2 * 512, MAP_GFN, GNTMAP_host_map);
+    op = gnttab_map(self, 2 * 512, MAP_GFN, GNTMAP_host_map);
     expect("map of a ref past the table", op.status, GNTST_bad_gntref);
-    op = map(self, 14, MAP_GFN, 0);
+    op = gnttab_map(self, 14, MAP_GFN, 0);
     expect("map with no flags", op.status, GNTST_bad_gntref);
     expect("the gfn is still a hole", *(volatile uint32_t *)(MAP_GFN << 12), 0xffffffff);
 }
@@ -239,8 +194,8 @@ static void copies(void)
     uint8_t *a = pages[3], *b = pages[4];
 
     memcpy(a, "grant copy", 10);
-    grant(20, self, b, GTF_permit_access);
-    grant(21, self, a, GTF_permit_access | GTF_readonly);
+    gnttab_grant(20, self, b, GTF_permit_access);
+    gnttab_grant(21, self, a, GTF_permit_access | GTF_readonly);
     expect("copy gmfn -> gref", copy1(GNTCOPY_dest_gref, DOMID_SELF, gfn_of(a), 0, self, 20,
                                       100, 10), GNTST_okay);
     expect("data arrived", memcmp(b + 100, "grant copy", 10), 0);
@@ -250,7 +205,7 @@ static void copies(void)
     expect("copy gref -> gref", copy1(GNTCOPY_source_gref | GNTCOPY_dest_gref, self, 21, 0,
                                       self, 20, 300, 10), GNTST_okay);
     expect("data there", memcmp(b + 300, "grant copy", 10), 0);
-    expect("flags after copies", entry(20)->flags, GTF_permit_access);
+    expect("flags after copies", gnttab_entry(20)->flags, GTF_permit_access);
     expect("copy by frame of a named domain", copy1(0, self, gfn_of(a), 0, DOMID_SELF,
                                                     gfn_of(b), 0, 8), GNTST_permission_denied);
     expect("copy into a read-only grant", copy1(GNTCOPY_dest_gref, DOMID_SELF, gfn_of(a), 0,

@@ -6,10 +6,11 @@
  * 4.17 (a p2m_grant_map_ro page is a discard-write type), as for a
  * domain's grant to itself (test grant-table). */
 #include "peer.h"
+#include "gnttab.h"
 
 #include <xen/memory.h>
 
-#define FRAME_GFN 0x80000UL             /* A's grant frame: 2 GiB, no RAM there */
+#define FRAME_GFN GNTTAB_FRAME_GFN     /* A's grant frame */
 #define CTRL_GFN  0x80010UL             /* B's mappings of A's pages */
 #define RW_GFN    0x80011UL
 #define RO_GFN    0x80012UL
@@ -18,64 +19,23 @@
 static uint8_t pages[5][4096] __aligned(4096);  /* A: granted; B: copy target */
 static grant_handle_t rw_handle, ro_handle, ctrl_handle;
 
-static long gnttab_op(unsigned int cmd, void *op, unsigned int count)
-{
-    return hypercall(__HYPERVISOR_grant_table_op, cmd, (unsigned long)op, count);
-}
-
-static unsigned long gfn_of(const void *p)
-{
-    return (unsigned long)p >> 12;
-}
-
 /* ---- A, the granter */
-
-static grant_entry_v1_t *entry(grant_ref_t ref)
-{
-    return &((grant_entry_v1_t *)(FRAME_GFN << 12))[ref];
-}
-
-/* As Linux's gnttab_grant_foreign_access: domid and frame, then flags. */
-static void grant(grant_ref_t ref, domid_t to, const void *page, uint16_t flags)
-{
-    grant_entry_v1_t *e = entry(ref);
-
-    e->domid = to;
-    e->frame = (uint32_t)gfn_of(page);
-    __atomic_store_n(&e->flags, flags, __ATOMIC_RELEASE);
-}
-
-/* As Linux's gnttab_end_foreign_access_ref: only while nobody holds it
- * (GTF_reading/GTF_writing clear), by a compare-and-exchange with Xen. */
-static bool end_access(grant_ref_t ref)
-{
-    uint16_t flags = __atomic_load_n(&entry(ref)->flags, __ATOMIC_ACQUIRE);
-
-    do {
-        if ( flags & (GTF_reading | GTF_writing) )
-            return false;
-    } while ( !__atomic_compare_exchange_n(&entry(ref)->flags, &flags, 0, false,
-                                           __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST) );
-    return true;
-}
 
 void grants_publish_a(void *ctrl_page)
 {
-    struct xen_add_to_physmap x = { .domid = DOMID_SELF, .space = XENMAPSPACE_grant_table,
-                                    .idx = 0, .gpfn = FRAME_GFN };
-    long rc = hypercall(__HYPERVISOR_memory_op, XENMEM_add_to_physmap, (unsigned long)&x, 0);
+    long rc = gnttab_map_frame0();
 
     if ( rc )
         test_abort("add_to_physmap(grant frame 0): %ld", rc);
     memset(pages[0], 0x11, 4096);
     memcpy(pages[0], "from A", 6);
     memset(pages[1], 0x22, 4096);
-    grant(REF_RW, peer, pages[0], GTF_permit_access);
-    grant(REF_RO, peer, pages[1], GTF_permit_access | GTF_readonly);
-    grant(REF_OTHER, self, pages[2], GTF_permit_access);
-    grant(REF_REVOKED, peer, pages[3], GTF_permit_access);
-    entry(REF_NEVER)->flags = GTF_invalid;
-    grant(REF_CTRL, peer, ctrl_page, GTF_permit_access);
+    gnttab_grant(REF_RW, peer, pages[0], GTF_permit_access);
+    gnttab_grant(REF_RO, peer, pages[1], GTF_permit_access | GTF_readonly);
+    gnttab_grant(REF_OTHER, self, pages[2], GTF_permit_access);
+    gnttab_grant(REF_REVOKED, peer, pages[3], GTF_permit_access);
+    gnttab_entry(REF_NEVER)->flags = GTF_invalid;
+    gnttab_grant(REF_CTRL, peer, ctrl_page, GTF_permit_access);
     printk("A: granted refs %u-%u to domain %u (ref %u to itself)\n", REF_CTRL, REF_REVOKED,
            peer, REF_OTHER);
 }
@@ -85,18 +45,18 @@ void grants_check_a(void)
 {
     expect("A: B's write through its mapping arrived", !memcmp(pages[0] + 64, "from B", 6), 1);
     expect("A: B's copy into the grant arrived", !memcmp(pages[0] + 128, "copied by B", 11), 1);
-    expect("A: flags of the RW grant while mapped", entry(REF_RW)->flags,
+    expect("A: flags of the RW grant while mapped", gnttab_entry(REF_RW)->flags,
            GTF_permit_access | GTF_reading | GTF_writing);
-    expect("A: flags of the RO grant while mapped", entry(REF_RO)->flags,
+    expect("A: flags of the RO grant while mapped", gnttab_entry(REF_RO)->flags,
            GTF_permit_access | GTF_readonly | GTF_reading);
-    expect("A: flags of the grant B mapped and unmapped", entry(REF_REVOKED)->flags,
+    expect("A: flags of the grant B mapped and unmapped", gnttab_entry(REF_REVOKED)->flags,
            GTF_permit_access);
 }
 
 void grants_revoke_a(void)
 {
-    expect("A: end access to the RW grant while B maps it", end_access(REF_RW), 0);
-    expect("A: end access to ref 12", end_access(REF_REVOKED), 1);
+    expect("A: end access to the RW grant while B maps it", gnttab_end_access(REF_RW), 0);
+    expect("A: end access to ref 12", gnttab_end_access(REF_REVOKED), 1);
 }
 
 /* B unmapped everything but the control page. */
@@ -104,14 +64,15 @@ void grants_after_a(void)
 {
     uint32_t ro_intact = 1;
 
-    expect("A: flags of the RW grant after the unmap", entry(REF_RW)->flags, GTF_permit_access);
-    expect("A: flags of the RO grant after the unmap", entry(REF_RO)->flags,
+    expect("A: flags of the RW grant after the unmap", gnttab_entry(REF_RW)->flags,
+           GTF_permit_access);
+    expect("A: flags of the RO grant after the unmap", gnttab_entry(REF_RO)->flags,
            GTF_permit_access | GTF_readonly);
     for ( unsigned int i = 0; i < 4096; i++ )
         ro_intact &= pages[1][i] == 0x22;
     expect("A: its read-only page unchanged", ro_intact, 1);
-    expect("A: end access to the RW grant", end_access(REF_RW), 1);
-    expect("A: end access to the RO grant", end_access(REF_RO), 1);
+    expect("A: end access to the RW grant", gnttab_end_access(REF_RW), 1);
+    expect("A: end access to the RO grant", gnttab_end_access(REF_RO), 1);
 }
 
 /* Last of all: A waits for B to unmap the control page, then ends access
@@ -121,7 +82,7 @@ void grants_end_ctrl_a(void)
 {
     uint64_t end = rdtsc() + 120000ULL * (tsc_khz() ? tsc_khz() : 1000000);
 
-    while ( !end_access(REF_CTRL) )
+    while ( !gnttab_end_access(REF_CTRL) )
     {
         if ( rdtsc() > end )
             test_abort("B kept A's control page mapped for 120 s");
@@ -131,27 +92,6 @@ void grants_end_ctrl_a(void)
 }
 
 /* ---- B, the mapper */
-
-static struct gnttab_map_grant_ref map(grant_ref_t ref, unsigned long gfn, uint32_t flags)
-{
-    struct gnttab_map_grant_ref op = { .host_addr = gfn << 12, .flags = flags, .ref = ref,
-                                       .dom = peer };
-    long rc = gnttab_op(GNTTABOP_map_grant_ref, &op, 1);
-
-    if ( rc )
-        test_fail("map_grant_ref: rc %ld", rc);
-    return op;
-}
-
-static int16_t unmap(unsigned long gfn, grant_handle_t handle)
-{
-    struct gnttab_unmap_grant_ref op = { .host_addr = gfn << 12, .handle = handle };
-    long rc = gnttab_op(GNTTABOP_unmap_grant_ref, &op, 1);
-
-    if ( rc )
-        test_fail("unmap_grant_ref: rc %ld", rc);
-    return op.status;
-}
 
 /* One copy between A's grant ref and B's own frame. */
 static int16_t copy(bool from_a, grant_ref_t ref, void *mine, uint16_t off, uint16_t len)
@@ -190,7 +130,7 @@ volatile struct peer_ctrl *grants_map_ctrl_b(void)
     struct gnttab_map_grant_ref op;
     unsigned int refusals = 0;
 
-    while ( (op = map(REF_CTRL, CTRL_GFN, GNTMAP_host_map)).status != GNTST_okay )
+    while ( (op = gnttab_map(peer, REF_CTRL, CTRL_GFN, GNTMAP_host_map)).status != GNTST_okay )
     {
         if ( op.status != GNTST_general_error )
             test_abort("map of A's control page: status %d", op.status);
@@ -212,15 +152,15 @@ void grants_map_b(void)
     struct gnttab_map_grant_ref op;
     exinfo_t ex;
 
-    op = map(REF_RW, RW_GFN, GNTMAP_host_map);
+    op = gnttab_map(peer, REF_RW, RW_GFN, GNTMAP_host_map);
     expect("B: map of A's RW grant", op.status, GNTST_okay);
     rw_handle = op.handle;
     expect("B: A's data through it", !memcmp((void *)rw, "from A", 6), 1);
     memcpy((uint8_t *)rw + 64, "from B", 6);
 
-    op = map(REF_RO, RO_GFN, GNTMAP_host_map);
+    op = gnttab_map(peer, REF_RO, RO_GFN, GNTMAP_host_map);
     expect("B: writable map of A's RO grant", op.status, GNTST_general_error);
-    op = map(REF_RO, RO_GFN, GNTMAP_host_map | GNTMAP_readonly);
+    op = gnttab_map(peer, REF_RO, RO_GFN, GNTMAP_host_map | GNTMAP_readonly);
     expect("B: read-only map of A's RO grant", op.status, GNTST_okay);
     ro_handle = op.handle;
     expect("B: A's data through it", ro[0] == 0x22222222, 1);
@@ -240,28 +180,28 @@ void grants_map_b(void)
     expect("B: copy into A's RO grant", copy(false, REF_RO, pages[1], 128, 11),
            GNTST_general_error);
 
-    expect("B: map of a ref A never granted", map(REF_NEVER, TRY_GFN, GNTMAP_host_map).status,
-           GNTST_general_error);
+    expect("B: map of a ref A never granted",
+           gnttab_map(peer, REF_NEVER, TRY_GFN, GNTMAP_host_map).status, GNTST_general_error);
     expect("B: map of A's grant to another domain",
-           map(REF_OTHER, TRY_GFN, GNTMAP_host_map).status, GNTST_general_error);
-    op = map(REF_REVOKED, TRY_GFN, GNTMAP_host_map);
+           gnttab_map(peer, REF_OTHER, TRY_GFN, GNTMAP_host_map).status, GNTST_general_error);
+    op = gnttab_map(peer, REF_REVOKED, TRY_GFN, GNTMAP_host_map);
     expect("B: map of ref 12 before A revokes it", op.status, GNTST_okay);
-    expect("B: its unmap", unmap(TRY_GFN, op.handle), GNTST_okay);
+    expect("B: its unmap", gnttab_unmap(TRY_GFN, op.handle), GNTST_okay);
 }
 
 void grants_unmap_b(void)
 {
     expect("B: map of the grant A revoked",
-           map(REF_REVOKED, TRY_GFN, GNTMAP_host_map).status, GNTST_general_error);
+           gnttab_map(peer, REF_REVOKED, TRY_GFN, GNTMAP_host_map).status, GNTST_general_error);
     expect("B: copy from the grant A revoked", copy(true, REF_REVOKED, pages[2], 0, 8),
            GNTST_general_error);
-    expect("B: unmap of the RW mapping", unmap(RW_GFN, rw_handle), GNTST_okay);
-    expect("B: unmap it twice", unmap(RW_GFN, rw_handle), GNTST_bad_handle);
+    expect("B: unmap of the RW mapping", gnttab_unmap(RW_GFN, rw_handle), GNTST_okay);
+    expect("B: unmap it twice", gnttab_unmap(RW_GFN, rw_handle), GNTST_bad_handle);
     expect("B: the unmapped gfn is a hole", *(volatile uint32_t *)(RW_GFN << 12), 0xffffffff);
-    expect("B: unmap of the RO mapping", unmap(RO_GFN, ro_handle), GNTST_okay);
+    expect("B: unmap of the RO mapping", gnttab_unmap(RO_GFN, ro_handle), GNTST_okay);
 }
 
 void grants_unmap_ctrl_b(void)
 {
-    expect("B: unmap of the control page", unmap(CTRL_GFN, ctrl_handle), GNTST_okay);
+    expect("B: unmap of the control page", gnttab_unmap(CTRL_GFN, ctrl_handle), GNTST_okay);
 }

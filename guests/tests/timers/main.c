@@ -458,6 +458,88 @@ static void check_runstate(void)
         test_fail("the runstate area is still written after registering NULL");
 }
 
+/* ---- VCPUOP_register_vcpu_time_memory_area: a second copy of the time
+ * record at an address of the guest's choosing, kept as vcpu_info's is. */
+static struct vcpu_time_info time_area __aligned(64);
+
+static void read_record(const volatile struct vcpu_time_info *t, struct vcpu_time_info *out)
+{
+    do {
+        out->version = t->version;
+        asm volatile ( "lfence" ::: "memory" );
+        out->tsc_timestamp = t->tsc_timestamp;
+        out->system_time = t->system_time;
+        out->tsc_to_system_mul = t->tsc_to_system_mul;
+        out->tsc_shift = t->tsc_shift;
+        asm volatile ( "lfence" ::: "memory" );
+    } while ( (out->version & 1) || out->version != t->version );
+}
+
+/* Whether the area holds the record vcpu_info holds (read again if an
+ * update came between the two reads). */
+static bool area_matches(uint32_t *version)
+{
+    struct vcpu_time_info a, v;
+
+    for ( unsigned int i = 0; i < 3; i++ )
+    {
+        read_record(&time_area, &a);
+        read_record(&shared->vcpu_info[0].time, &v);
+        *version = a.version;
+        if ( a.version == v.version )
+            return a.tsc_timestamp == v.tsc_timestamp && a.system_time == v.system_time &&
+                   a.tsc_to_system_mul == v.tsc_to_system_mul && a.tsc_shift == v.tsc_shift;
+    }
+    return false;
+}
+
+/* Blocked (and so switched out and in) for about ns. */
+static void block_for(uint64_t ns)
+{
+    unsigned int before = ticks;
+
+    singleshot(pvclock_ns() + ns, 0);
+    while ( ticks == before )
+    {
+        hypercall(__HYPERVISOR_sched_op, SCHEDOP_block, 0, 0);
+        asm volatile ( "sti; nop; cli" ::: "memory" );
+    }
+}
+
+static void check_time_area(void)
+{
+    struct vcpu_register_time_memory_area area;
+    uint32_t first, later;
+    bool same;
+    long rc;
+
+    set_xen_guest_handle(area.addr.h, &time_area);
+    rc = vcpu_op(VCPUOP_register_vcpu_time_memory_area, &area);
+    same = area_matches(&first);
+    printk("time area: rc %ld, filled at once: %d, the record of vcpu_info: %d\n", rc,
+           first != 0, same);
+    if ( rc || !first || !same )
+        return test_fail("register_vcpu_time_memory_area: rc %ld, version %u, same %d", rc,
+                         first, same);
+    /* Over a second (Xen refreshes a record on calibration, each second,
+     * and writes it when the vCPU is switched in). */
+    block_for(1200000000);
+    same = area_matches(&later);
+    printk("time area after 1.2 s blocked: version advanced: %d, the record of vcpu_info: %d\n",
+           later != first, same);
+    if ( later == first || !same )
+        test_fail("time area not kept: version %u -> %u, same %d", first, later, same);
+    /* A null handle stops the copies. */
+    set_xen_guest_handle(area.addr.h, NULL);
+    rc = vcpu_op(VCPUOP_register_vcpu_time_memory_area, &area);
+    first = time_area.version;
+    block_for(1200000000);
+    printk("time area unregistered: rc %ld, left as it was: %d\n", rc,
+           time_area.version == first);
+    if ( rc || time_area.version != first )
+        test_fail("time area written after a null registration: rc %ld", rc);
+}
+
 void test_main(void)
 {
     unsigned long late_ms = 100;
@@ -476,4 +558,5 @@ void test_main(void)
     check_poll();
     check_periodic();
     check_runstate();
+    check_time_area();
 }

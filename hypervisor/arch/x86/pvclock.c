@@ -18,6 +18,7 @@
 #include <xen/sched.h>
 #include <xen/time.h>
 #include <xen/timer.h>
+#include <xen/guest_access.h>
 #include <asm/smp.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
@@ -52,6 +53,29 @@ static void vcpu_time_record(struct vcpu *v, struct vcpu_time_info *rec)
     pvclock_fill(rec, tsc, tsc_to_stime(tsc), offset, tsc_scale(), tsc_is_stable());
 }
 
+/* Xen's update_secondary_system_time: version odd, the record, version
+ * even, each a copy to the guest's memory that may fail (then nothing
+ * more is written). Through v's page tables, or the caller's when it
+ * registers another vCPU's area. */
+static void update_secondary_system_time(struct vcpu *v, struct vcpu_time_info *rec)
+{
+    uint32_t even = rec->version;
+    struct vcpu *via = current->domain == v->domain ? current : v;
+
+    if (!v->time_info_guest)
+        return;
+    rec->version = even - 1;
+    if (copy_to_vcpu_guest(via, v->time_info_guest + offsetof(struct vcpu_time_info, version),
+             &rec->version, sizeof(rec->version)))
+        return;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    (void)copy_to_vcpu_guest(via, v->time_info_guest, rec, sizeof(*rec));
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    rec->version = even;
+    (void)copy_to_vcpu_guest(via, v->time_info_guest + offsetof(struct vcpu_time_info, version),
+               &rec->version, sizeof(rec->version));
+}
+
 void update_vcpu_system_time(struct vcpu *v)
 {
     struct vcpu_time_info rec;
@@ -62,6 +86,8 @@ void update_vcpu_system_time(struct vcpu *v)
         return;
     vcpu_time_record(v, &rec);
     pvclock_publish(&v->vcpu_info->time, &rec);
+    rec.version = v->vcpu_info->time.version;
+    update_secondary_system_time(v, &rec);
 }
 
 /* Each second, the vCPU running on this pCPU gets a fresh stamp. */

@@ -40,6 +40,7 @@ struct vcpu {
     cpumask_t cpu_hard_affinity;            /* pCPUs it may run on */
     struct vcpu_runstate_info runstate;     /* RUNSTATE_*, public/vcpu.h */
     uint64_t runstate_guest;                /* its copy's guest address, 0: none */
+    uint64_t time_info_guest;               /* VCPUOP_register_vcpu_time_memory_area */
     unsigned long pause_flags;              /* VPF_* (atomic bit ops) */
     /* Has a start state: vCPU 0 from the builder, the others from a SIPI or
      * VCPUOP_initialise; INIT takes it away. VCPUOP_up needs it. */
