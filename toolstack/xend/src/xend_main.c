@@ -16,6 +16,7 @@
 #include "daemon_log.h"
 #include "daemon_start.h"
 #include "xend_api.h"
+#include "xend_domains.h"
 #include "xend_server.h"
 #include "xend_xen.h"
 #include "xendconfig.h"
@@ -195,7 +196,7 @@ int main(int argc, char **argv)
         close(ready[1]);
     }
 
-    xend_server_run(lfd, sfd, handle, &x);
+    xend_server_run(lfd, sfd, xend_domains_watch(&x), xend_domains_event, handle, &x);
 
     close(lfd);
     unlink(cfg.unix_path);

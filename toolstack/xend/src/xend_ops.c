@@ -11,6 +11,7 @@
 
 #include "daemon_log.h"
 #include "xend_build.h"
+#include "xend_domains.h"
 #include "xend_store.h"
 #include "xend_vm.h"
 
@@ -61,6 +62,7 @@ int xend_xen_create(struct xend_xen *x, const struct xend_request *req,
                    "%" PRIu64 " MiB, %u vCPUs, cmdline '%s'", s.name, domid,
                    s.kernel, s.memory_mib, s.vcpus, s.cmdline);
         rc = domain_reply(domid, s.name, out);
+        xend_domains_add(domid, &req->vm);
     }
     xend_vm_spec_free(&s);
     return rc;
@@ -92,6 +94,7 @@ int xend_xen_destroy(struct xend_xen *x, const struct xend_request *req,
         return rc;
     }
     xend_store_remove(x->xs, domid);
+    xend_domains_forget(domid);
     daemon_log(DLOG_INFO, (int)domid, "destroyed domain %s (id %" PRIu32 ")",
                name ? name : want, domid);
     rc = domain_reply(domid, name ? name : want, out);

@@ -153,11 +153,12 @@ static void writable(struct client *c)
         drop(c);
 }
 
-void xend_server_run(int lfd, int sfd, xend_handler h, void *ctx)
+void xend_server_run(int lfd, int sfd, int efd, void (*on_event)(void *ctx),
+                     xend_handler h, void *ctx)
 {
     struct client cl[MAX_CLIENTS];
-    struct pollfd pfd[2 + MAX_CLIENTS];
-    int who[2 + MAX_CLIENTS];
+    struct pollfd pfd[3 + MAX_CLIENTS];
+    int who[3 + MAX_CLIENTS];
 
     for (int i = 0; i < MAX_CLIENTS; i++) {
         memset(&cl[i], 0, sizeof(cl[i]));
@@ -168,6 +169,7 @@ void xend_server_run(int lfd, int sfd, xend_handler h, void *ctx)
         time_t t = now();
 
         pfd[n++] = (struct pollfd){ .fd = sfd, .events = POLLIN };
+        pfd[n++] = (struct pollfd){ .fd = efd, .events = POLLIN };   /* -1: ignored */
         for (int i = 0; i < MAX_CLIENTS; i++) {
             if (cl[i].fd < 0)
                 continue;
@@ -192,7 +194,9 @@ void xend_server_run(int lfd, int sfd, xend_handler h, void *ctx)
         }
         if (pfd[0].revents)
             break;
-        for (int k = 1; k < n; k++) {
+        if (pfd[1].revents && on_event)
+            on_event(ctx);
+        for (int k = 2; k < n; k++) {
             if (!pfd[k].revents)
                 continue;
             if (pfd[k].fd == lfd) {

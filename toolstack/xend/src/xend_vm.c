@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <xen/xen.h>
+#include <xen/sched.h>
+
 static int refuse(char **why, int err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static int refuse(char **why, int err, const char *fmt, ...)
@@ -112,4 +115,35 @@ void xend_vm_spec_free(struct xend_vm_spec *s)
 {
     free(s->cmdline);
     s->cmdline = NULL;
+}
+
+enum xend_action xend_vm_action(const struct sxp *vm, unsigned reason)
+{
+    const char *key, *dflt, *a;
+
+    switch (reason) {
+    case SHUTDOWN_poweroff: key = "on_poweroff", dflt = "destroy"; break;
+    case SHUTDOWN_reboot: key = "on_reboot", dflt = "restart"; break;
+    case SHUTDOWN_crash:
+    case SHUTDOWN_watchdog: key = "on_crash", dflt = "restart"; break;
+    default: return XEND_ACT_NONE;
+    }
+    a = sxp_child_value(vm, key, dflt);
+    if (!strcmp(a, "destroy"))
+        return XEND_ACT_DESTROY;
+    if (!strcmp(a, "restart"))
+        return XEND_ACT_RESTART;
+    if (!strcmp(a, "preserve"))
+        return XEND_ACT_PRESERVE;
+    if (!strcmp(a, "rename-restart"))
+        return XEND_ACT_RENAME_RESTART;
+    return XEND_ACT_DESTROY;     /* xm refuses anything else before it sends */
+}
+
+const char *xend_action_name(enum xend_action a)
+{
+    static const char *const names[] = { "none", "destroy", "restart", "preserve",
+                                         "rename-restart" };
+
+    return a < sizeof(names) / sizeof(names[0]) ? names[a] : "?";
 }

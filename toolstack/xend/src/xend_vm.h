@@ -27,4 +27,14 @@ void xend_vm_spec_free(struct xend_vm_spec *s);
  * args does not already carry that word. malloc'd, NULL on no memory. */
 char *xend_vm_cmdline(const char *root, const char *ip, const char *args);
 
+/* What xend does when a domain it built shuts down: the action the
+ * record's on_poweroff / on_reboot / on_crash names for the reason
+ * (SHUTDOWN_* of public/sched.h), with xm 4.1's defaults (destroy,
+ * restart, restart) when the record has none; a watchdog counts as a
+ * crash, a suspend asks for nothing. */
+enum xend_action { XEND_ACT_NONE, XEND_ACT_DESTROY, XEND_ACT_RESTART, XEND_ACT_PRESERVE,
+                   XEND_ACT_RENAME_RESTART };
+enum xend_action xend_vm_action(const struct sxp *vm, unsigned reason);
+const char *xend_action_name(enum xend_action a);
+
 #endif

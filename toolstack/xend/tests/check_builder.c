@@ -304,6 +304,33 @@ START_TEST(test_vm_cmdline)
 }
 END_TEST
 
+/* The shutdown actions: the record's, or xm 4.1's defaults. */
+START_TEST(test_shutdown_actions)
+{
+    static const char given[] = "(vm (name a) (on_poweroff preserve) (on_reboot destroy) "
+                                "(on_crash rename-restart))";
+    static const char none[] = "(vm (name b))";
+    struct sxp doc = { 0 };
+    struct cfg_diags d = { 0 };
+
+    ck_assert_int_eq(sxp_parse(given, strlen(given), "t", &doc, &d), 0);
+    ck_assert_int_eq(xend_vm_action(&doc.items[0], 0), XEND_ACT_PRESERVE);      /* poweroff */
+    ck_assert_int_eq(xend_vm_action(&doc.items[0], 1), XEND_ACT_DESTROY);       /* reboot */
+    ck_assert_int_eq(xend_vm_action(&doc.items[0], 3), XEND_ACT_RENAME_RESTART); /* crash */
+    ck_assert_int_eq(xend_vm_action(&doc.items[0], 4), XEND_ACT_RENAME_RESTART); /* watchdog */
+    ck_assert_int_eq(xend_vm_action(&doc.items[0], 2), XEND_ACT_NONE);          /* suspend */
+    ck_assert_int_eq(xend_vm_action(&doc.items[0], 5), XEND_ACT_NONE);
+    sxp_free(&doc);
+    ck_assert_int_eq(sxp_parse(none, strlen(none), "t", &doc, &d), 0);
+    ck_assert_int_eq(xend_vm_action(&doc.items[0], 0), XEND_ACT_DESTROY);
+    ck_assert_int_eq(xend_vm_action(&doc.items[0], 1), XEND_ACT_RESTART);
+    ck_assert_int_eq(xend_vm_action(&doc.items[0], 3), XEND_ACT_RESTART);
+    ck_assert_str_eq(xend_action_name(XEND_ACT_RENAME_RESTART), "rename-restart");
+    sxp_free(&doc);
+    cfg_diags_free(&d);
+}
+END_TEST
+
 TCase *builder_tcase(void)
 {
     TCase *t = tcase_create("builder");
@@ -315,5 +342,6 @@ TCase *builder_tcase(void)
     tcase_add_test(t, test_mtrr_context_and_records);
     tcase_add_test(t, test_vm_spec);
     tcase_add_test(t, test_vm_cmdline);
+    tcase_add_test(t, test_shutdown_actions);
     return t;
 }

@@ -1,0 +1,20 @@
+/* The domains xend built, and what it does when one shuts down (guide
+ * 6.1.2): xenstored's @releaseDomain wakes xend, which looks at each of
+ * them and applies the record's on_poweroff / on_reboot / on_crash. */
+#ifndef XEND_DOMAINS_H
+#define XEND_DOMAINS_H
+
+#include <stdint.h>
+
+#include "sxp.h"
+#include "xend_xen.h"
+
+/* Watches @releaseDomain; the fd to poll, or -1 (no xenstored). */
+int xend_domains_watch(struct xend_xen *x);
+/* xend built domid from vm (kept as text, for a restart). */
+void xend_domains_add(uint32_t domid, const struct sxp *vm);
+void xend_domains_forget(uint32_t domid);
+/* The watch fired: each managed domain that shut down gets its action. */
+void xend_domains_event(void *ctx);
+
+#endif
