@@ -121,10 +121,11 @@ int xend_request_parse(const char *text, size_t len,
             memset(&x->items[1], 0, sizeof(x->items[1]));
             x->items[1].kind = SXP_ATOM;
         }
-    } else if (!strcmp(op, "destroy")) {
-        req->op = XEND_OP_DESTROY;
+    } else if (!strcmp(op, "destroy") || !strcmp(op, "pause") || !strcmp(op, "unpause")) {
+        req->op = !strcmp(op, "destroy") ? XEND_OP_DESTROY
+                : !strcmp(op, "pause") ? XEND_OP_PAUSE : XEND_OP_UNPAUSE;
         if (x->n != 2 || x->items[1].kind != SXP_ATOM || !*x->items[1].atom)
-            rc = refuse(why, EINVAL, "request: destroy takes one domain name or id");
+            rc = refuse(why, EINVAL, "request: %s takes one domain name or id", op);
         else if (!(req->domains = calloc(1, sizeof(char *))) ||
                  !(req->domains[0] = strdup(x->items[1].atom)))
             rc = refuse(why, ENOMEM, "request: out of memory");
@@ -177,6 +178,7 @@ char *xend_request_format(const struct xend_request *req)
     static const char *const names[] = {
         [XEND_OP_LIST] = "list", [XEND_OP_INFO] = "info", [XEND_OP_CREATE] = "create",
         [XEND_OP_DESTROY] = "destroy", [XEND_OP_DMESG] = "dmesg",
+        [XEND_OP_PAUSE] = "pause", [XEND_OP_UNPAUSE] = "unpause",
     };
     if (req->op == XEND_OP_CREATE) {
         /* The record stays the caller's: written around, not moved in. */
@@ -187,7 +189,8 @@ char *xend_request_format(const struct xend_request *req)
         return line;
     }
     ok = sxp_list_new(&x, names[req->op]);
-    if (ok && req->op == XEND_OP_DESTROY)
+    if (ok && (req->op == XEND_OP_DESTROY || req->op == XEND_OP_PAUSE ||
+               req->op == XEND_OP_UNPAUSE))
         ok = req->n_domains == 1 && sxp_push_atom(&x, req->domains[0]);
     if (ok && req->op == XEND_OP_DMESG && req->clear)
         ok = sxp_push_atom(&x, "clear");

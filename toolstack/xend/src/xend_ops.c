@@ -1,4 +1,4 @@
-/* create, destroy and dmesg (see xend_xen.h): the requests that change
+/* create, destroy, pause, unpause and dmesg (see xend_xen.h): the requests that change
  * or read the hypervisor's state beyond list and info. */
 #include "xend_xen.h"
 
@@ -133,5 +133,32 @@ int xend_xen_dmesg(struct xend_xen *x, const struct xend_request *req,
             rc = -ENOMEM;
     }
     free(text);
+    return rc;
+}
+
+int xend_xen_pause(struct xend_xen *x, const struct xend_request *req,
+                   struct sxp *out, char **why, const char **subject)
+{
+    const char *want = req->domains[0], *verb = req->op == XEND_OP_PAUSE ? "pause" : "unpause";
+    uint32_t domid;
+    char *name;
+    int rc = xend_xen_find(x, want, &domid, why);
+
+    if (rc == -ESRCH) {
+        *subject = want;
+        return say(why, ESRCH, "Domain '%s' does not exist.", want);
+    }
+    if (rc)
+        return rc;
+    if (domid == 0)
+        return say(why, EPERM, "Cannot %s privileged domain %s", verb, want);
+    if ((req->op == XEND_OP_PAUSE ? xc_domain_pause(x->xch, domid)
+                                  : xc_domain_unpause(x->xch, domid)) < 0)
+        return say(why, errno, "xc_domain_%s: %s", verb, strerror(errno));
+    name = xend_store_name(x->xs, domid);
+    daemon_log(DLOG_INFO, (int)domid, "%sd domain %s (id %" PRIu32 ")", verb,
+               name ? name : want, domid);
+    rc = domain_reply(domid, name ? name : want, out);
+    free(name);
     return rc;
 }

@@ -43,5 +43,10 @@ int xend_xen_destroy(struct xend_xen *x, const struct xend_request *req,
                      struct sxp *out, char **why, const char **subject);
 int xend_xen_dmesg(struct xend_xen *x, const struct xend_request *req,
                    struct sxp *out, char **why);
+/* pause (req->op XEND_OP_PAUSE) or unpause a domain by the toolstack, as
+ * xm 4.1: Domain-0 is refused; Xen's error (an unpause of a domain not
+ * paused) is passed on. */
+int xend_xen_pause(struct xend_xen *x, const struct xend_request *req,
+                   struct sxp *out, char **why, const char **subject);
 
 #endif

@@ -280,6 +280,20 @@ START_TEST(test_request_create_destroy_dmesg)
     xend_request_free(&back);
     xend_request_free(&r);
 
+    ck_assert_int_eq(parse("(pause 3)", &r, &why), 0);
+    ck_assert_int_eq(r.op, XEND_OP_PAUSE);
+    ck_assert_str_eq(r.domains[0], "3");
+    line = xend_request_format(&r);
+    ck_assert_str_eq(line, "(pause 3)\n");
+    free(line);
+    xend_request_free(&r);
+    ck_assert_int_eq(parse("(unpause xv)", &r, &why), 0);
+    ck_assert_int_eq(r.op, XEND_OP_UNPAUSE);
+    line = xend_request_format(&r);
+    ck_assert_str_eq(line, "(unpause xv)\n");
+    free(line);
+    xend_request_free(&r);
+
     ck_assert_int_eq(parse("(dmesg)", &r, &why), 0);
     ck_assert_int_eq(r.op, XEND_OP_DMESG);
     ck_assert(!r.clear);
@@ -292,7 +306,7 @@ START_TEST(test_request_create_destroy_dmesg)
     static const char *const bad[] = {
         "(create)", "(create (vm) (vm))", "(create (image))", "(create vm)",
         "(destroy)", "(destroy a b)", "(destroy (a))", "(destroy '')",
-        "(dmesg now)", "(dmesg clear clear)",
+        "(dmesg now)", "(dmesg clear clear)", "(pause)", "(unpause a b)", "(pause (x))",
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         ck_assert_msg(parse(bad[i], &r, &why) == -EINVAL, "%s", bad[i]);

@@ -7,6 +7,8 @@ int xm_list(int argc, char **argv);
 int xm_info(int argc, char **argv);
 int xm_create(int argc, char **argv);
 int xm_destroy(int argc, char **argv);
+int xm_pause(int argc, char **argv);
+int xm_unpause(int argc, char **argv);
 int xm_dmesg(int argc, char **argv);
 
 /* "Error: <msg>" then the command's usage on stderr; returns 1. */

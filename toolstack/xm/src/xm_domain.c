@@ -1,18 +1,20 @@
-/* xm destroy DOM and xm dmesg [-c|--clear] (guide 6.1.2). */
+/* xm destroy DOM, xm pause DOM, xm unpause DOM and xm dmesg [-c|--clear]
+ * (guide 6.1.2). */
 #include <stdio.h>
 #include <string.h>
 
 #include "xm_client.h"
 #include "xm_cmds.h"
 
-int xm_destroy(int argc, char **argv)
+/* A command on one domain, with nothing to print but errors. */
+static int one_domain(enum xend_op op, const char *cmd, int argc, char **argv)
 {
-    struct xend_request req = { .op = XEND_OP_DESTROY };
+    struct xend_request req = { .op = op };
     struct xend_reply r;
     int rc;
 
     if (argc != 2 || argv[1][0] == '-')
-        return xm_usage_error("destroy", "'xm destroy' requires 1 argument.");
+        return xm_usage_error(cmd, "'xm %s' requires 1 argument.", cmd);
     req.domains = argv + 1;
     req.n_domains = 1;
     rc = xm_call(&req, &r);
@@ -22,6 +24,21 @@ int xm_destroy(int argc, char **argv)
         rc = xm_report_error(&r);
     sxp_free(&r.doc);
     return rc;
+}
+
+int xm_destroy(int argc, char **argv)
+{
+    return one_domain(XEND_OP_DESTROY, "destroy", argc, argv);
+}
+
+int xm_pause(int argc, char **argv)
+{
+    return one_domain(XEND_OP_PAUSE, "pause", argc, argv);
+}
+
+int xm_unpause(int argc, char **argv)
+{
+    return one_domain(XEND_OP_UNPAUSE, "unpause", argc, argv);
 }
 
 int xm_dmesg(int argc, char **argv)

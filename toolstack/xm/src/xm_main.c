@@ -26,6 +26,8 @@ static const struct command commands[] = {
     { "list", xm_list, "[options] [Domain, ...]",
       "List information about all/some domains.\n"
       "  -l, --long                     Output all VM details in SXP" },
+    { "pause", xm_pause, "<Domain>", "Pause execution of a domain." },
+    { "unpause", xm_unpause, "<Domain>", "Unpause a paused domain." },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 

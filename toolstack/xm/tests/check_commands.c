@@ -127,6 +127,30 @@ START_TEST(test_destroy)
 }
 END_TEST
 
+START_TEST(test_pause_unpause)
+{
+    char out[1024];
+    pid_t s = serve_once("(ok (domain (domid 2) (name xv)))\n", 0600);
+
+    ck_assert_int_eq(xm("pause xv", out, sizeof(out)), 0);
+    ck_assert_str_eq(out, "");
+    waitpid(s, NULL, 0);
+    ck_assert_str_eq(request(), "(pause xv)\n");
+    unlink(sock);
+    s = serve_once("(error EINVAL 'xc_domain_unpause: Invalid argument')\n", 0600);
+    ck_assert_int_eq(xm("unpause 2", out, sizeof(out)), 1);
+    ck_assert_str_eq(out, "Error: xc_domain_unpause: Invalid argument\n");
+    waitpid(s, NULL, 0);
+    ck_assert_str_eq(request(), "(unpause 2)\n");
+    unlink(sock);
+    s = serve_once("(error ESRCH 'Domain \\'nx\\' does not exist.' nx)\n", 0600);
+    ck_assert_int_eq(xm("pause nx", out, sizeof(out)), 3);
+    waitpid(s, NULL, 0);
+    ck_assert_int_eq(xm("unpause", out, sizeof(out)), 1);
+    ck_assert_ptr_nonnull(strstr(out, "Usage: xm unpause"));
+}
+END_TEST
+
 START_TEST(test_dmesg)
 {
     char out[1024];
@@ -154,6 +178,7 @@ TCase *commands_tcase(void)
     tcase_add_test(tc, test_create_refusals);
     tcase_add_test(tc, test_create_error_from_xend);
     tcase_add_test(tc, test_destroy);
+    tcase_add_test(tc, test_pause_unpause);
     tcase_add_test(tc, test_dmesg);
     return tc;
 }
