@@ -121,9 +121,12 @@ int xend_request_parse(const char *text, size_t len,
             memset(&x->items[1], 0, sizeof(x->items[1]));
             x->items[1].kind = SXP_ATOM;
         }
-    } else if (!strcmp(op, "destroy") || !strcmp(op, "pause") || !strcmp(op, "unpause")) {
+    } else if (!strcmp(op, "destroy") || !strcmp(op, "pause") || !strcmp(op, "unpause") ||
+               !strcmp(op, "shutdown") || !strcmp(op, "reboot")) {
         req->op = !strcmp(op, "destroy") ? XEND_OP_DESTROY
-                : !strcmp(op, "pause") ? XEND_OP_PAUSE : XEND_OP_UNPAUSE;
+                : !strcmp(op, "pause") ? XEND_OP_PAUSE
+                : !strcmp(op, "unpause") ? XEND_OP_UNPAUSE
+                : !strcmp(op, "shutdown") ? XEND_OP_SHUTDOWN : XEND_OP_REBOOT;
         if (x->n != 2 || x->items[1].kind != SXP_ATOM || !*x->items[1].atom)
             rc = refuse(why, EINVAL, "request: %s takes one domain name or id", op);
         else if (!(req->domains = calloc(1, sizeof(char *))) ||
@@ -179,6 +182,7 @@ char *xend_request_format(const struct xend_request *req)
         [XEND_OP_LIST] = "list", [XEND_OP_INFO] = "info", [XEND_OP_CREATE] = "create",
         [XEND_OP_DESTROY] = "destroy", [XEND_OP_DMESG] = "dmesg",
         [XEND_OP_PAUSE] = "pause", [XEND_OP_UNPAUSE] = "unpause",
+        [XEND_OP_SHUTDOWN] = "shutdown", [XEND_OP_REBOOT] = "reboot",
     };
     if (req->op == XEND_OP_CREATE) {
         /* The record stays the caller's: written around, not moved in. */
@@ -190,7 +194,8 @@ char *xend_request_format(const struct xend_request *req)
     }
     ok = sxp_list_new(&x, names[req->op]);
     if (ok && (req->op == XEND_OP_DESTROY || req->op == XEND_OP_PAUSE ||
-               req->op == XEND_OP_UNPAUSE))
+               req->op == XEND_OP_UNPAUSE || req->op == XEND_OP_SHUTDOWN ||
+               req->op == XEND_OP_REBOOT))
         ok = req->n_domains == 1 && sxp_push_atom(&x, req->domains[0]);
     if (ok && req->op == XEND_OP_DMESG && req->clear)
         ok = sxp_push_atom(&x, "clear");

@@ -5,6 +5,7 @@
  *   request  (list)  (list (domains NAME-OR-ID ...))  (info)
  *            (create (vm ...))  (destroy NAME-OR-ID)  (dmesg [clear])
  *            (pause NAME-OR-ID)  (unpause NAME-OR-ID)
+ *            (shutdown NAME-OR-ID)  (reboot NAME-OR-ID)
  *   reply    (ok VALUE)  or  (error ERRNO-NAME 'message' [subject])
  * Error names are Xen's errno names (ESRCH: no such domain, EINVAL: a
  * malformed request, ENOSYS: an operation xend does not know). */
@@ -22,12 +23,14 @@
 #define XEND_API_MAX_REPLY (16u << 20)
 
 enum xend_op { XEND_OP_LIST, XEND_OP_INFO, XEND_OP_CREATE, XEND_OP_DESTROY,
-               XEND_OP_DMESG, XEND_OP_PAUSE, XEND_OP_UNPAUSE };
+               XEND_OP_DMESG, XEND_OP_PAUSE, XEND_OP_UNPAUSE, XEND_OP_SHUTDOWN,
+               XEND_OP_REBOOT };
 
 struct xend_request {
     enum xend_op op;
     char **domains;      /* list: the names or ids asked for; none = all;
-                            destroy, pause, unpause: exactly one */
+                            destroy, pause, unpause, shutdown,
+                            reboot: exactly one */
     size_t n_domains;
     struct sxp vm;       /* create: the (vm ...) record xm built
                             (config/xm_sxp.c); kind SXP_LIST, else unset */

@@ -1,4 +1,5 @@
-/* create, destroy, pause, unpause and dmesg (see xend_xen.h): the requests that change
+/* create, destroy, pause, unpause, shutdown, reboot and dmesg (see
+ * xend_xen.h): the requests that change
  * or read the hypervisor's state beyond list and info. */
 #include "xend_xen.h"
 
@@ -158,6 +159,36 @@ int xend_xen_pause(struct xend_xen *x, const struct xend_request *req,
     name = xend_store_name(x->xs, domid);
     daemon_log(DLOG_INFO, (int)domid, "%sd domain %s (id %" PRIu32 ")", verb,
                name ? name : want, domid);
+    rc = domain_reply(domid, name ? name : want, out);
+    free(name);
+    return rc;
+}
+
+int xend_xen_shutdown(struct xend_xen *x, const struct xend_request *req,
+                      struct sxp *out, char **why, const char **subject)
+{
+    const char *want = req->domains[0];
+    const char *what = req->op == XEND_OP_REBOOT ? "reboot" : "poweroff";
+    char path[64], *name;
+    uint32_t domid;
+    int rc = xend_xen_find(x, want, &domid, why);
+
+    if (rc == -ESRCH) {
+        *subject = want;
+        return say(why, ESRCH, "Domain '%s' does not exist.", want);
+    }
+    if (rc)
+        return rc;
+    if (domid == 0)
+        return say(why, EPERM, "Cannot %s privileged domain %s",
+                   req->op == XEND_OP_REBOOT ? "reboot" : "shutdown", want);
+    snprintf(path, sizeof(path), "/local/domain/%" PRIu32 "/control/shutdown", domid);
+    if (!x->xs || !xs_write(x->xs, XBT_NULL, path, what, strlen(what)))
+        return say(why, x->xs ? errno : ENOSYS, "xenstore: writing %s: %s", path,
+                   x->xs ? strerror(errno) : "no xenstored");
+    name = xend_store_name(x->xs, domid);
+    daemon_log(DLOG_INFO, (int)domid, "asked domain %s (id %" PRIu32 ") to %s",
+               name ? name : want, domid, what);
     rc = domain_reply(domid, name ? name : want, out);
     free(name);
     return rc;

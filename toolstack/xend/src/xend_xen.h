@@ -48,5 +48,11 @@ int xend_xen_dmesg(struct xend_xen *x, const struct xend_request *req,
  * paused) is passed on. */
 int xend_xen_pause(struct xend_xen *x, const struct xend_request *req,
                    struct sxp *out, char **why, const char **subject);
+/* shutdown (XEND_OP_SHUTDOWN: "poweroff") or reboot: asked of the guest
+ * through its control/shutdown node, as xm 4.1 and libxl ask a PV-aware
+ * guest; what follows is the guest's doing, then xend's on_* action.
+ * Domain-0 is refused. */
+int xend_xen_shutdown(struct xend_xen *x, const struct xend_request *req,
+                      struct sxp *out, char **why, const char **subject);
 
 #endif

@@ -294,6 +294,19 @@ START_TEST(test_request_create_destroy_dmesg)
     free(line);
     xend_request_free(&r);
 
+    ck_assert_int_eq(parse("(shutdown xv)", &r, &why), 0);
+    ck_assert_int_eq(r.op, XEND_OP_SHUTDOWN);
+    line = xend_request_format(&r);
+    ck_assert_str_eq(line, "(shutdown xv)\n");
+    free(line);
+    xend_request_free(&r);
+    ck_assert_int_eq(parse("(reboot 4)", &r, &why), 0);
+    ck_assert_int_eq(r.op, XEND_OP_REBOOT);
+    line = xend_request_format(&r);
+    ck_assert_str_eq(line, "(reboot 4)\n");
+    free(line);
+    xend_request_free(&r);
+
     ck_assert_int_eq(parse("(dmesg)", &r, &why), 0);
     ck_assert_int_eq(r.op, XEND_OP_DMESG);
     ck_assert(!r.clear);
@@ -307,6 +320,7 @@ START_TEST(test_request_create_destroy_dmesg)
         "(create)", "(create (vm) (vm))", "(create (image))", "(create vm)",
         "(destroy)", "(destroy a b)", "(destroy (a))", "(destroy '')",
         "(dmesg now)", "(dmesg clear clear)", "(pause)", "(unpause a b)", "(pause (x))",
+        "(shutdown)", "(reboot a b)",
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         ck_assert_msg(parse(bad[i], &r, &why) == -EINVAL, "%s", bad[i]);

@@ -9,6 +9,8 @@ int xm_create(int argc, char **argv);
 int xm_destroy(int argc, char **argv);
 int xm_pause(int argc, char **argv);
 int xm_unpause(int argc, char **argv);
+int xm_shutdown(int argc, char **argv);
+int xm_reboot(int argc, char **argv);
 int xm_dmesg(int argc, char **argv);
 
 /* "Error: <msg>" then the command's usage on stderr; returns 1. */

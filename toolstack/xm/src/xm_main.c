@@ -27,6 +27,10 @@ static const struct command commands[] = {
       "List information about all/some domains.\n"
       "  -l, --long                     Output all VM details in SXP" },
     { "pause", xm_pause, "<Domain>", "Pause execution of a domain." },
+    { "reboot", xm_reboot, "[-w] <Domain>", "Reboot a domain.\n"
+      "  -w, --wait                     Wait for reboot to complete before returning" },
+    { "shutdown", xm_shutdown, "[-w] <Domain>", "Shutdown a domain.\n"
+      "  -w, --wait                     Wait for guest shutdown" },
     { "unpause", xm_unpause, "<Domain>", "Unpause a paused domain." },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -151,6 +151,27 @@ START_TEST(test_pause_unpause)
 }
 END_TEST
 
+START_TEST(test_shutdown_reboot)
+{
+    char out[1024];
+    pid_t s = serve_once("(ok (domain (domid 3) (name off)))\n", 0600);
+
+    ck_assert_int_eq(xm("shutdown off", out, sizeof(out)), 0);
+    ck_assert_str_eq(out, "");
+    waitpid(s, NULL, 0);
+    ck_assert_str_eq(request(), "(shutdown off)\n");
+    unlink(sock);
+    s = serve_once("(error EPERM 'Cannot reboot privileged domain 0')\n", 0600);
+    ck_assert_int_eq(xm("reboot 0", out, sizeof(out)), 1);
+    ck_assert_str_eq(out, "Error: Cannot reboot privileged domain 0\n");
+    waitpid(s, NULL, 0);
+    ck_assert_str_eq(request(), "(reboot 0)\n");
+    ck_assert_int_eq(xm("shutdown -w", out, sizeof(out)), 1);
+    ck_assert_ptr_nonnull(strstr(out, "Usage: xm shutdown"));
+    ck_assert_int_eq(xm("reboot -x dom", out, sizeof(out)), 1);
+}
+END_TEST
+
 START_TEST(test_dmesg)
 {
     char out[1024];
@@ -179,6 +200,7 @@ TCase *commands_tcase(void)
     tcase_add_test(tc, test_create_error_from_xend);
     tcase_add_test(tc, test_destroy);
     tcase_add_test(tc, test_pause_unpause);
+    tcase_add_test(tc, test_shutdown_reboot);
     tcase_add_test(tc, test_dmesg);
     return tc;
 }

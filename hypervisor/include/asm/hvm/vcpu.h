@@ -18,6 +18,10 @@ struct svm_vcpu {
     int asid_cpu;
     /* V_IRQ holds only the dummy that arms an interrupt window (svm/intr.c). */
     bool vintr_dummy;
+    /* The NMI handler's IRET, intercepted but not yet retired: its address
+     * (svm/intr.c keeps NMIs out while the guest is still there). */
+    bool nmi_iret_pending;
+    uint64_t nmi_iret_rip;
 };
 
 struct hvm_vcpu {

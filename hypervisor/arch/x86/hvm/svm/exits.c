@@ -316,6 +316,10 @@ void svm_vmexit_handler(struct vcpu *v)
          * come before it: Xen's caveat too). */
         vmcb->general1_intercepts &= ~GENERAL1_INTERCEPT_IRET;
         vmcb->int_stat |= INT_STAT_INTR_SHADOW;
+        /* QEMU 7.2 drops that shadow if another exit comes before the IRET
+         * runs (docs/qemu-tcg-svm.md): where the IRET is is kept too. */
+        v->arch.hvm.svm.nmi_iret_pending = true;
+        v->arch.hvm.svm.nmi_iret_rip = v->arch.user_regs.rip;
         break;
     case VMEXIT_CPUID:
         do_cpuid(v);

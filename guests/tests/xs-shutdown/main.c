@@ -1,0 +1,49 @@
+/* The toolstack's request to shut down, as a PV-aware guest takes it:
+ * the xenstore node control/shutdown under its own domain ("poweroff",
+ * "halt", "reboot"; docs/misc/xenstore-paths.pandoc), which Linux's xenbus
+ * watches. This guest polls it with the framework's reader (it does not
+ * watch), then shuts down with the reason asked for: what xm shutdown and
+ * xm reboot are tested with. Command line: wait_s=<how long to wait,
+ * default 300>. */
+#include "test.h"
+#include "xenstore.h"
+
+const char test_title[] = "control/shutdown: shut down when the toolstack asks";
+
+void test_main(void)
+{
+    unsigned long wait_s = 300;
+    char val[32] = "";
+    uint64_t end, next;
+    long rc;
+
+    if ( !xen_cpuid_base )
+        return test_skip("not on a Xen-ABI hypervisor");
+    if ( !tsc_khz() )
+        return test_skip("no TSC rate in Xen's time leaf");
+    if ( (rc = xenstore_init()) )
+        return test_skip("no xenstore ring (%ld): nobody can ask", rc);
+    cmdline_get_ulong(test_cmdline, "wait_s", &wait_s);
+    printk("waiting for control/shutdown\n");
+    end = rdtsc() + wait_s * 1000 * tsc_khz();
+    for ( ;; )
+    {
+        rc = xenstore_read("control/shutdown", val, sizeof(val), 2000);
+        if ( rc > 0 )
+            break;
+        if ( rc < 0 && rc != -XEN_ENOENT )
+            return test_fail("reading control/shutdown: %ld", rc);
+        if ( rdtsc() > end )
+            return test_fail("nobody asked within %lu s", wait_s);
+        /* 100 ms between reads, yielding the pCPU meanwhile. */
+        for ( next = rdtsc() + 100 * tsc_khz(); rdtsc() < next; )
+            hypercall(__HYPERVISOR_sched_op, SCHEDOP_yield, 0, 0);
+    }
+    printk("control/shutdown: '%s'\n", val);
+    if ( !strcmp(val, "poweroff") || !strcmp(val, "halt") )
+        test_set_shutdown(SHUTDOWN_poweroff);
+    else if ( !strcmp(val, "reboot") )
+        test_set_shutdown(SHUTDOWN_reboot);
+    else
+        test_fail("control/shutdown is '%s', not poweroff, halt or reboot", val);
+}
