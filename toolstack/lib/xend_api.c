@@ -91,6 +91,33 @@ static int parse_list(const struct sxp *x, struct xend_request *req,
     return 0;
 }
 
+/* The operations on one domain with arguments after it. */
+static const struct { const char *name; enum xend_op op; size_t n_args; } with_args[] = {
+    { "vcpu-pin", XEND_OP_VCPU_PIN, 2 }, { "vcpu-set", XEND_OP_VCPU_SET, 1 },
+    { "mem-set", XEND_OP_MEM_SET, 1 }, { "sysrq", XEND_OP_SYSRQ, 1 },
+};
+
+static int parse_with_args(const struct sxp *x, size_t n_args, struct xend_request *req,
+                           char **why)
+{
+    if (x->n != 2 + n_args)
+        return refuse(why, EINVAL, "request: %s takes a domain and %zu argument(s)",
+                      sxp_name(x), n_args);
+    for (size_t i = 1; i < x->n; i++)
+        if (x->items[i].kind != SXP_ATOM || !*x->items[i].atom)
+            return refuse(why, EINVAL, "request: %s takes atoms", sxp_name(x));
+    if (!(req->domains = calloc(1, sizeof(char *))) ||
+        !(req->domains[0] = strdup(x->items[1].atom)))
+        return refuse(why, ENOMEM, "request: out of memory");
+    req->n_domains = 1;
+    if (!(req->args = calloc(n_args, sizeof(char *))))
+        return refuse(why, ENOMEM, "request: out of memory");
+    for (size_t i = 0; i < n_args; i++, req->n_args++)
+        if (!(req->args[i] = strdup(x->items[2 + i].atom)))
+            return refuse(why, ENOMEM, "request: out of memory");
+    return 0;
+}
+
 int xend_request_parse(const char *text, size_t len,
                        struct xend_request *req, char **why)
 {
@@ -109,8 +136,14 @@ int xend_request_parse(const char *text, size_t len,
         goto out;
     x = &doc.items[0];
     op = sxp_name(x);
-    if (!strcmp(op, "list")) {
-        req->op = XEND_OP_LIST;
+    for (size_t i = 0; i < sizeof(with_args) / sizeof(with_args[0]); i++)
+        if (!strcmp(op, with_args[i].name)) {
+            req->op = with_args[i].op;
+            rc = parse_with_args(x, with_args[i].n_args, req, why);
+            goto out;
+        }
+    if (!strcmp(op, "list") || !strcmp(op, "vcpu-list")) {
+        req->op = !strcmp(op, "list") ? XEND_OP_LIST : XEND_OP_VCPU_LIST;
         rc = parse_list(x, req, why);
     } else if (!strcmp(op, "create")) {
         req->op = XEND_OP_CREATE;
@@ -183,6 +216,9 @@ char *xend_request_format(const struct xend_request *req)
         [XEND_OP_DESTROY] = "destroy", [XEND_OP_DMESG] = "dmesg",
         [XEND_OP_PAUSE] = "pause", [XEND_OP_UNPAUSE] = "unpause",
         [XEND_OP_SHUTDOWN] = "shutdown", [XEND_OP_REBOOT] = "reboot",
+        [XEND_OP_VCPU_LIST] = "vcpu-list", [XEND_OP_VCPU_PIN] = "vcpu-pin",
+        [XEND_OP_VCPU_SET] = "vcpu-set", [XEND_OP_MEM_SET] = "mem-set",
+        [XEND_OP_SYSRQ] = "sysrq",
     };
     if (req->op == XEND_OP_CREATE) {
         /* The record stays the caller's: written around, not moved in. */
@@ -195,11 +231,13 @@ char *xend_request_format(const struct xend_request *req)
     ok = sxp_list_new(&x, names[req->op]);
     if (ok && (req->op == XEND_OP_DESTROY || req->op == XEND_OP_PAUSE ||
                req->op == XEND_OP_UNPAUSE || req->op == XEND_OP_SHUTDOWN ||
-               req->op == XEND_OP_REBOOT))
+               req->op == XEND_OP_REBOOT || req->n_args))
         ok = req->n_domains == 1 && sxp_push_atom(&x, req->domains[0]);
+    for (size_t i = 0; ok && i < req->n_args; i++)
+        ok = sxp_push_atom(&x, req->args[i]);
     if (ok && req->op == XEND_OP_DMESG && req->clear)
         ok = sxp_push_atom(&x, "clear");
-    if (ok && req->op == XEND_OP_LIST && req->n_domains) {
+    if (ok && (req->op == XEND_OP_LIST || req->op == XEND_OP_VCPU_LIST) && req->n_domains) {
         ok = sxp_list_new(&doms, "domains");
         for (size_t i = 0; ok && i < req->n_domains; i++)
             ok = sxp_push_atom(&doms, req->domains[i]);
@@ -215,6 +253,9 @@ void xend_request_free(struct xend_request *req)
     for (size_t i = 0; i < req->n_domains; i++)
         free(req->domains[i]);
     free(req->domains);
+    for (size_t i = 0; i < req->n_args; i++)
+        free(req->args[i]);
+    free(req->args);
     if (req->vm.kind == SXP_LIST)
         sxp_free(&req->vm);
     memset(req, 0, sizeof(*req));

@@ -6,6 +6,9 @@
  *            (create (vm ...))  (destroy NAME-OR-ID)  (dmesg [clear])
  *            (pause NAME-OR-ID)  (unpause NAME-OR-ID)
  *            (shutdown NAME-OR-ID)  (reboot NAME-OR-ID)
+ *            (vcpu-list [(domains NAME-OR-ID ...)])
+ *            (vcpu-pin NAME-OR-ID VCPU CPUS)  (vcpu-set NAME-OR-ID N)
+ *            (mem-set NAME-OR-ID MIB)  (sysrq NAME-OR-ID KEY)
  *   reply    (ok VALUE)  or  (error ERRNO-NAME 'message' [subject])
  * Error names are Xen's errno names (ESRCH: no such domain, EINVAL: a
  * malformed request, ENOSYS: an operation xend does not know). */
@@ -24,7 +27,8 @@
 
 enum xend_op { XEND_OP_LIST, XEND_OP_INFO, XEND_OP_CREATE, XEND_OP_DESTROY,
                XEND_OP_DMESG, XEND_OP_PAUSE, XEND_OP_UNPAUSE, XEND_OP_SHUTDOWN,
-               XEND_OP_REBOOT };
+               XEND_OP_REBOOT, XEND_OP_VCPU_LIST, XEND_OP_VCPU_PIN, XEND_OP_VCPU_SET,
+               XEND_OP_MEM_SET, XEND_OP_SYSRQ };
 
 struct xend_request {
     enum xend_op op;
@@ -35,6 +39,9 @@ struct xend_request {
     struct sxp vm;       /* create: the (vm ...) record xm built
                             (config/xm_sxp.c); kind SXP_LIST, else unset */
     bool clear;          /* dmesg: clear Xen's console ring after reading */
+    char **args;         /* vcpu-pin: VCPU CPUS; vcpu-set: N; mem-set: MIB;
+                            sysrq: KEY (as xm was given them) */
+    size_t n_args;
 };
 
 /* Reads one request. Returns 0, or a negative errno value (-EINVAL,

@@ -22,6 +22,7 @@
 #include "pvh_elf.h"
 #include "pvh_layout.h"
 #include "xend_store.h"
+#include "xend_vcpu.h"
 
 /* Largest kernel file read (Debian's vmlinux is ~60 MiB). */
 #define MAX_KERNEL (256u << 20)
@@ -390,6 +391,9 @@ int xend_build_pvh(struct xend_xen *x, const struct xend_vm_spec *s,
         rc = fail(&b, -rc, "xs_introduce_domain: %s", strerror(-rc));
         goto out;
     }
+    /* cpus=: each vCPU's affinity before it first runs (guide 6.4). */
+    if ((rc = xend_vcpu_apply_cpus(x, b.domid, s->vm, s->vcpus, why)) < 0)
+        goto out;
     if (xc_domain_unpause(x->xch, b.domid) < 0)
         rc = XC_FAIL(&b, "xc_domain_unpause");
 out:

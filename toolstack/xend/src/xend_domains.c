@@ -14,11 +14,13 @@
 
 #include "daemon_log.h"
 #include "xend_build.h"
+#include "xend_persist.h"
 #include "xend_store.h"
 #include "xend_vm.h"
 
 struct managed {
     uint32_t domid;
+    xen_domain_handle_t uuid;   /* its folder under XEND_DOMAINS_PATH */
     char *record;           /* sxp_format of the (vm ...) record */
     bool handled;           /* its shutdown was acted on (preserve) */
 };
@@ -36,10 +38,11 @@ int xend_domains_watch(struct xend_xen *x)
     return xs_fileno(x->xs);
 }
 
-void xend_domains_add(uint32_t domid, const struct sxp *vm)
+void xend_domains_add(struct xend_xen *x, uint32_t domid, const struct sxp *vm)
 {
     char *text = sxp_format(vm, false);
     struct managed *t = text ? realloc(tab, (ntab + 1) * sizeof(*tab)) : NULL;
+    xc_domaininfo_t info;
 
     if (!t) {
         free(text);
@@ -47,13 +50,22 @@ void xend_domains_add(uint32_t domid, const struct sxp *vm)
         return;
     }
     tab = t;
-    tab[ntab++] = (struct managed){ .domid = domid, .record = text };
+    tab[ntab] = (struct managed){ .domid = domid, .record = text };
+    /* The handle Xen keeps is the key of the record on disk. */
+    if (xc_domain_getinfolist(x->xch, domid, 1, &info) == 1 && info.domain == domid) {
+        memcpy(tab[ntab].uuid, info.handle, sizeof(tab[ntab].uuid));
+        xend_persist_save(tab[ntab].uuid, vm);
+    } else {
+        daemon_log(DLOG_ERR, (int)domid, "xc_domain_getinfolist: %m: its record is not kept");
+    }
+    ntab++;
 }
 
 void xend_domains_forget(uint32_t domid)
 {
     for (size_t i = 0; i < ntab; i++)
         if (tab[i].domid == domid) {
+            xend_persist_drop(tab[i].uuid);
             free(tab[i].record);
             tab[i] = tab[--ntab];
             return;
@@ -120,7 +132,7 @@ static void act(struct xend_xen *x, struct managed *m, unsigned reason)
         free(renamed);
         m->handled = true;
         if (vm && (fresh = rebuild(x, vm, label)))
-            xend_domains_add(fresh, vm);
+            xend_domains_add(x, fresh, vm);
         break;
     }
     case XEND_ACT_DESTROY:
@@ -130,7 +142,7 @@ static void act(struct xend_xen *x, struct managed *m, unsigned reason)
         xend_domains_forget(old);           /* m is gone from here on */
         if (a == XEND_ACT_RESTART && vm && (fresh = rebuild(x, vm, label))) {
             daemon_log(DLOG_INFO, (int)fresh, "Domain %s restarted as %" PRIu32, label, fresh);
-            xend_domains_add(fresh, vm);
+            xend_domains_add(x, fresh, vm);
         }
         break;
     }
@@ -159,4 +171,29 @@ void xend_domains_event(void *ctx)
         if ((info.flags & XEN_DOMINF_shutdown) && !tab[i].handled)
             act(x, &tab[i], (info.flags >> XEN_DOMINF_shutdownshift) & XEN_DOMINF_shutdownmask);
     }
+}
+
+void xend_domains_settle(struct xend_xen *x)
+{
+    for (size_t i = 0; i < ntab; i++) {
+        struct sxp doc = { 0 };
+        const struct sxp *vm = record_vm(tab[i].record, &doc);
+        xc_domaininfo_t info;
+        unsigned reason;
+        enum xend_action a;
+
+        if (!vm || xc_domain_getinfolist(x->xch, tab[i].domid, 1, &info) != 1 ||
+            info.domain != tab[i].domid || !(info.flags & XEN_DOMINF_shutdown)) {
+            sxp_free(&doc);
+            continue;
+        }
+        reason = (info.flags >> XEN_DOMINF_shutdownshift) & XEN_DOMINF_shutdownmask;
+        a = xend_vm_action(vm, reason);
+        /* Kept shut down: what preserve and rename-restart had done. */
+        if (a == XEND_ACT_PRESERVE || a == XEND_ACT_RENAME_RESTART)
+            tab[i].handled = true;
+        sxp_free(&doc);
+    }
+    if (x->xs)
+        xend_domains_event(x);
 }

@@ -11,10 +11,16 @@
 
 /* Watches @releaseDomain; the fd to poll, or -1 (no xenstored). */
 int xend_domains_watch(struct xend_xen *x);
-/* xend built domid from vm (kept as text, for a restart). */
-void xend_domains_add(uint32_t domid, const struct sxp *vm);
+/* xend built domid from vm (kept as text, for a restart, and on disk
+ * under the domain's UUID, for a restarted xend: xend_persist.h). */
+void xend_domains_add(struct xend_xen *x, uint32_t domid, const struct sxp *vm);
+/* Lets go of domid and removes its record on disk. */
 void xend_domains_forget(uint32_t domid);
 /* The watch fired: each managed domain that shut down gets its action. */
 void xend_domains_event(void *ctx);
+/* After xend_persist_restore: a domain found shut down whose action is
+ * preserve or rename-restart was handled by the xend before; the others
+ * get their action now. */
+void xend_domains_settle(struct xend_xen *x);
 
 #endif

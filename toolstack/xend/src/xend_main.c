@@ -17,7 +17,10 @@
 #include "daemon_start.h"
 #include "xend_api.h"
 #include "xend_domains.h"
+#include "xend_persist.h"
 #include "xend_server.h"
+#include "xend_tune.h"
+#include "xend_vcpu.h"
 #include "xend_xen.h"
 #include "xendconfig.h"
 
@@ -49,6 +52,11 @@ static char *handle(void *ctx, uid_t uid, const char *text, size_t len)
     case XEND_OP_UNPAUSE: rc = xend_xen_pause(x, &req, &value, &why, &subject); break;
     case XEND_OP_SHUTDOWN:
     case XEND_OP_REBOOT: rc = xend_xen_shutdown(x, &req, &value, &why, &subject); break;
+    case XEND_OP_VCPU_LIST: rc = xend_xen_vcpu_list(x, &req, &value, &why, &subject); break;
+    case XEND_OP_VCPU_PIN: rc = xend_xen_vcpu_pin(x, &req, &value, &why, &subject); break;
+    case XEND_OP_VCPU_SET:
+    case XEND_OP_MEM_SET:
+    case XEND_OP_SYSRQ: rc = xend_xen_tune(x, &req, &value, &why, &subject); break;
     default: rc = xend_xen_dmesg(x, &req, &value, &why); break;
     }
     if (rc < 0) {
@@ -122,7 +130,8 @@ int main(int argc, char **argv)
     struct xend_config cfg;
     struct cfg_diags diags = { 0 };
     struct xend_xen x = { .xend_config_format = XEND_CONFIG_FORMAT };
-    int foreground = 0, o, ready[2] = { -1, -1 }, lfd, sfd;
+    int foreground = 0, o, ready[2] = { -1, -1 }, lfd, sfd, wfd;
+    unsigned found;
     FILE *log;
     char ok = 1;
 
@@ -200,7 +209,12 @@ int main(int argc, char **argv)
         close(ready[1]);
     }
 
-    xend_server_run(lfd, sfd, xend_domains_watch(&x), xend_domains_event, handle, &x);
+    /* The domains a previous xend managed, found again (guide 6.1.1). */
+    wfd = xend_domains_watch(&x);
+    if ((found = xend_persist_restore(&x)))
+        daemon_log(DLOG_INFO, -1, "%u managed domain(s) found again", found);
+    xend_domains_settle(&x);
+    xend_server_run(lfd, sfd, wfd, xend_domains_event, handle, &x);
 
     close(lfd);
     unlink(cfg.unix_path);

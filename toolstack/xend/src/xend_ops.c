@@ -63,7 +63,7 @@ int xend_xen_create(struct xend_xen *x, const struct xend_request *req,
                    "%" PRIu64 " MiB, %u vCPUs, cmdline '%s'", s.name, domid,
                    s.kernel, s.memory_mib, s.vcpus, s.cmdline);
         rc = domain_reply(domid, s.name, out);
-        xend_domains_add(domid, &req->vm);
+        xend_domains_add(x, domid, &req->vm);
     }
     xend_vm_spec_free(&s);
     return rc;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "daemon_log.h"
+#include "xend_saved.h"
 
 /* LIBXL_XENCONSOLE_LIMIT: bytes xenconsoled buffers per console. */
 #define CONSOLE_LIMIT "1048576"
@@ -21,13 +22,6 @@ static bool put(struct xs_handle *xs, xs_transaction_t t, const char *path,
 {
     return xs_write(xs, t, path, value, strlen(value)) &&
            (!perms || xs_set_permissions(xs, t, path, (struct xs_permissions *)perms, 2));
-}
-
-static void uuid_text(const xen_domain_handle_t u, char out[37])
-{
-    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-             "%02x%02x%02x%02x%02x%02x", u[0], u[1], u[2], u[3], u[4], u[5],
-             u[6], u[7], u[8], u[9], u[10], u[11], u[12], u[13], u[14], u[15]);
 }
 
 static bool write_all(struct xs_handle *xs, xs_transaction_t t,
@@ -45,7 +39,7 @@ static bool write_all(struct xs_handle *xs, xs_transaction_t t,
     char dom[64], vm[64], p[128], v[64], uuid[37];
     bool ok;
 
-    uuid_text(d->uuid, uuid);
+    xend_uuid_format(d->uuid, uuid);
     snprintf(dom, sizeof(dom), "/local/domain/%" PRIu32, d->domid);
     snprintf(vm, sizeof(vm), "/vm/%s", uuid);
 #define AT(fmt, ...) (snprintf(p, sizeof(p), fmt, __VA_ARGS__), p)

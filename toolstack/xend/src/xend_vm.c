@@ -78,6 +78,7 @@ int xend_vm_spec_parse(const struct sxp *vm, struct xend_vm_spec *s, char **why)
 
     memset(s, 0, sizeof(*s));
     *why = NULL;
+    s->vm = vm;
     s->name = sxp_child_value(vm, "name", NULL);
     if (!s->name || !*s->name)
         return refuse(why, EINVAL, "vm: no name");

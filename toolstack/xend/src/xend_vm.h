@@ -14,6 +14,7 @@ struct xend_vm_spec {
     unsigned vcpus;
     const char *kernel;         /* points into the record */
     char *cmdline;              /* malloc'd, "" when none */
+    const struct sxp *vm;       /* the record itself (cpus=, ...) */
 };
 
 /* 0, or a negative errno with *why malloc'd: -EINVAL for a record that

@@ -12,6 +12,11 @@ int xm_unpause(int argc, char **argv);
 int xm_shutdown(int argc, char **argv);
 int xm_reboot(int argc, char **argv);
 int xm_dmesg(int argc, char **argv);
+int xm_vcpu_list(int argc, char **argv);
+int xm_vcpu_pin(int argc, char **argv);
+int xm_vcpu_set(int argc, char **argv);
+int xm_mem_set(int argc, char **argv);
+int xm_sysrq(int argc, char **argv);
 
 /* "Error: <msg>" then the command's usage on stderr; returns 1. */
 int xm_usage_error(const char *cmd, const char *fmt, ...)

@@ -26,12 +26,20 @@ static const struct command commands[] = {
     { "list", xm_list, "[options] [Domain, ...]",
       "List information about all/some domains.\n"
       "  -l, --long                     Output all VM details in SXP" },
+    { "mem-set", xm_mem_set, "<Domain> <Mem>", "Set the current memory usage for a domain." },
     { "pause", xm_pause, "<Domain>", "Pause execution of a domain." },
     { "reboot", xm_reboot, "[-w] <Domain>", "Reboot a domain.\n"
       "  -w, --wait                     Wait for reboot to complete before returning" },
     { "shutdown", xm_shutdown, "[-w] <Domain>", "Shutdown a domain.\n"
       "  -w, --wait                     Wait for guest shutdown" },
+    { "sysrq", xm_sysrq, "<Domain> <letter>", "Send a sysrq to a domain." },
     { "unpause", xm_unpause, "<Domain>", "Unpause a paused domain." },
+    { "vcpu-list", xm_vcpu_list, "[Domain, ...]",
+      "List the VCPUs for all/some domains." },
+    { "vcpu-pin", xm_vcpu_pin, "<Domain> <VCPU|all> <CPUs|all>",
+      "Set which CPUs a VCPU can use." },
+    { "vcpu-set", xm_vcpu_set, "<Domain> <vCPUs>",
+      "Set the number of active VCPUs for allowed for the domain." },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
