@@ -173,10 +173,10 @@ int xend_request_parse(const char *text, size_t len,
                                         strcmp(x->items[1].atom, "clear"))))
             rc = refuse(why, EINVAL, "request: dmesg takes only 'clear'");
         req->clear = x->n == 2;
-    } else if (!strcmp(op, "info")) {
-        req->op = XEND_OP_INFO;
+    } else if (!strcmp(op, "info") || !strcmp(op, "log")) {
+        req->op = !strcmp(op, "info") ? XEND_OP_INFO : XEND_OP_LOG;
         if (x->n > 1)
-            rc = refuse(why, EINVAL, "request: info takes no arguments");
+            rc = refuse(why, EINVAL, "request: %s takes no arguments", op);
     } else {
         rc = refuse(why, ENOSYS, "request: unknown operation '%.64s'", op);
     }
@@ -218,7 +218,7 @@ char *xend_request_format(const struct xend_request *req)
         [XEND_OP_SHUTDOWN] = "shutdown", [XEND_OP_REBOOT] = "reboot",
         [XEND_OP_VCPU_LIST] = "vcpu-list", [XEND_OP_VCPU_PIN] = "vcpu-pin",
         [XEND_OP_VCPU_SET] = "vcpu-set", [XEND_OP_MEM_SET] = "mem-set",
-        [XEND_OP_SYSRQ] = "sysrq",
+        [XEND_OP_SYSRQ] = "sysrq", [XEND_OP_LOG] = "log",
     };
     if (req->op == XEND_OP_CREATE) {
         /* The record stays the caller's: written around, not moved in. */

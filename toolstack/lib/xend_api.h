@@ -8,7 +8,7 @@
  *            (shutdown NAME-OR-ID)  (reboot NAME-OR-ID)
  *            (vcpu-list [(domains NAME-OR-ID ...)])
  *            (vcpu-pin NAME-OR-ID VCPU CPUS)  (vcpu-set NAME-OR-ID N)
- *            (mem-set NAME-OR-ID MIB)  (sysrq NAME-OR-ID KEY)
+ *            (mem-set NAME-OR-ID MIB)  (sysrq NAME-OR-ID KEY)  (log)
  *   reply    (ok VALUE)  or  (error ERRNO-NAME 'message' [subject])
  * Error names are Xen's errno names (ESRCH: no such domain, EINVAL: a
  * malformed request, ENOSYS: an operation xend does not know). */
@@ -28,7 +28,7 @@
 enum xend_op { XEND_OP_LIST, XEND_OP_INFO, XEND_OP_CREATE, XEND_OP_DESTROY,
                XEND_OP_DMESG, XEND_OP_PAUSE, XEND_OP_UNPAUSE, XEND_OP_SHUTDOWN,
                XEND_OP_REBOOT, XEND_OP_VCPU_LIST, XEND_OP_VCPU_PIN, XEND_OP_VCPU_SET,
-               XEND_OP_MEM_SET, XEND_OP_SYSRQ };
+               XEND_OP_MEM_SET, XEND_OP_SYSRQ, XEND_OP_LOG };
 
 struct xend_request {
     enum xend_op op;

@@ -15,6 +15,8 @@
 #include "daemon_log.h"
 #include "xend_build.h"
 #include "xend_persist.h"
+#include "xend_saved.h"
+#include "xend_uptime.h"
 #include "xend_store.h"
 #include "xend_vm.h"
 
@@ -53,8 +55,12 @@ void xend_domains_add(struct xend_xen *x, uint32_t domid, const struct sxp *vm)
     tab[ntab] = (struct managed){ .domid = domid, .record = text };
     /* The handle Xen keeps is the key of the record on disk. */
     if (xc_domain_getinfolist(x->xch, domid, 1, &info) == 1 && info.domain == domid) {
+        char u[37];
+
         memcpy(tab[ntab].uuid, info.handle, sizeof(tab[ntab].uuid));
         xend_persist_save(tab[ntab].uuid, vm);
+        xend_uuid_format(tab[ntab].uuid, u);
+        xend_uptime_mark(x, u);
     } else {
         daemon_log(DLOG_ERR, (int)domid, "xc_domain_getinfolist: %m: its record is not kept");
     }

@@ -20,6 +20,7 @@
 #include "xend_persist.h"
 #include "xend_server.h"
 #include "xend_tune.h"
+#include "xend_uptime.h"
 #include "xend_vcpu.h"
 #include "xend_xen.h"
 #include "xendconfig.h"
@@ -57,6 +58,7 @@ static char *handle(void *ctx, uid_t uid, const char *text, size_t len)
     case XEND_OP_VCPU_SET:
     case XEND_OP_MEM_SET:
     case XEND_OP_SYSRQ: rc = xend_xen_tune(x, &req, &value, &why, &subject); break;
+    case XEND_OP_LOG: rc = xend_xen_log(x, &value, &why); break;
     default: rc = xend_xen_dmesg(x, &req, &value, &why); break;
     }
     if (rc < 0) {
@@ -159,6 +161,7 @@ int main(int argc, char **argv)
         return 1;
     }
     daemon_log_setup(log, log_level(cfg.loglevel), "xend");
+    x.logfile = cfg.logfile;
 
     if (!foreground) {
         /* The parent waits for one byte: 1 once the socket listens, 0 on

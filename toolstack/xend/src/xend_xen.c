@@ -9,6 +9,7 @@
 
 #include "daemon_log.h"
 #include "xend_records.h"
+#include "xend_uptime.h"
 
 /* Domains asked for at once; the list goes on from the last one seen. */
 #define LIST_BATCH 256
@@ -143,7 +144,7 @@ int xend_xen_list(struct xend_xen *x, const struct xend_request *req,
         }
         struct sxp rec;
         if (!xend_domain_record(&doms[i], names[i] ? names[i] : "", x->page_size, &rec) ||
-            !sxp_push_list(out, &rec))
+            !xend_uptime_push(x, &rec) || !sxp_push_list(out, &rec))
             rc = -ENOMEM;
     }
     for (size_t i = 0; i < n; i++)

@@ -332,6 +332,51 @@ START_TEST(test_request_create_destroy_dmesg)
 }
 END_TEST
 
+/* The requests on one domain with arguments (vcpu-pin, vcpu-set,
+ * mem-set, sysrq) and vcpu-list: formatted as xm sends them, read back. */
+START_TEST(test_request_with_args)
+{
+    static const struct { enum xend_op op; const char *line; size_t n; } forms[] = {
+        { XEND_OP_VCPU_PIN, "(vcpu-pin pin all 0-1)\n", 2 },
+        { XEND_OP_VCPU_SET, "(vcpu-set 7 1)\n", 1 },
+        { XEND_OP_MEM_SET, "(mem-set pin 8)\n", 1 },
+        { XEND_OP_SYSRQ, "(sysrq pin s)\n", 1 },
+    };
+    char *doms[] = { "pin" }, *args[] = { "all", "0-1" }, *why = NULL, *line;
+    struct xend_request r, w = { .op = XEND_OP_VCPU_PIN, .domains = doms, .n_domains = 1,
+                                 .args = args, .n_args = 2 };
+
+    line = xend_request_format(&w);
+    ck_assert_str_eq(line, forms[0].line);
+    free(line);
+    for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+        ck_assert_int_eq(parse(forms[i].line, &r, &why), 0);
+        ck_assert_int_eq(r.op, forms[i].op);
+        ck_assert_uint_eq(r.n_domains, 1);
+        ck_assert_uint_eq(r.n_args, forms[i].n);
+        line = xend_request_format(&r);
+        ck_assert_str_eq(line, forms[i].line);
+        free(line);
+        xend_request_free(&r);
+    }
+    ck_assert_int_eq(parse("(vcpu-list (domains pin 0))", &r, &why), 0);
+    ck_assert_int_eq(r.op, XEND_OP_VCPU_LIST);
+    ck_assert_uint_eq(r.n_domains, 2);
+    line = xend_request_format(&r);
+    ck_assert_str_eq(line, "(vcpu-list (domains pin 0))\n");
+    free(line);
+    xend_request_free(&r);
+    static const char *const bad[] = { "(vcpu-pin pin 0)", "(vcpu-pin pin 0 1 2)",
+                                       "(vcpu-set pin)", "(mem-set pin (8))", "(sysrq)",
+                                       "(sysrq pin '')", "(vcpu-list pin)" };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        ck_assert_msg(parse(bad[i], &r, &why) == -EINVAL, "%s", bad[i]);
+        ck_assert_ptr_nonnull(why);
+        free(why);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("xend");
@@ -345,6 +390,7 @@ int main(void)
     tcase_add_test(api, test_request_round_trip);
     tcase_add_test(api, test_replies);
     tcase_add_test(api, test_request_create_destroy_dmesg);
+    tcase_add_test(api, test_request_with_args);
     tcase_add_test(rec, test_state_letters);
     tcase_add_test(rec, test_domain_record);
     tcase_add_test(rec, test_cpu_ranges);
@@ -354,6 +400,7 @@ int main(void)
     suite_add_tcase(s, server_tcase());
     suite_add_tcase(s, builder_tcase());
     suite_add_tcase(s, saved_tcase());
+    suite_add_tcase(s, cpus_tcase());
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);

@@ -7,5 +7,6 @@
 TCase *server_tcase(void);
 TCase *builder_tcase(void);
 TCase *saved_tcase(void);
+TCase *cpus_tcase(void);
 
 #endif

@@ -17,6 +17,8 @@ int xm_vcpu_pin(int argc, char **argv);
 int xm_vcpu_set(int argc, char **argv);
 int xm_mem_set(int argc, char **argv);
 int xm_sysrq(int argc, char **argv);
+int xm_uptime(int argc, char **argv);
+int xm_log(int argc, char **argv);
 
 /* "Error: <msg>" then the command's usage on stderr; returns 1. */
 int xm_usage_error(const char *cmd, const char *fmt, ...)

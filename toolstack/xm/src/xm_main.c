@@ -26,6 +26,7 @@ static const struct command commands[] = {
     { "list", xm_list, "[options] [Domain, ...]",
       "List information about all/some domains.\n"
       "  -l, --long                     Output all VM details in SXP" },
+    { "log", xm_log, "", "Print Xend log." },
     { "mem-set", xm_mem_set, "<Domain> <Mem>", "Set the current memory usage for a domain." },
     { "pause", xm_pause, "<Domain>", "Pause execution of a domain." },
     { "reboot", xm_reboot, "[-w] <Domain>", "Reboot a domain.\n"
@@ -34,6 +35,8 @@ static const struct command commands[] = {
       "  -w, --wait                     Wait for guest shutdown" },
     { "sysrq", xm_sysrq, "<Domain> <letter>", "Send a sysrq to a domain." },
     { "unpause", xm_unpause, "<Domain>", "Unpause a paused domain." },
+    { "uptime", xm_uptime, "[-s] [Domain, ...]", "Print uptime for all/some domains.\n"
+      "  -s, --short                    Short form" },
     { "vcpu-list", xm_vcpu_list, "[Domain, ...]",
       "List the VCPUs for all/some domains." },
     { "vcpu-pin", xm_vcpu_pin, "<Domain> <VCPU|all> <CPUs|all>",

@@ -102,6 +102,7 @@ int main(void)
     suite_add_tcase(s, tc);
     suite_add_tcase(s, client_tcase());
     suite_add_tcase(s, commands_tcase());
+    suite_add_tcase(s, vcpu_tcase());
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);

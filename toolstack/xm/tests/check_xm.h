@@ -16,5 +16,6 @@ pid_t serve_once(const char *reply, mode_t mode);
 TCase *client_tcase(void);
 
 TCase *commands_tcase(void);
+TCase *vcpu_tcase(void);
 
 #endif
