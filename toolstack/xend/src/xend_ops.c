@@ -26,12 +26,12 @@ static int say(char **why, int err, const char *fmt, ...)
 static int say(char **why, int err, const char *fmt, ...)
 {
     va_list ap;
+    int rc;
 
     va_start(ap, fmt);
-    if (vasprintf(why, fmt, ap) < 0)
-        *why = NULL;
+    rc = xend_vsay(why, err, fmt, ap);
     va_end(ap);
-    return -err;
+    return rc;
 }
 
 static int domain_reply(uint32_t domid, const char *name, struct sxp *out)

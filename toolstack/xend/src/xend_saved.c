@@ -1,6 +1,7 @@
 /* The on-disk records of managed domains (see xend_saved.h). Pure. */
 #include "xend_saved.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,38 +14,26 @@ void xend_uuid_format(const xen_domain_handle_t u, char out[37])
              u[6], u[7], u[8], u[9], u[10], u[11], u[12], u[13], u[14], u[15]);
 }
 
-static int hex(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 bool xend_uuid_parse(const char *text, xen_domain_handle_t out)
 {
-    size_t b = 0;
+    static const char shape[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
 
-    /* 8-4-4-4-12 hex digits: dashes after bytes 4, 6, 8 and 10. */
-    for (size_t i = 0; b < 16; b++) {
-        int hi, lo;
-
-        if (b == 4 || b == 6 || b == 8 || b == 10) {
-            if (text[i] != '-')
-                return false;
-            i++;
-        }
-        if ((hi = hex(text[i])) < 0 || (lo = hex(text[i + 1])) < 0)
+    if (strlen(text) != sizeof(shape) - 1)
+        return false;
+    for (size_t i = 0; shape[i]; i++)
+        if (shape[i] == '-' ? text[i] != '-' : !isxdigit((unsigned char)text[i]))
             return false;
-        out[b] = (uint8_t)(hi << 4 | lo);
-        i += 2;
-        if (b == 15)
-            return text[i] == '\0';
+    for (size_t b = 0, i = 0; b < 16; b++, i += 2) {
+        char two[3];
+
+        if (text[i] == '-')
+            i++;
+        two[0] = text[i];
+        two[1] = text[i + 1];
+        two[2] = '\0';
+        out[b] = (uint8_t)strtoul(two, NULL, 16);
     }
-    return false;
+    return true;
 }
 
 char *xend_saved_text(const struct sxp *vm)

@@ -4,25 +4,12 @@
 
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "daemon_log.h"
 #include "xend_store.h"
-
-static int say(char **why, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int say(char **why, int err, const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    if (vasprintf(why, fmt, ap) < 0)
-        *why = NULL;
-    va_end(ap);
-    return -err;
-}
 
 /* A whole decimal number, or -1. */
 static long long whole(const char *s)
@@ -48,9 +35,9 @@ static int vcpu_set(struct xend_xen *x, uint32_t domid, const char *vm, long lon
     bool ok;
 
     if (n <= 0)
-        return say(why, EINVAL, "Zero or less VCPUs is invalid");
+        return xend_say(why, EINVAL, "Zero or less VCPUs is invalid");
     if (n > max)
-        return say(why, EINVAL, "Cannot set vcpus greater than max vcpus on running domain");
+        return xend_say(why, EINVAL, "Cannot set vcpus greater than max vcpus on running domain");
     do {
         xs_transaction_t t = xs_transaction_start(x->xs);
 
@@ -69,8 +56,8 @@ static int vcpu_set(struct xend_xen *x, uint32_t domid, const char *vm, long lon
             continue;
         break;
     } while (1);
-    return ok ? 0 : say(why, errno, "xenstore: /local/domain/%" PRIu32 "/cpu: %s", domid,
-                        strerror(errno));
+    return ok ? 0 : xend_say(why, errno, "xenstore: /local/domain/%" PRIu32 "/cpu: %s", domid,
+                             strerror(errno));
 }
 
 static int mem_set(struct xend_xen *x, uint32_t domid, const char *vm, long long mib,
@@ -79,14 +66,14 @@ static int mem_set(struct xend_xen *x, uint32_t domid, const char *vm, long long
     char path[128], v[32];
 
     if (mib <= 0)
-        return say(why, EINVAL, "Invalid memory size %lld MiB", mib);
+        return xend_say(why, EINVAL, "Invalid memory size %lld MiB", mib);
     if ((uint64_t)mib > max_mib)
-        return say(why, EINVAL, "memory_dynamic_max must be less than or equal to "
-                   "memory_static_max");
+        return xend_say(why, EINVAL, "memory_dynamic_max must be less than or equal to "
+                        "memory_static_max");
     snprintf(path, sizeof(path), "/local/domain/%" PRIu32 "/memory/target", domid);
     snprintf(v, sizeof(v), "%llu", (unsigned long long)mib << 10);
     if (!put(x, XBT_NULL, path, v))
-        return say(why, errno, "xenstore: %s: %s", path, strerror(errno));
+        return xend_say(why, errno, "xenstore: %s: %s", path, strerror(errno));
     if (vm) {
         snprintf(path, sizeof(path), "%s/memory", vm);
         snprintf(v, sizeof(v), "%lld", mib);
@@ -103,18 +90,14 @@ int xend_xen_tune(struct xend_xen *x, const struct xend_request *req, struct sxp
     char path[64], *vm, *name;
     unsigned int len;
     uint32_t domid;
-    int rc = xend_xen_find(x, want, &domid, why);
+    int rc = xend_xen_find_domain(x, want, &domid, why, subject);
 
-    if (rc == -ESRCH) {
-        *subject = want;
-        return say(why, ESRCH, "Domain '%s' does not exist.", want);
-    }
     if (rc)
         return rc;
     if (!x->xs)
-        return say(why, ENOSYS, "xend has no xenstore connection");
+        return xend_say(why, ENOSYS, "xend has no xenstore connection");
     if (xc_domain_getinfolist(x->xch, domid, 1, &info) != 1 || info.domain != domid)
-        return say(why, ESRCH, "Domain '%s' does not exist.", want);
+        return xend_say(why, ESRCH, "Domain '%s' does not exist.", want);
     snprintf(path, sizeof(path), "/local/domain/%" PRIu32 "/vm", domid);
     vm = xs_read(x->xs, XBT_NULL, path, &len);
     switch (req->op) {
@@ -127,13 +110,13 @@ int xend_xen_tune(struct xend_xen *x, const struct xend_request *req, struct sxp
         break;
     default:
         if (info.flags & XEN_DOMINF_shutdown)
-            rc = say(why, EINVAL, "Domain '%s' is not started", want);
+            rc = xend_say(why, EINVAL, "Domain '%s' is not started", want);
         else if (strlen(arg) != 1)
-            rc = say(why, EINVAL, "sysrq: KEY is one character, not '%s'", arg);
+            rc = xend_say(why, EINVAL, "sysrq: KEY is one character, not '%s'", arg);
         else {
             snprintf(path, sizeof(path), "/local/domain/%" PRIu32 "/control/sysrq", domid);
             rc = put(x, XBT_NULL, path, arg) ? 0
-                 : say(why, errno, "xenstore: %s: %s", path, strerror(errno));
+                 : xend_say(why, errno, "xenstore: %s: %s", path, strerror(errno));
         }
         break;
     }

@@ -7,7 +7,6 @@
 
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,30 +14,18 @@
 #include "daemon_log.h"
 #include "xend_cpus.h"
 
-static int say(char **why, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int say(char **why, int err, const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    if (vasprintf(why, fmt, ap) < 0)
-        *why = NULL;
-    va_end(ap);
-    return -err;
-}
-
 /* The host's CPUs (xc_physinfo) and a byte map big enough for them. */
 static int host_cpus(struct xend_xen *x, unsigned *nr, uint8_t **map, int *bytes, char **why)
 {
     xc_physinfo_t p = { 0 };
 
     if (xc_physinfo(x->xch, &p) < 0)
-        return say(why, errno, "xc_physinfo: %s", strerror(errno));
+        return xend_say(why, errno, "xc_physinfo: %s", strerror(errno));
     *nr = p.nr_cpus;
     *bytes = xc_get_cpumap_size(x->xch);
     *map = *bytes > 0 ? xc_cpumap_alloc(x->xch) : NULL;
     if (!*map)
-        return say(why, ENOMEM, "xc_cpumap_alloc: %s", strerror(errno));
+        return xend_say(why, ENOMEM, "xc_cpumap_alloc: %s", strerror(errno));
     return 0;
 }
 
@@ -55,7 +42,8 @@ static int push_vcpus(struct xend_xen *x, uint32_t domid, unsigned count, unsign
 
         if (xc_vcpu_getinfo(x->xch, domid, v, &vi) < 0 ||
             xc_vcpu_getaffinity(x->xch, domid, (int)v, map, NULL, XEN_VCPUAFFINITY_HARD) < 0)
-            return say(why, errno, "domain %" PRIu32 " vCPU %u: %s", domid, v, strerror(errno));
+            return xend_say(why, errno, "domain %" PRIu32 " vCPU %u: %s", domid, v,
+                            strerror(errno));
         snprintf(secs, sizeof(secs), "%.3f", (double)vi.cpu_time / 1e9);
         ok = sxp_list_new(&rec, "vcpu") && sxp_push_int(&rec, "number", v) &&
              sxp_push_int(&rec, "online", vi.online) &&
@@ -124,11 +112,11 @@ static int pin(struct xend_xen *x, uint32_t domid, unsigned v, const struct xm_c
 
     if (!xend_cpus_to_bytes(m, map, (size_t)bytes, nr)) {
         xm_cpumap_format(m, text, sizeof(text));
-        return say(why, EINVAL, "Invalid CPU list '%s': the host has CPUs 0 to %u", text,
-                   nr - 1);
+        return xend_say(why, EINVAL, "Invalid CPU list '%s': the host has CPUs 0 to %u", text,
+                        nr - 1);
     }
     if (xc_vcpu_setaffinity(x->xch, domid, (int)v, map, NULL, XEN_VCPUAFFINITY_HARD) < 0)
-        return say(why, errno, "xc_vcpu_setaffinity: vCPU %u: %s", v, strerror(errno));
+        return xend_say(why, errno, "xc_vcpu_setaffinity: vCPU %u: %s", v, strerror(errno));
     return 0;
 }
 
@@ -142,16 +130,12 @@ int xend_xen_vcpu_pin(struct xend_xen *x, const struct xend_request *req, struct
     unsigned nr, vcpu, max;
     uint32_t domid;
     bool all;
-    int bytes, rc = xend_xen_find(x, want, &domid, why);
+    int bytes, rc = xend_xen_find_domain(x, want, &domid, why, subject);
 
-    if (rc == -ESRCH) {
-        *subject = want;
-        return say(why, ESRCH, "Domain '%s' does not exist.", want);
-    }
     if (rc)
         return rc;
     if (xc_domain_getinfolist(x->xch, domid, 1, &info) != 1 || info.domain != domid)
-        return say(why, errno ? errno : ESRCH, "xc_domain_getinfolist: %s", strerror(errno));
+        return xend_say(why, errno ? errno : ESRCH, "xc_domain_getinfolist: %s", strerror(errno));
     max = info.max_vcpu_id + 1;
     if ((rc = host_cpus(x, &nr, &map, &bytes, why)) < 0)
         return rc;

@@ -10,6 +10,7 @@
 
 #include "sxp.h"
 #include "xend_api.h"
+#include "xend_errors.h"
 
 struct xend_xen {
     xc_interface *xch;

@@ -186,6 +186,19 @@ int xm_report_error(const struct xend_reply *r)
     return 1;
 }
 
+int xm_call_quiet(const struct xend_request *req)
+{
+    struct xend_reply r;
+    int rc = xm_call(req, &r);
+
+    if (rc)
+        return rc;
+    if (r.err)
+        rc = xm_report_error(&r);
+    sxp_free(&r.doc);
+    return rc;
+}
+
 int xm_call_print(const struct xend_request *req, const char *cmd, const char *record,
                   char *(*format)(const struct sxp *value))
 {

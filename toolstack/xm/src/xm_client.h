@@ -17,6 +17,10 @@ int xm_call(const struct xend_request *req, struct xend_reply *r);
  * ESRCH is "Domain 'x' does not exist." with status 3. */
 int xm_report_error(const struct xend_reply *r);
 
+/* One request whose answer xm does not print (xm 4.1 said nothing on
+ * success): its error as above. Returns the exit status. */
+int xm_call_quiet(const struct xend_request *req);
+
 /* One request whose answer is a record named `record` (e.g. "node"),
  * printed by format on stdout; errors as above. Returns the exit status. */
 int xm_call_print(const struct xend_request *req, const char *cmd, const char *record,

@@ -13,20 +13,12 @@
 static int one_domain(enum xend_op op, const char *cmd, int argc, char **argv)
 {
     struct xend_request req = { .op = op };
-    struct xend_reply r;
-    int rc;
 
     if (argc != 2 || argv[1][0] == '-')
         return xm_usage_error(cmd, "'xm %s' requires 1 argument.", cmd);
     req.domains = argv + 1;
     req.n_domains = 1;
-    rc = xm_call(&req, &r);
-    if (rc)
-        return rc;
-    if (r.err)
-        rc = xm_report_error(&r);
-    sxp_free(&r.doc);
-    return rc;
+    return xm_call_quiet(&req);
 }
 
 int xm_destroy(int argc, char **argv)

@@ -27,9 +27,7 @@ static int with_args(enum xend_op op, const char *cmd, int argc, char **argv, in
                      char *arg0)
 {
     struct xend_request req = { .op = op };
-    struct xend_reply r;
     char *args[2];
-    int rc;
 
     if (argc != 2 + n_args)
         return xm_usage_error(cmd, "'xm %s' requires %d arguments.", cmd, 1 + n_args);
@@ -40,13 +38,7 @@ static int with_args(enum xend_op op, const char *cmd, int argc, char **argv, in
         args[1] = argv[3];
     req.args = args;
     req.n_args = (size_t)n_args;
-    rc = xm_call(&req, &r);
-    if (rc)
-        return rc;
-    if (r.err)
-        rc = xm_report_error(&r);
-    sxp_free(&r.doc);
-    return rc;
+    return xm_call_quiet(&req);
 }
 
 int xm_vcpu_pin(int argc, char **argv)
