@@ -159,8 +159,11 @@ int xend_vcpu_apply_cpus(struct xend_xen *x, uint32_t domid, const struct sxp *v
 {
     uint8_t *map = NULL;
     unsigned nr;
-    int bytes, rc = host_cpus(x, &nr, &map, &bytes, why);
+    int bytes, rc;
 
+    if (!vm || !sxp_child(vm, "cpus"))
+        return 0;       /* no cpus=: Xen places the vCPUs */
+    rc = host_cpus(x, &nr, &map, &bytes, why);
     for (unsigned v = 0; !rc && v < vcpus; v++) {
         struct xm_cpumap m;
 
