@@ -191,6 +191,63 @@ START_TEST(test_dmesg)
 }
 END_TEST
 
+/* vcpu-pin, vcpu-set, mem-set, sysrq: the request each sends (mem-set in
+ * MiB whatever the unit), silent on success, xm 4.1's usage errors before
+ * xend is asked; vcpu-list and log print what xend answers. */
+START_TEST(test_vcpu_mem_sysrq_log)
+{
+    static const struct { const char *args, *sent; } ok[] = {
+        { "vcpu-pin pin all 0-1", "(vcpu-pin pin all 0-1)\n" },
+        { "vcpu-set pin 1", "(vcpu-set pin 1)\n" },
+        { "mem-set pin 8", "(mem-set pin 8)\n" },
+        { "mem-set pin 2g", "(mem-set pin 2048)\n" },
+        { "mem-set pin 16384k", "(mem-set pin 16)\n" },
+        { "sysrq pin s", "(sysrq pin s)\n" },
+    };
+    static const char *const usage[] = {
+        "vcpu-pin pin 0", "vcpu-set pin", "vcpu-set pin x", "mem-set pin lots",
+        "mem-set pin 8q", "mem-set pin -1", "sysrq pin", "log extra", "vcpu-list -x",
+        "uptime -x",
+    };
+    char out[2048];
+    pid_t s;
+
+    for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+        unlink(sock);
+        s = serve_once("(ok (domain (domid 1) (name pin)))\n", 0600);
+        ck_assert_int_eq(xm(ok[i].args, out, sizeof(out)), 0);
+        ck_assert_str_eq(out, "");
+        waitpid(s, NULL, 0);
+        ck_assert_str_eq(request(), ok[i].sent);
+    }
+    unlink(sock);
+    s = serve_once("(error ESRCH 'Domain \\'nx\\' does not exist.' nx)\n", 0600);
+    ck_assert_int_eq(xm("sysrq nx s", out, sizeof(out)), 3);
+    waitpid(s, NULL, 0);
+    for (size_t i = 0; i < sizeof(usage) / sizeof(usage[0]); i++) {
+        unlink(sock);
+        ck_assert_msg(xm(usage[i], out, sizeof(out)) == 1, "%s", usage[i]);
+        ck_assert_msg(strstr(out, "Error: ") == out, "%s: %s", usage[i], out);
+        ck_assert_msg(strstr(out, "Usage: xm "), "%s: %s", usage[i], out);
+    }
+    unlink(sock);
+    s = serve_once("(ok (log 'one\\ntwo\\n'))\n", 0600);
+    ck_assert_int_eq(xm("log", out, sizeof(out)), 0);
+    ck_assert_str_eq(out, "one\ntwo\n\n");
+    waitpid(s, NULL, 0);
+    ck_assert_str_eq(request(), "(log)\n");
+    unlink(sock);
+    s = serve_once("(ok (vcpus (nr_cpus 2) (domain (domid 1) (name pin) (vcpu_count 1)"
+                   " (vcpu (number 0) (online 1) (blocked 1) (running 0) (cpu_time 1.25)"
+                   " (cpu 1) (cpumap 1)))))\n", 0600);
+    ck_assert_int_eq(xm("vcpu-list pin", out, sizeof(out)), 0);
+    ck_assert_ptr_nonnull(strstr(out, "\npin                                  1     0     1"
+                                      "   -b-       1.2 1\n"));
+    waitpid(s, NULL, 0);
+    ck_assert_str_eq(request(), "(vcpu-list (domains pin))\n");
+}
+END_TEST
+
 TCase *commands_tcase(void)
 {
     TCase *tc = tcase_create("commands");
@@ -202,5 +259,6 @@ TCase *commands_tcase(void)
     tcase_add_test(tc, test_pause_unpause);
     tcase_add_test(tc, test_shutdown_reboot);
     tcase_add_test(tc, test_dmesg);
+    tcase_add_test(tc, test_vcpu_mem_sysrq_log);
     return tc;
 }
