@@ -28,7 +28,9 @@ void test_main(void)
     end = rdtsc() + wait_s * 1000 * tsc_khz();
     for ( ;; )
     {
-        rc = xenstore_read("control/shutdown", val, sizeof(val), 2000);
+        /* 30 s for one answer: a dom0 busy creating domains under TCG
+         * has kept our xenstored from answering for more than 2 s. */
+        rc = xenstore_read("control/shutdown", val, sizeof(val), 30000);
         if ( rc > 0 )
             break;
         if ( rc < 0 && rc != -XEN_ENOENT )
