@@ -191,6 +191,21 @@ START_TEST(test_dmesg)
 }
 END_TEST
 
+/* One command against a stand-in that answers reply: its status, its
+ * output in out, the request it sent (checked when sent is not NULL). */
+static void exchange(const char *reply, const char *args, int status, const char *sent,
+                     char *out, size_t len)
+{
+    pid_t s;
+
+    unlink(sock);
+    s = serve_once(reply, 0600);
+    ck_assert_msg(xm(args, out, len) == status, "xm %s: %s", args, out);
+    waitpid(s, NULL, 0);
+    if (sent)
+        ck_assert_str_eq(request(), sent);
+}
+
 /* vcpu-pin, vcpu-set, mem-set, sysrq: the request each sends (mem-set in
  * MiB whatever the unit), silent on success, xm 4.1's usage errors before
  * xend is asked; vcpu-list and log print what xend answers. */
@@ -210,41 +225,28 @@ START_TEST(test_vcpu_mem_sysrq_log)
         "uptime -x",
     };
     char out[2048];
-    pid_t s;
 
     for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
-        unlink(sock);
-        s = serve_once("(ok (domain (domid 1) (name pin)))\n", 0600);
-        ck_assert_int_eq(xm(ok[i].args, out, sizeof(out)), 0);
+        exchange("(ok (domain (domid 1) (name pin)))\n", ok[i].args, 0, ok[i].sent, out,
+                 sizeof(out));
         ck_assert_str_eq(out, "");
-        waitpid(s, NULL, 0);
-        ck_assert_str_eq(request(), ok[i].sent);
     }
-    unlink(sock);
-    s = serve_once("(error ESRCH 'Domain \\'nx\\' does not exist.' nx)\n", 0600);
-    ck_assert_int_eq(xm("sysrq nx s", out, sizeof(out)), 3);
-    waitpid(s, NULL, 0);
+    exchange("(error ESRCH 'Domain \\'nx\\' does not exist.' nx)\n", "sysrq nx s", 3, NULL,
+             out, sizeof(out));
     for (size_t i = 0; i < sizeof(usage) / sizeof(usage[0]); i++) {
         unlink(sock);
         ck_assert_msg(xm(usage[i], out, sizeof(out)) == 1, "%s", usage[i]);
         ck_assert_msg(strstr(out, "Error: ") == out, "%s: %s", usage[i], out);
         ck_assert_msg(strstr(out, "Usage: xm "), "%s: %s", usage[i], out);
     }
-    unlink(sock);
-    s = serve_once("(ok (log 'one\\ntwo\\n'))\n", 0600);
-    ck_assert_int_eq(xm("log", out, sizeof(out)), 0);
+    exchange("(ok (log 'one\\ntwo\\n'))\n", "log", 0, "(log)\n", out, sizeof(out));
     ck_assert_str_eq(out, "one\ntwo\n\n");
-    waitpid(s, NULL, 0);
-    ck_assert_str_eq(request(), "(log)\n");
-    unlink(sock);
-    s = serve_once("(ok (vcpus (nr_cpus 2) (domain (domid 1) (name pin) (vcpu_count 1)"
-                   " (vcpu (number 0) (online 1) (blocked 1) (running 0) (cpu_time 1.25)"
-                   " (cpu 1) (cpumap 1)))))\n", 0600);
-    ck_assert_int_eq(xm("vcpu-list pin", out, sizeof(out)), 0);
+    exchange("(ok (vcpus (nr_cpus 2) (domain (domid 1) (name pin) (vcpu_count 1)"
+             " (vcpu (number 0) (online 1) (blocked 1) (running 0) (cpu_time 1.25)"
+             " (cpu 1) (cpumap 1)))))\n", "vcpu-list pin", 0, "(vcpu-list (domains pin))\n",
+             out, sizeof(out));
     ck_assert_ptr_nonnull(strstr(out, "\npin                                  1     0     1"
                                       "   -b-       1.2 1\n"));
-    waitpid(s, NULL, 0);
-    ck_assert_str_eq(request(), "(vcpu-list (domains pin))\n");
 }
 END_TEST
 
