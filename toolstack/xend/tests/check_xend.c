@@ -307,6 +307,13 @@ START_TEST(test_request_create_destroy_dmesg)
     free(line);
     xend_request_free(&r);
 
+    ck_assert_int_eq(parse("(console pvh)", &r, &why), 0);
+    ck_assert_int_eq(r.op, XEND_OP_CONSOLE);
+    line = xend_request_format(&r);
+    ck_assert_str_eq(line, "(console pvh)\n");
+    free(line);
+    xend_request_free(&r);
+
     ck_assert_int_eq(parse("(dmesg)", &r, &why), 0);
     ck_assert_int_eq(r.op, XEND_OP_DMESG);
     ck_assert(!r.clear);
@@ -320,7 +327,7 @@ START_TEST(test_request_create_destroy_dmesg)
         "(create)", "(create (vm) (vm))", "(create (image))", "(create vm)",
         "(destroy)", "(destroy a b)", "(destroy (a))", "(destroy '')",
         "(dmesg now)", "(dmesg clear clear)", "(pause)", "(unpause a b)", "(pause (x))",
-        "(shutdown)", "(reboot a b)",
+        "(shutdown)", "(reboot a b)", "(console)", "(console a b)",
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         ck_assert_msg(parse(bad[i], &r, &why) == -EINVAL, "%s", bad[i]);
