@@ -88,7 +88,7 @@ int pvh_elf_parse(const void *image, size_t len, struct pvh_image *out,
 
     memset(out, 0, sizeof(*out));
     if (len < EI_NIDENT || memcmp(img, ELFMAG, SELFMAG))
-        return refuse(why, whylen, EINVAL, "not an ELF image (bzImage is not supported yet)");
+        return refuse(why, whylen, EINVAL, "not an ELF image");
     if (img[EI_CLASS] != ELFCLASS32 && img[EI_CLASS] != ELFCLASS64)
         return refuse(why, whylen, EINVAL, "unknown ELF class %u", img[EI_CLASS]);
     is64 = img[EI_CLASS] == ELFCLASS64;

@@ -12,7 +12,7 @@
  * checks every offset against the file (a user's input). Unlike libelf,
  * notes are read from PT_NOTE segments only, not from SHT_NOTE sections:
  * Linux's and our test guests' PVH kernels carry the segment.
- * bzImage and XZ-compressed kernels are not read yet (issue 14). */
+ * bzImage kernels are unpacked to their ELF first (pvh_kernel.h). */
 #ifndef PVH_ELF_H
 #define PVH_ELF_H
 
