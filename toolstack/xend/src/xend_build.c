@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <xen/grant_table.h>
@@ -277,9 +278,11 @@ int xend_build_pvh(struct xend_xen *x, const struct xend_vm_spec *s,
 {
     struct build b = { .x = x, .s = s, .why = why };
     struct xend_store_domain sd;
+    struct timespec t0, t1;
     int rc;
 
     *why = NULL;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     if (!x->xs || !x->fmem)
         return fail(&b, ENOSYS, "xend has no %s: cannot build domains",
                     x->xs ? "libxenforeignmemory handle" : "xenstore connection");
@@ -305,10 +308,11 @@ int xend_build_pvh(struct xend_xen *x, const struct xend_vm_spec *s,
     }
     if (xc_domain_unpause(x->xch, b.domid) < 0)
         rc = XC_FAIL(&b, "xc_domain_unpause");
-    else
+    else if (clock_gettime(CLOCK_MONOTONIC, &t1) == 0)
         daemon_log(DLOG_INFO, (int)b.domid, "domain %u: kernel %s, ramdisk %zu bytes, "
-                   "ACPI tables for %u vCPUs", b.domid, b.im.kernel.what, b.im.ramdisk_len,
-                   s->vcpus);
+                   "ACPI tables for %u vCPUs; built in %ld ms", b.domid, b.im.kernel.what,
+                   b.im.ramdisk_len, s->vcpus, (long)((t1.tv_sec - t0.tv_sec) * 1000 +
+                                                      (t1.tv_nsec - t0.tv_nsec) / 1000000));
 out:
     if (rc && b.domid) {
         daemon_log(DLOG_ERR, (int)b.domid, "create %s: %s; domain %u destroyed", s->name,
