@@ -39,4 +39,8 @@ struct pvh_image {
 int pvh_elf_parse(const void *image, size_t len, struct pvh_image *out,
                   char *why, size_t whylen);
 
+/* The readers' refusal: the sentence into why (whylen bytes), -err back. */
+int pvh_refuse(char *why, size_t whylen, int err, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 #endif

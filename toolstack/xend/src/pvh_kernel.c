@@ -1,8 +1,8 @@
 /* ELF or bzImage with an XZ payload (see pvh_kernel.h). */
 #include "pvh_kernel.h"
+#include "pvh_elf.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,19 +15,6 @@
  * most 64 MiB (scripts/xz_wrap.sh), so this is never the limit. */
 #define XZ_MEMLIMIT (128u << 20)
 
-static int refuse(char *why, size_t n, int err, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static int refuse(char *why, size_t n, int err, const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    if (why && n)
-        vsnprintf(why, n, fmt, ap);
-    va_end(ap);
-    return -err;
-}
-
 /* The payload decoded into exactly bi->vmlinux_len bytes (Linux's size
  * trailer): a stream that ends early, runs longer or is corrupt is
  * refused. */
@@ -39,17 +26,17 @@ static int unxz(const struct bzimage_info *bi, size_t max_elf, struct pvh_kernel
     lzma_ret r;
 
     if (bi->vmlinux_len > max_elf)
-        return refuse(why, n, E2BIG, "bzImage payload decompresses to %u bytes, over %zu",
+        return pvh_refuse(why, n, E2BIG, "bzImage payload decompresses to %u bytes, over %zu",
                       bi->vmlinux_len, max_elf);
     k->owned = malloc(bi->vmlinux_len);
     if (!k->owned)
-        return refuse(why, n, ENOMEM, "out of memory for a %u-byte vmlinux", bi->vmlinux_len);
+        return pvh_refuse(why, n, ENOMEM, "out of memory for a %u-byte vmlinux", bi->vmlinux_len);
     r = lzma_stream_buffer_decode(&memlimit, 0, NULL, bi->payload, &in_pos, bi->payload_len,
                                   k->owned, &out_pos, bi->vmlinux_len);
     if (r != LZMA_OK || out_pos != bi->vmlinux_len) {
         free(k->owned);
         k->owned = NULL;
-        return refuse(why, n, EINVAL, "bzImage xz payload: %s",
+        return pvh_refuse(why, n, EINVAL, "bzImage xz payload: %s",
                       r == LZMA_BUF_ERROR ? "longer or shorter than its size trailer says"
                       : r == LZMA_OK ? "shorter than its size trailer says"
                       : r == LZMA_MEMLIMIT_ERROR ? "dictionary too large"
@@ -75,13 +62,13 @@ int pvh_kernel_unpack(const void *file, size_t len, size_t max_elf,
         return 0;
     }
     if (!bzimage_is(file, len))
-        return refuse(why, whylen, EINVAL, "not an ELF image nor a bzImage");
+        return pvh_refuse(why, whylen, EINVAL, "not an ELF image nor a bzImage");
     if (bzimage_parse(file, len, &bi, &err))
-        return refuse(why, whylen, EINVAL, "%s", err);
+        return pvh_refuse(why, whylen, EINVAL, "%s", err);
     /* Debian's kernels are XZ; Xen's tools also take the others, which
      * this builder does not decompress yet. */
     if (bi.compression != BZIMAGE_XZ)
-        return refuse(why, whylen, EINVAL, "bzImage payload compressed with %s: only xz is read",
+        return pvh_refuse(why, whylen, EINVAL, "bzImage payload compressed with %s: only xz is read",
                       bzimage_compression_name(bi.compression));
     if ((rc = unxz(&bi, max_elf, k, why, whylen)))
         return rc;
