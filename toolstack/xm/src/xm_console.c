@@ -107,14 +107,15 @@ int xm_console_attach(const char *dom, bool quiet)
         return 1;
     }
     free(tty);
+    /* TCSANOW: what the user typed ahead is for the guest, not dropped. */
     if (is_tty) {
         raw = saved;
         cfmakeraw(&raw);
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw);
+        tcsetattr(STDIN_FILENO, TCSANOW, &raw);
     }
     st = copy_loop(pty);
     if (is_tty)
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
     close(pty);
     return st;
 }

@@ -231,6 +231,29 @@ START_TEST(test_console)
     n = read(master, got, sizeof(got) - 1);
     ck_assert_int_eq(n, 2);
     ck_assert_mem_eq(got, "ls", 2);
+    unlink(sock);
+
+    /* From a terminal: keys typed before xm attached still go to the
+     * guest (the raw mode does not flush them), up to Ctrl-]. */
+    int kbd = posix_openpt(O_RDWR | O_NOCTTY);
+    ck_assert_int_ge(kbd, 0);
+    ck_assert_int_eq(grantpt(kbd), 0);
+    ck_assert_int_eq(unlockpt(kbd), 0);
+    int kbd_slave = open(ptsname(kbd), O_RDWR | O_NOCTTY);
+    ck_assert_int_ge(kbd_slave, 0);
+    ck_assert_int_eq(write(kbd, "pwd\035", 4), 4);
+    s = serve_once(reply, 0600);
+    snprintf(cmd, sizeof(cmd), "cd %s && %s console xv < %s 2>&1", dir, XM_BIN, ptsname(kbd));
+    p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    n = (ssize_t)fread(out, 1, sizeof(out) - 1, p);
+    ck_assert_int_eq(WEXITSTATUS(pclose(p)), 0);
+    waitpid(s, NULL, 0);
+    n = read(master, got, sizeof(got) - 1);
+    ck_assert_int_eq(n, 3);
+    ck_assert_mem_eq(got, "pwd", 3);
+    close(kbd_slave);
+    close(kbd);
     close(slave);
     close(master);
     unlink(sock);
