@@ -34,6 +34,10 @@ static char *echo_handler(void *ctx, uid_t uid, const char *text, size_t len)
 
     (void)ctx;
     (void)uid;
+    /* (dmesg) stands for a slow request (a Linux build): longer than a
+     * client's CLIENT_SECONDS (2 in this build). */
+    if (rc == 0 && req.op == XEND_OP_DMESG)
+        sleep(3);
     if (rc < 0) {
         reply = xend_reply_error(-rc, why, NULL);
         free(why);
@@ -199,10 +203,30 @@ START_TEST(test_request_ended_by_eof)
 }
 END_TEST
 
+/* The time the handler takes is xend's, not the client's: it still
+ * gets its reply. */
+START_TEST(test_slow_handler_keeps_client)
+{
+    int fd;
+    char *r;
+
+    start_server();
+    fd = dial();
+    ck_assert_int_eq(write(fd, "(dmesg)\n", 8), 8);
+    r = reply_within(fd, 8000);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_str_eq(r, "(ok (domains))\n");
+    close(fd);
+    stop_server();
+}
+END_TEST
+
 TCase *server_tcase(void)
 {
     TCase *tc = tcase_create("server");
 
+    tcase_set_timeout(tc, 20);
+    tcase_add_test(tc, test_slow_handler_keeps_client);
     tcase_add_test(tc, test_socket_mode);
     tcase_add_test(tc, test_stalled_client_blocks_nobody);
     tcase_add_test(tc, test_too_long);
