@@ -159,6 +159,9 @@ const char *exit_name(uint64_t code);
 bool check_exit(uint64_t want, const char *what);
 /* Runs the guest and checks that it got to its end (guest_exit_vmmcall). */
 bool run_to_end(const char *what);
+/* A refused VMRUN, judged by the low 32 bits of EXITCODE only: QEMU 7.2
+ * writes VMEXIT_INVALID as 0x00000000ffffffff (test vmrun-invalid-code). */
+static inline bool exit_refused(void) { return (uint32_t)vmcb.exitcode == 0xffffffffu; }
 
 /* The guest IDT (guest_idt.S): every vector records into guest_event,
  * counts in guest_event_count[], then exits with VMMCALL from
