@@ -246,6 +246,24 @@ def test_stack_option_skips_other_stacks(lab):
     assert "other than xen" in r.stdout
 
 
+def test_stack_option_takes_bare(lab):
+    linux_profile(lab, stack="bare")
+    f = lab.scenario("metal", """
+        scenario metal
+        stacks  bare
+        host h1 lan=no
+        boot h1
+        trace h1 5 /boot done/
+        kill h1
+    """)
+    r = lab.run("--stack", "bare", f)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "ok 1 - metal@bare (" in r.stdout
+    r = lab.run("--stack", "metal", f)
+    assert r.returncode == 2
+    assert "--stack takes linux, xen, ours or bare, not 'metal'" in r.stderr
+
+
 def test_bad_file_reports_file_and_line(lab):
     f = lab.scenario("broken", """
         scenario broken
