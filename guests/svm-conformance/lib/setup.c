@@ -26,7 +26,7 @@ void __noreturn guest_start(uint32_t mbi)
     pic_mask_all();
     test_set_exit(halt_forever);
 
-    printk("--- xenlab SVM conformance test: %s ---\n", test_title);
+    printk("\n--- xenlab SVM conformance test: %s ---\n", test_title);
     if ( svm_enable() )
     {
         printk("SVM: features %#x, %u ASIDs\n", svm_features, svm_nasid);
