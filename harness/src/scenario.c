@@ -355,6 +355,22 @@ static int parse_define(struct pctx *c, struct cursor *cur)
     return val ? 0 : -1;
 }
 
+/* poweroff's optional status=any: any end of QEMU by itself counts, an
+ * abort or a signal too (a test that shows QEMU crashing). */
+static int parse_poweroff_status(struct pctx *c, struct cursor *cur, struct step *st)
+{
+    char *w = cur_word(cur);
+    if (!w)
+        return 0;
+    int ok = !strcmp(w, "status=any");
+    if (ok)
+        st->status_any = 1;
+    else
+        dctx_error(&c->at, "unexpected '%s' after poweroff's timeout (option: status=any)", w);
+    free(w);
+    return ok ? need_end(c, cur) : -1;
+}
+
 static int parse_run(struct pctx *c, struct cursor *cur, struct step *st)
 {
     st->timeout = 60;
@@ -483,7 +499,7 @@ static int parse_step_args(struct pctx *c, struct cursor *cur, struct step *st)
     case STEP_POWEROFF:
         if (parse_timeout_arg(c, cur, &st->timeout) < 0)
             return -1;
-        return need_end(c, cur);
+        return parse_poweroff_status(c, cur, st);
     case STEP_SEND:
         return parse_send(c, cur, st);
     case STEP_RUN:

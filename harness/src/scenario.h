@@ -42,7 +42,7 @@ struct step {
     size_t datalen;
     char *args;         /* qmp: JSON arguments or NULL */
     int status;         /* run: expected exit status */
-    int status_any;
+    int status_any;     /* run: any status; poweroff: any end of QEMU */
     int up;             /* link */
 };
 

@@ -225,6 +225,24 @@ def test_qemu_crash_fails_fast(lab):
     assert time.time() - t0 < 20
 
 
+def test_poweroff_status_any_takes_a_crash(lab):
+    k = lab.kernel("crash", "print dying\nsleep 0.5\ncrash\n")
+    lab.profile("linux", "dom0", "kernel %s\n" % k)
+    for sid, opt, ok in (("anyend", " status=any", True), ("cleanend", "", False)):
+        f = lab.scenario(sid, """
+            scenario %s
+            stacks linux
+            host h1 lan=no
+            boot h1
+            expect h1 10 /dying/
+            poweroff h1 10%s
+        """ % (sid, opt))
+        r = lab.run(f)
+        assert (r.returncode == 0) == ok, r.stdout
+        if not ok:
+            assert "exited with status 3 instead of powering off cleanly" in r.stdout
+
+
 def test_missing_profile_is_skip(lab):
     f = lab.scenario("noprof", """
         scenario noprof
