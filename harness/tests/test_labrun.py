@@ -175,8 +175,14 @@ def test_known_fault_runs_scenario_again(lab):
     assert "FAULT-1" in (art / "attempt-1" / "h1.serial.log").read_text()
     assert "FAULT-1" not in (art / "h1.serial.log").read_text().replace('FAULT-"1"', "")
     assert (art / "repro.sh").exists() and not (art / "attempt-1" / "repro.sh").exists()
-    assert "Run twice" in (lab.report / "report.html").read_text()
-    assert "known fault of stack linux" in (lab.report / "junit.xml").read_text()
+    html = (lab.report / "report.html").read_text()
+    assert "Run twice" in html
+    assert "1 run again on a known fault" in html
+    assert '<td>pass</td><td class="bad">1</td>' in html
+    junit = (lab.report / "junit.xml").read_text()
+    assert "known fault of stack linux" in junit
+    assert '<property name="reruns" value="1"/>' in junit
+    assert "labrun: 1 passed, 0 failed, 0 skipped, 1 run again on a known fault in " in r.stderr
 
 
 def test_unknown_fault_is_not_run_again(lab):
@@ -187,6 +193,8 @@ def test_unknown_fault_is_not_run_again(lab):
     assert r.returncode == 1
     assert "not ok 1 - nk@linux" in r.stdout and "known fault" not in r.stdout
     assert not (lab.report / "nk@linux" / "attempt-1").exists()
+    assert '<property name="reruns" value="0"/>' in (lab.report / "junit.xml").read_text()
+    assert "labrun: 0 passed, 1 failed, 0 skipped, 0 run again on a known fault in " in r.stderr
 
 
 def test_known_fault_runs_again_only_once(lab):
@@ -225,6 +233,24 @@ def test_qemu_crash_fails_fast(lab):
     assert time.time() - t0 < 20
 
 
+def test_poweroff_status_any_takes_a_crash(lab):
+    k = lab.kernel("crash", "print dying\nsleep 0.5\ncrash\n")
+    lab.profile("linux", "dom0", "kernel %s\n" % k)
+    for sid, opt, ok in (("anyend", " status=any", True), ("cleanend", "", False)):
+        f = lab.scenario(sid, """
+            scenario %s
+            stacks linux
+            host h1 lan=no
+            boot h1
+            expect h1 10 /dying/
+            poweroff h1 10%s
+        """ % (sid, opt))
+        r = lab.run(f)
+        assert (r.returncode == 0) == ok, r.stdout
+        if not ok:
+            assert "exited with status 3 instead of powering off cleanly" in r.stdout
+
+
 def test_missing_profile_is_skip(lab):
     f = lab.scenario("noprof", """
         scenario noprof
@@ -244,6 +270,24 @@ def test_stack_option_skips_other_stacks(lab):
     assert r.returncode == 0
     assert "ok 1 - good@xen # SKIP" in r.stdout
     assert "other than xen" in r.stdout
+
+
+def test_stack_option_takes_bare(lab):
+    linux_profile(lab, stack="bare")
+    f = lab.scenario("metal", """
+        scenario metal
+        stacks  bare
+        host h1 lan=no
+        boot h1
+        trace h1 5 /boot done/
+        kill h1
+    """)
+    r = lab.run("--stack", "bare", f)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "ok 1 - metal@bare (" in r.stdout
+    r = lab.run("--stack", "metal", f)
+    assert r.returncode == 2
+    assert "--stack takes linux, xen, ours or bare, not 'metal'" in r.stderr
 
 
 def test_bad_file_reports_file_and_line(lab):

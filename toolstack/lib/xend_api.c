@@ -155,8 +155,9 @@ int xend_request_parse(const char *text, size_t len,
             x->items[1].kind = SXP_ATOM;
         }
     } else if (!strcmp(op, "destroy") || !strcmp(op, "pause") || !strcmp(op, "unpause") ||
-               !strcmp(op, "shutdown") || !strcmp(op, "reboot")) {
+               !strcmp(op, "shutdown") || !strcmp(op, "reboot") || !strcmp(op, "console")) {
         req->op = !strcmp(op, "destroy") ? XEND_OP_DESTROY
+                : !strcmp(op, "console") ? XEND_OP_CONSOLE
                 : !strcmp(op, "pause") ? XEND_OP_PAUSE
                 : !strcmp(op, "unpause") ? XEND_OP_UNPAUSE
                 : !strcmp(op, "shutdown") ? XEND_OP_SHUTDOWN : XEND_OP_REBOOT;
@@ -216,6 +217,7 @@ char *xend_request_format(const struct xend_request *req)
         [XEND_OP_DESTROY] = "destroy", [XEND_OP_DMESG] = "dmesg",
         [XEND_OP_PAUSE] = "pause", [XEND_OP_UNPAUSE] = "unpause",
         [XEND_OP_SHUTDOWN] = "shutdown", [XEND_OP_REBOOT] = "reboot",
+        [XEND_OP_CONSOLE] = "console",
         [XEND_OP_VCPU_LIST] = "vcpu-list", [XEND_OP_VCPU_PIN] = "vcpu-pin",
         [XEND_OP_VCPU_SET] = "vcpu-set", [XEND_OP_MEM_SET] = "mem-set",
         [XEND_OP_SYSRQ] = "sysrq", [XEND_OP_LOG] = "log",
@@ -231,7 +233,7 @@ char *xend_request_format(const struct xend_request *req)
     ok = sxp_list_new(&x, names[req->op]);
     if (ok && (req->op == XEND_OP_DESTROY || req->op == XEND_OP_PAUSE ||
                req->op == XEND_OP_UNPAUSE || req->op == XEND_OP_SHUTDOWN ||
-               req->op == XEND_OP_REBOOT || req->n_args))
+               req->op == XEND_OP_REBOOT || req->op == XEND_OP_CONSOLE || req->n_args))
         ok = req->n_domains == 1 && sxp_push_atom(&x, req->domains[0]);
     for (size_t i = 0; ok && i < req->n_args; i++)
         ok = sxp_push_atom(&x, req->args[i]);

@@ -53,6 +53,7 @@ static char *handle(void *ctx, uid_t uid, const char *text, size_t len)
     case XEND_OP_UNPAUSE: rc = xend_xen_pause(x, &req, &value, &why, &subject); break;
     case XEND_OP_SHUTDOWN:
     case XEND_OP_REBOOT: rc = xend_xen_shutdown(x, &req, &value, &why, &subject); break;
+    case XEND_OP_CONSOLE: rc = xend_xen_console(x, &req, &value, &why, &subject); break;
     case XEND_OP_VCPU_LIST: rc = xend_xen_vcpu_list(x, &req, &value, &why, &subject); break;
     case XEND_OP_VCPU_PIN: rc = xend_xen_vcpu_pin(x, &req, &value, &why, &subject); break;
     case XEND_OP_VCPU_SET:

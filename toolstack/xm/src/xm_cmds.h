@@ -3,6 +3,8 @@
 #ifndef XM_CMDS_H
 #define XM_CMDS_H
 
+#include <stdbool.h>
+
 int xm_list(int argc, char **argv);
 int xm_info(int argc, char **argv);
 int xm_create(int argc, char **argv);
@@ -19,6 +21,11 @@ int xm_mem_set(int argc, char **argv);
 int xm_sysrq(int argc, char **argv);
 int xm_uptime(int argc, char **argv);
 int xm_log(int argc, char **argv);
+int xm_console(int argc, char **argv);
+
+/* Attaches the terminal to dom's console until Ctrl-] (xm_console.c);
+ * returns the exit status. quiet: no message for a missing domain. */
+int xm_console_attach(const char *dom, bool quiet);
 
 /* "Error: <msg>" then the command's usage on stderr; returns 1. */
 int xm_usage_error(const char *cmd, const char *fmt, ...)
