@@ -21,6 +21,7 @@
 #include "pvh_context.h"
 #include "pvh_elf.h"
 #include "pvh_layout.h"
+#include "xend_devices.h"
 #include "xend_store.h"
 
 /* Largest kernel file read (Debian's vmlinux is ~60 MiB). */
@@ -390,6 +391,9 @@ int xend_build_pvh(struct xend_xen *x, const struct xend_vm_spec *s,
         rc = fail(&b, -rc, "xs_introduce_domain: %s", strerror(-rc));
         goto out;
     }
+    /* Devices last, before the domain runs (libxl's order). */
+    if ((rc = xend_devices_add(x, b.domid, s->name, s->vm, why)) < 0)
+        goto out;
     if (xc_domain_unpause(x->xch, b.domid) < 0)
         rc = XC_FAIL(&b, "xc_domain_unpause");
 out:

@@ -19,6 +19,7 @@
 #include "xend_domains.h"
 #include "xend_server.h"
 #include "xend_xen.h"
+#include "xend_hotplug.h"
 #include "xendconfig.h"
 
 /* xend_config_format of Xen 4.1's xend (xm info prints it). */
@@ -177,6 +178,9 @@ int main(int argc, char **argv)
     if (!cfg.unix_server && !cfg.unix_xmlrpc_server)
         daemon_log(DLOG_WARN, -1, "xend-unix-server and xend-unix-xmlrpc-server are "
                    "both off: serving %s all the same (xm has no other way)", cfg.unix_path);
+    /* Xen 4.1's xend: the network set up before domains can use it. */
+    x.vif_script = cfg.vif_script.name ? cfg.vif_script.name : "vif-bridge";
+    xend_hotplug_network(&cfg.network_script, "start");
     make_parent(cfg.unix_path);
     lfd = xend_server_listen(cfg.unix_path);
     if (lfd < 0) {
@@ -201,6 +205,7 @@ int main(int argc, char **argv)
     }
 
     xend_server_run(lfd, sfd, xend_domains_watch(&x), xend_domains_event, handle, &x);
+    xend_hotplug_network(&cfg.network_script, "stop");
 
     close(lfd);
     unlink(cfg.unix_path);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "daemon_log.h"
+#include "xend_devices.h"
 
 /* LIBXL_XENCONSOLE_LIMIT: bytes xenconsoled buffers per console. */
 #define CONSOLE_LIMIT "1048576"
@@ -112,6 +113,8 @@ void xend_store_remove(struct xs_handle *xs, uint32_t domid)
 
     if (!xs)
         return;
+    /* Its devices' backends first: their scripts read the nodes. */
+    xend_devices_remove(xs, domid);
     snprintf(dom, sizeof(dom), "/local/domain/%" PRIu32, domid);
     snprintf(vm_node, sizeof(vm_node), "%s/vm", dom);
     vm = xs_read(xs, XBT_NULL, vm_node, &len);

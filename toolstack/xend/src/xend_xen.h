@@ -17,6 +17,7 @@ struct xend_xen {
     xenforeignmemory_handle *fmem;  /* the builder's guest mappings */
     unsigned long page_size;    /* XENVER_pagesize */
     int xend_config_format;
+    const char *vif_script;     /* xend-config.sxp's vif-script */
 };
 
 /* 0, or -1 with errno (and a message logged). */

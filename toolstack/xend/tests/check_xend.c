@@ -353,6 +353,7 @@ int main(void)
     suite_add_tcase(s, rec);
     suite_add_tcase(s, server_tcase());
     suite_add_tcase(s, builder_tcase());
+    suite_add_tcase(s, devices_tcase());
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);

@@ -6,5 +6,6 @@
 
 TCase *server_tcase(void);
 TCase *builder_tcase(void);
+TCase *devices_tcase(void);
 
 #endif
