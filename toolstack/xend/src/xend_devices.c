@@ -14,6 +14,7 @@
 
 #include "daemon_log.h"
 #include "xend_hotplug.h"
+#include "xend_store.h"
 #include "xend_vdev.h"
 
 /* How long the backend driver has to reach InitWait (Xen 4.1's xend gave
@@ -189,16 +190,6 @@ int xend_devices_add(struct xend_xen *x, uint32_t domid, const char *name,
     return rc;
 }
 
-static void rm_if_empty(struct xs_handle *xs, const char *path)
-{
-    unsigned n = 1;
-    char **sub = xs_directory(xs, XBT_NULL, path, &n);
-
-    if (sub && n == 0)
-        xs_rm(xs, XBT_NULL, path);
-    free(sub);
-}
-
 static void remove_kind(struct xs_handle *xs, uint32_t domid, const char *kind)
 {
     const char *op = strcmp(kind, "vif") ? "remove" : "offline";
@@ -236,8 +227,8 @@ static void remove_kind(struct xs_handle *xs, uint32_t domid, const char *kind)
     /* The folders above it go too once empty, as libxl's
      * libxl__xs_path_cleanup: nothing of the domain is left. */
     snprintf(dir, sizeof(dir), BACKEND_BASE "/%s", kind);
-    rm_if_empty(xs, dir);
-    rm_if_empty(xs, BACKEND_BASE);
+    xend_store_rm_if_empty(xs, dir);
+    xend_store_rm_if_empty(xs, BACKEND_BASE);
 }
 
 void xend_devices_remove(struct xs_handle *xs, uint32_t domid)

@@ -121,12 +121,23 @@ void xend_store_remove(struct xs_handle *xs, uint32_t domid)
     if (vm && !strncmp(vm, "/vm/", 4) && !xs_rm(xs, XBT_NULL, vm) && errno != ENOENT)
         daemon_log(DLOG_WARN, (int)domid, "xs_rm %s: %m", vm);
     free(vm);
+    xend_store_rm_if_empty(xs, "/vm");
     if (!xs_rm(xs, XBT_NULL, dom) && errno != ENOENT)
         daemon_log(DLOG_WARN, (int)domid, "xs_rm %s: %m", dom);
     /* xenstored also drops a dead domain by itself (@releaseDomain); an
      * error here means it already has. */
     if (!xs_release_domain(xs, domid))
         daemon_log(DLOG_DEBUG, (int)domid, "xs_release_domain: %m");
+}
+
+void xend_store_rm_if_empty(struct xs_handle *xs, const char *path)
+{
+    unsigned n = 1;
+    char **sub = xs_directory(xs, XBT_NULL, path, &n);
+
+    if (sub && n == 0 && !xs_rm(xs, XBT_NULL, path) && errno != ENOENT)
+        daemon_log(DLOG_WARN, -1, "xs_rm %s: %m", path);
+    free(sub);
 }
 
 char *xend_store_name(struct xs_handle *xs, uint32_t domid)

@@ -29,6 +29,10 @@ int xend_store_introduce(struct xs_handle *xs, const struct xend_store_domain *d
  * still has one. Errors are logged, not returned: a destroy goes on. */
 void xend_store_remove(struct xs_handle *xs, uint32_t domid);
 
+/* Removes path if it has no children (libxl__xs_path_cleanup's rule:
+ * a folder a teardown emptied goes too). */
+void xend_store_rm_if_empty(struct xs_handle *xs, const char *path);
+
 /* "name" for the domain, or NULL (malloc'd). */
 char *xend_store_name(struct xs_handle *xs, uint32_t domid);
 
