@@ -23,19 +23,6 @@
 #define BACKEND_WAIT_MS 10000
 #define BACKEND_BASE "/local/domain/0/backend"
 
-static int say(char **why, int err, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int say(char **why, int err, const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    if (vasprintf(why, fmt, ap) < 0)
-        *why = NULL;
-    va_end(ap);
-    return -err;
-}
-
 static char *read_node(struct xs_handle *xs, const char *dir, const char *key)
 {
     char path[512];
@@ -65,24 +52,12 @@ static bool write_side(struct xs_handle *xs, xs_transaction_t t, const char *dir
 
 /* Frontend and backend in one transaction: the backend driver reads the
  * frontend's path as soon as its folder appears. */
-static int write_nodes(struct xs_handle *xs, const struct xend_dev_nodes *d, uint32_t domid)
+static bool write_both(struct xs_handle *xs, xs_transaction_t t, const void *ctx)
 {
-    for (int tries = 0; tries < 8; tries++) {
-        xs_transaction_t t = xs_transaction_start(xs);
-        if (t == XBT_NULL)
-            return -(errno ? errno : EIO);
-        if (!write_side(xs, t, d->front, d->fnode, d->nfront, domid, 0) ||
-            !write_side(xs, t, d->back, d->bnode, d->nback, 0, domid)) {
-            int err = errno ? errno : EIO;
-            xs_transaction_end(xs, t, true);
-            return -err;
-        }
-        if (xs_transaction_end(xs, t, false))
-            return 0;
-        if (errno != EAGAIN)
-            return -(errno ? errno : EIO);
-    }
-    return -EAGAIN;
+    const struct xend_dev_nodes *d = ctx;
+
+    return write_side(xs, t, d->front, d->fnode, d->nfront, d->domid, 0) &&
+           write_side(xs, t, d->back, d->bnode, d->nback, 0, d->domid);
 }
 
 static bool backend_ready(struct xs_handle *xs, const char *back)
@@ -123,12 +98,12 @@ static int attach(struct xend_xen *x, const struct xend_dev_nodes *d, const char
 {
     const char *op = strcmp(kind, "vif") ? "add" : "online";
     char *script = NULL, *msg = NULL, *status = NULL, *error = NULL;
-    int rc = write_nodes(x->xs, d, domid);
+    int rc = xend_store_transact(x->xs, write_both, d);
 
     if (rc)
-        return say(why, -rc, "xenstore: writing %s: %s", d->back, strerror(-rc));
+        return xend_why(why, -rc, "xenstore: writing %s: %s", d->back, strerror(-rc));
     if (!backend_ready(x->xs, d->back))
-        return say(why, ENODEV, "Device %" PRIu32 " (%s) could not be connected. "
+        return xend_why(why, ENODEV, "Device %" PRIu32 " (%s) could not be connected. "
                    "Hotplug scripts not working.", devid, kind);
     script = read_node(x->xs, d->back, "script");
     rc = script ? run_script(script, d->back, kind, op, domid, devid, &msg) : -ENOENT;
@@ -139,7 +114,7 @@ static int attach(struct xend_xen *x, const struct xend_dev_nodes *d, const char
     } else {
         /* The script's own reason first (hotplug-error, as xend 4.1). */
         error = read_node(x->xs, d->back, "hotplug-error");
-        rc = say(why, rc < 0 ? -rc : EIO, "Device %" PRIu32 " (%s) could not be connected. %s",
+        rc = xend_why(why, rc < 0 ? -rc : EIO, "Device %" PRIu32 " (%s) could not be connected. %s",
                  devid, kind, error && *error ? error : msg ? msg :
                  rc < 0 ? strerror(-rc) : "Hotplug scripts not working.");
     }
@@ -168,11 +143,11 @@ int xend_devices_add(struct xend_xen *x, uint32_t domid, const char *name,
             struct xend_vif f;
             uint8_t rnd[3];
             if (getrandom(rnd, sizeof(rnd), 0) != sizeof(rnd))
-                return say(why, EIO, "getrandom: %s", strerror(errno));
+                return xend_why(why, EIO, "getrandom: %s", strerror(errno));
             if ((rc = xend_vif_parse(dev, nvif++, rnd, &f, why)))
                 return rc;
             if ((rc = xend_vif_nodes(&f, domid, name, x->vif_script, &d)))
-                return say(why, ENOMEM, "out of memory");
+                return xend_why(why, ENOMEM, "out of memory");
             rc = attach(x, &d, "vif", domid, f.devid, why);
         } else {
             struct xend_vbd v;
@@ -182,7 +157,7 @@ int xend_devices_add(struct xend_xen *x, uint32_t domid, const char *name,
             if (!rc)
                 rc = attach(x, &d, "vbd", domid, v.devid, why);
             else
-                rc = say(why, ENOMEM, "out of memory");
+                rc = xend_why(why, ENOMEM, "out of memory");
             xend_vbd_free(&v);
         }
         xend_dev_nodes_free(&d);

@@ -80,13 +80,15 @@ static bool write_all(struct xs_handle *xs, xs_transaction_t t,
     return ok;
 }
 
-int xend_store_make(struct xs_handle *xs, const struct xend_store_domain *d)
+int xend_store_transact(struct xs_handle *xs,
+                        bool (*write)(struct xs_handle *, xs_transaction_t, const void *),
+                        const void *ctx)
 {
     for (int tries = 0; tries < 8; tries++) {
         xs_transaction_t t = xs_transaction_start(xs);
         if (t == XBT_NULL)
             return -(errno ? errno : EIO);
-        if (!write_all(xs, t, d)) {
+        if (!write(xs, t, ctx)) {
             int err = errno ? errno : EIO;
             xs_transaction_end(xs, t, true);
             return -err;
@@ -97,6 +99,16 @@ int xend_store_make(struct xs_handle *xs, const struct xend_store_domain *d)
             return -(errno ? errno : EIO);
     }
     return -EAGAIN;
+}
+
+static bool write_domain(struct xs_handle *xs, xs_transaction_t t, const void *d)
+{
+    return write_all(xs, t, d);
+}
+
+int xend_store_make(struct xs_handle *xs, const struct xend_store_domain *d)
+{
+    return xend_store_transact(xs, write_domain, d);
 }
 
 int xend_store_introduce(struct xs_handle *xs, const struct xend_store_domain *d)

@@ -18,9 +18,7 @@ static const uint16_t ide_major[10] = { 3, 22, 33, 34, 56, 57, 88, 89, 90, 91 };
 #define XVD_MAJOR 202
 #define XVD_EXT_FLAG (1u << 28)
 
-static int refuse(char **why, int err, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int refuse(char **why, int err, const char *fmt, ...)
+int xend_why(char **why, int err, const char *fmt, ...)
 {
     va_list ap;
 
@@ -137,10 +135,10 @@ int xend_vbd_parse(const struct sxp *dev, struct xend_vbd *v, char **why)
     memset(v, 0, sizeof(*v));
     *why = NULL;
     if (backend && strcmp(backend, "0") && strcmp(backend, "Domain-0"))
-        return refuse(why, EOPNOTSUPP, "disk %s: backend domain %s: only Domain-0 serves disks",
+        return xend_why(why, EOPNOTSUPP, "disk %s: backend domain %s: only Domain-0 serves disks",
                       name, backend);
     if (!colon)
-        return refuse(why, EOPNOTSUPP, "disk %s: '%s': an empty drive is not served to a "
+        return xend_why(why, EOPNOTSUPP, "disk %s: '%s': an empty drive is not served to a "
                       "PV guest", name, uname);
     path = colon + 1;
     if (typ_len == 3 && !strncmp(uname, "tap", 3)) {
@@ -148,7 +146,7 @@ int xend_vbd_parse(const struct sxp *dev, struct xend_vbd *v, char **why)
         if (!strncmp(path, "tapdisk:", 8) || !strncmp(path, "ioemu:", 6))
             path = strchr(path, ':') + 1;
         if (strncmp(path, "aio:", 4))
-            return refuse(why, EOPNOTSUPP, "disk %s: '%s': only tap:aio: (a raw image) is "
+            return xend_why(why, EOPNOTSUPP, "disk %s: '%s': only tap:aio: (a raw image) is "
                           "served: Xen 4.17 has no blktap2", name, uname);
         path += 4;
         v->type = "file";
@@ -157,16 +155,16 @@ int xend_vbd_parse(const struct sxp *dev, struct xend_vbd *v, char **why)
     } else if (typ_len == 3 && !strncmp(uname, "phy", 3)) {
         v->type = "phy";
     } else {
-        return refuse(why, EOPNOTSUPP, "disk %s: '%s': unknown disk type (file:, tap:aio: "
+        return xend_why(why, EOPNOTSUPP, "disk %s: '%s': unknown disk type (file:, tap:aio: "
                       "or phy:)", name, uname);
     }
     if (!*path)
-        return refuse(why, EINVAL, "disk %s: '%s' names no file or device", name, uname);
+        return xend_why(why, EINVAL, "disk %s: '%s' names no file or device", name, uname);
     /* phy:sda1 means /dev/sda1 (blkif.py). */
     if (asprintf(&v->params, "%s%s", v->type[0] == 'p' && *path != '/' ? "/dev/" : "",
                  path) < 0) {
         v->params = NULL;
-        return refuse(why, ENOMEM, "out of memory");
+        return xend_why(why, ENOMEM, "out of memory");
     }
     if (!strncmp(name, "ioemu:", 6))
         name += 6;
@@ -175,17 +173,17 @@ int xend_vbd_parse(const struct sxp *dev, struct xend_vbd *v, char **why)
     v->dev = v->cdrom ? strndup(name, (size_t)(cd - name)) : strdup(name);
     if (!v->dev) {
         xend_vbd_free(v);
-        return refuse(why, ENOMEM, "out of memory");
+        return xend_why(why, ENOMEM, "out of memory");
     }
     if (xend_vdev_number(v->dev, &v->devid, &v->ext)) {
-        int rc = refuse(why, EINVAL, "disk '%s': '%s' is not a device name Xen knows "
+        int rc = xend_why(why, EINVAL, "disk '%s': '%s' is not a device name Xen knows "
                         "(xvda1, hda, sda...)", uname, v->dev);
         xend_vbd_free(v);
         return rc;
     }
     v->mode = sxp_child_value(dev, "mode", "r");
     if (strcmp(v->mode, "r") && strcmp(v->mode, "w") && strcmp(v->mode, "w!")) {
-        int rc = refuse(why, EINVAL, "disk '%s': mode '%s' (r, w or w!)", uname, v->mode);
+        int rc = xend_why(why, EINVAL, "disk '%s': mode '%s' (r, w or w!)", uname, v->mode);
         xend_vbd_free(v);
         return rc;
     }
@@ -210,17 +208,17 @@ int xend_vif_parse(const struct sxp *dev, uint32_t devid, const uint8_t rnd[3],
     *why = NULL;
     f->devid = devid;
     if (backend && strcmp(backend, "0") && strcmp(backend, "Domain-0"))
-        return refuse(why, EOPNOTSUPP, "vif %" PRIu32 ": backend domain %s: only Domain-0 "
+        return xend_why(why, EOPNOTSUPP, "vif %" PRIu32 ": backend domain %s: only Domain-0 "
                       "serves network interfaces", devid, backend);
     if (type && !strcmp(type, "ioemu"))
-        return refuse(why, EOPNOTSUPP, "vif %" PRIu32 ": type=ioemu needs a device model "
+        return xend_why(why, EOPNOTSUPP, "vif %" PRIu32 ": type=ioemu needs a device model "
                       "(HVM guests are not built)", devid);
     if (mac) {
         unsigned b[6];
         char end;
         if (sscanf(mac, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3], &b[4],
                    &b[5], &end) != 6 || strlen(mac) != 17)
-            return refuse(why, EINVAL, "vif %" PRIu32 ": mac '%s' is not six hex bytes",
+            return xend_why(why, EINVAL, "vif %" PRIu32 ": mac '%s' is not six hex bytes",
                           devid, mac);
         snprintf(f->mac, sizeof(f->mac), "%02x:%02x:%02x:%02x:%02x:%02x", b[0], b[1], b[2],
                  b[3], b[4], b[5]);
@@ -264,7 +262,7 @@ int xend_vdev_check(const struct sxp *vm, char **why)
             rc = xend_vbd_parse(dev, &v, why);
             xend_vbd_free(&v);
         } else {
-            rc = refuse(why, EOPNOTSUPP, "device (%s ...) is not set up by xend",
+            rc = xend_why(why, EOPNOTSUPP, "device (%s ...) is not set up by xend",
                         kind ? kind : "?");
         }
     }
@@ -305,6 +303,7 @@ static bool add(struct xend_node *tab, size_t *n, const char *key, const char *f
 static bool common(struct xend_dev_nodes *d, const char *kind, uint32_t domid,
                    uint32_t devid, const char *name)
 {
+    d->domid = domid;
     if (asprintf(&d->front, "/local/domain/%" PRIu32 "/device/%s/%" PRIu32, domid, kind,
                  devid) < 0 ||
         asprintf(&d->back, "/local/domain/0/backend/%s/%" PRIu32 "/%" PRIu32, kind, domid,

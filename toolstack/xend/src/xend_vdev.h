@@ -16,6 +16,10 @@
 /* Where the hotplug scripts live (Xen 4.1's network-script-dir). */
 #define XEND_SCRIPT_DIR "/etc/xen/scripts"
 
+/* *why = the message (malloc'd, NULL on no memory); returns -err. */
+int xend_why(char **why, int err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Xen 4.1's blkdev_name_to_number: "xvda1", "hda", "sdb3", "/dev/xvdq",
  * "xvdaa", a hex "0x..." or decimal number. 0 with *devid (and *ext set
  * for the extended xvd scheme, 1 << 28, that frontends read from
@@ -64,6 +68,7 @@ int xend_vdev_check(const struct sxp *vm, char **why);
  * and a backend folder dom0 owns (the guest may read), xenstore.txt. */
 #define XEND_DEV_MAX_NODES 16
 struct xend_dev_nodes {
+    uint32_t domid;         /* the frontend's domain */
     char *front, *back;     /* the folders */
     struct xend_node { const char *key; char *value; }
         fnode[XEND_DEV_MAX_NODES], bnode[XEND_DEV_MAX_NODES];

@@ -159,6 +159,16 @@ static const char *node(const struct xend_node *n, size_t count, const char *key
             return n[i].value;
     return NULL;
 }
+/* Each {key, value} of want (ended by a NULL key) is among the nodes. */
+static void expect(const struct xend_node *n, size_t count, const char *const want[][2])
+{
+    for (size_t i = 0; want[i][0]; i++) {
+        const char *v = node(n, count, want[i][0]);
+        ck_assert_msg(v && !strcmp(v, want[i][1]), "%s = %s, not %s", want[i][0],
+                      v ? v : "(none)", want[i][1]);
+    }
+}
+
 #define FRONT(d, k) node((d).fnode, (d).nfront, k)
 #define BACK(d, k) node((d).bnode, (d).nback, k)
 
@@ -171,23 +181,17 @@ START_TEST(test_vbd_nodes)
     ck_assert_int_eq(vbd_of("(vbd (uname file:/d.img) (dev xvda1) (mode w))", &v, &why), 0);
     ck_assert_int_eq(xend_vbd_nodes(&v, 7, "dev", &d), 0);
     ck_assert_str_eq(d.front, "/local/domain/7/device/vbd/51713");
+    ck_assert_uint_eq(d.domid, 7);
     ck_assert_str_eq(d.back, "/local/domain/0/backend/vbd/7/51713");
     ck_assert_str_eq(FRONT(d, "backend"), d.back);
-    ck_assert_str_eq(FRONT(d, "backend-id"), "0");
-    ck_assert_str_eq(FRONT(d, "state"), "1");
-    ck_assert_str_eq(FRONT(d, "virtual-device"), "51713");
-    ck_assert_str_eq(FRONT(d, "device-type"), "disk");
     ck_assert_str_eq(BACK(d, "frontend"), d.front);
-    ck_assert_str_eq(BACK(d, "frontend-id"), "7");
-    ck_assert_str_eq(BACK(d, "domain"), "dev");
-    ck_assert_str_eq(BACK(d, "online"), "1");
-    ck_assert_str_eq(BACK(d, "state"), "1");
-    ck_assert_str_eq(BACK(d, "dev"), "xvda1");
-    ck_assert_str_eq(BACK(d, "type"), "file");
-    ck_assert_str_eq(BACK(d, "params"), "/d.img");
-    ck_assert_str_eq(BACK(d, "mode"), "w");
-    ck_assert_str_eq(BACK(d, "removable"), "0");
-    ck_assert_str_eq(BACK(d, "script"), "/etc/xen/scripts/block");
+    expect(d.fnode, d.nfront, (const char *const[][2]){
+        { "backend-id", "0" }, { "state", "1" }, { "virtual-device", "51713" },
+        { "device-type", "disk" }, { NULL, NULL } });
+    expect(d.bnode, d.nback, (const char *const[][2]){
+        { "frontend-id", "7" }, { "domain", "dev" }, { "online", "1" }, { "state", "1" },
+        { "dev", "xvda1" }, { "type", "file" }, { "params", "/d.img" }, { "mode", "w" },
+        { "removable", "0" }, { "script", "/etc/xen/scripts/block" }, { NULL, NULL } });
     ck_assert_ptr_null(BACK(d, "physical-device"));   /* the script's */
     xend_dev_nodes_free(&d);
     xend_vbd_free(&v);
@@ -214,13 +218,11 @@ START_TEST(test_vif_nodes)
     ck_assert_int_eq(xend_vif_nodes(&f, 3, "web", "vif-bridge", &d), 0);
     ck_assert_str_eq(d.front, "/local/domain/3/device/vif/1");
     ck_assert_str_eq(d.back, "/local/domain/0/backend/vif/3/1");
-    ck_assert_str_eq(FRONT(d, "handle"), "1");
-    ck_assert_str_eq(FRONT(d, "mac"), "00:16:3e:00:00:11");
-    ck_assert_str_eq(FRONT(d, "state"), "1");
-    ck_assert_str_eq(BACK(d, "handle"), "1");
-    ck_assert_str_eq(BACK(d, "mac"), "00:16:3e:00:00:11");
-    ck_assert_str_eq(BACK(d, "frontend-id"), "3");
-    ck_assert_str_eq(BACK(d, "script"), "/etc/xen/scripts/vif-bridge");
+    expect(d.fnode, d.nfront, (const char *const[][2]){
+        { "handle", "1" }, { "mac", "00:16:3e:00:00:11" }, { "state", "1" }, { NULL, NULL } });
+    expect(d.bnode, d.nback, (const char *const[][2]){
+        { "handle", "1" }, { "mac", "00:16:3e:00:00:11" }, { "frontend-id", "3" },
+        { "script", "/etc/xen/scripts/vif-bridge" }, { NULL, NULL } });
     ck_assert_ptr_null(BACK(d, "bridge"));   /* vif-bridge picks the first */
     xend_dev_nodes_free(&d);
     ck_assert_int_eq(xend_vif_parse(parse_doc("(vif (bridge br0) (script /opt/vif-x))"), 0, rnd,
