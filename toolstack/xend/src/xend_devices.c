@@ -104,7 +104,7 @@ static int attach(struct xend_xen *x, const struct xend_dev_nodes *d, const char
         return xend_why(why, -rc, "xenstore: writing %s: %s", d->back, strerror(-rc));
     if (!backend_ready(x->xs, d->back))
         return xend_why(why, ENODEV, "Device %" PRIu32 " (%s) could not be connected. "
-                   "Hotplug scripts not working.", devid, kind);
+                        "Hotplug scripts not working.", devid, kind);
     script = read_node(x->xs, d->back, "script");
     rc = script ? run_script(script, d->back, kind, op, domid, devid, &msg) : -ENOENT;
     status = read_node(x->xs, d->back, "hotplug-status");
@@ -114,9 +114,10 @@ static int attach(struct xend_xen *x, const struct xend_dev_nodes *d, const char
     } else {
         /* The script's own reason first (hotplug-error, as xend 4.1). */
         error = read_node(x->xs, d->back, "hotplug-error");
-        rc = xend_why(why, rc < 0 ? -rc : EIO, "Device %" PRIu32 " (%s) could not be connected. %s",
-                 devid, kind, error && *error ? error : msg ? msg :
-                 rc < 0 ? strerror(-rc) : "Hotplug scripts not working.");
+        rc = xend_why(why, rc < 0 ? -rc : EIO,
+                      "Device %" PRIu32 " (%s) could not be connected. %s", devid, kind,
+                      error && *error ? error : msg ? msg :
+                      rc < 0 ? strerror(-rc) : "Hotplug scripts not working.");
     }
     free(script);
     free(msg);

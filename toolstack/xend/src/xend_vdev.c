@@ -136,10 +136,10 @@ int xend_vbd_parse(const struct sxp *dev, struct xend_vbd *v, char **why)
     *why = NULL;
     if (backend && strcmp(backend, "0") && strcmp(backend, "Domain-0"))
         return xend_why(why, EOPNOTSUPP, "disk %s: backend domain %s: only Domain-0 serves disks",
-                      name, backend);
+                        name, backend);
     if (!colon)
         return xend_why(why, EOPNOTSUPP, "disk %s: '%s': an empty drive is not served to a "
-                      "PV guest", name, uname);
+                        "PV guest", name, uname);
     path = colon + 1;
     if (typ_len == 3 && !strncmp(uname, "tap", 3)) {
         /* tap:aio:PATH (also tap:tapdisk:aio:PATH, as blkif.py read it). */
@@ -147,7 +147,7 @@ int xend_vbd_parse(const struct sxp *dev, struct xend_vbd *v, char **why)
             path = strchr(path, ':') + 1;
         if (strncmp(path, "aio:", 4))
             return xend_why(why, EOPNOTSUPP, "disk %s: '%s': only tap:aio: (a raw image) is "
-                          "served: Xen 4.17 has no blktap2", name, uname);
+                            "served: Xen 4.17 has no blktap2", name, uname);
         path += 4;
         v->type = "file";
     } else if (typ_len == 4 && !strncmp(uname, "file", 4)) {
@@ -156,7 +156,7 @@ int xend_vbd_parse(const struct sxp *dev, struct xend_vbd *v, char **why)
         v->type = "phy";
     } else {
         return xend_why(why, EOPNOTSUPP, "disk %s: '%s': unknown disk type (file:, tap:aio: "
-                      "or phy:)", name, uname);
+                        "or phy:)", name, uname);
     }
     if (!*path)
         return xend_why(why, EINVAL, "disk %s: '%s' names no file or device", name, uname);
@@ -177,7 +177,7 @@ int xend_vbd_parse(const struct sxp *dev, struct xend_vbd *v, char **why)
     }
     if (xend_vdev_number(v->dev, &v->devid, &v->ext)) {
         int rc = xend_why(why, EINVAL, "disk '%s': '%s' is not a device name Xen knows "
-                        "(xvda1, hda, sda...)", uname, v->dev);
+                          "(xvda1, hda, sda...)", uname, v->dev);
         xend_vbd_free(v);
         return rc;
     }
@@ -209,17 +209,17 @@ int xend_vif_parse(const struct sxp *dev, uint32_t devid, const uint8_t rnd[3],
     f->devid = devid;
     if (backend && strcmp(backend, "0") && strcmp(backend, "Domain-0"))
         return xend_why(why, EOPNOTSUPP, "vif %" PRIu32 ": backend domain %s: only Domain-0 "
-                      "serves network interfaces", devid, backend);
+                        "serves network interfaces", devid, backend);
     if (type && !strcmp(type, "ioemu"))
         return xend_why(why, EOPNOTSUPP, "vif %" PRIu32 ": type=ioemu needs a device model "
-                      "(HVM guests are not built)", devid);
+                        "(HVM guests are not built)", devid);
     if (mac) {
         unsigned b[6];
         char end;
         if (sscanf(mac, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3], &b[4],
                    &b[5], &end) != 6 || strlen(mac) != 17)
             return xend_why(why, EINVAL, "vif %" PRIu32 ": mac '%s' is not six hex bytes",
-                          devid, mac);
+                            devid, mac);
         snprintf(f->mac, sizeof(f->mac), "%02x:%02x:%02x:%02x:%02x:%02x", b[0], b[1], b[2],
                  b[3], b[4], b[5]);
     } else {
@@ -263,7 +263,7 @@ int xend_vdev_check(const struct sxp *vm, char **why)
             xend_vbd_free(&v);
         } else {
             rc = xend_why(why, EOPNOTSUPP, "device (%s ...) is not set up by xend",
-                        kind ? kind : "?");
+                          kind ? kind : "?");
         }
     }
     return rc;
