@@ -269,6 +269,46 @@ int xend_vdev_check(const struct sxp *vm, char **why)
     return rc;
 }
 
+int xend_vdev_fix_macs(const struct sxp *vm, const uint8_t *rnd, size_t n_rnd,
+                       struct sxp *out)
+{
+    struct sxp doc = { 0 };
+    struct cfg_diags diags = { 0 };
+    char *text = sxp_format(vm, false);
+    size_t used = 0;
+    int rc = text && sxp_parse(text, strlen(text), "vm", &doc, &diags) == 0 && doc.n == 1
+                 ? 0 : -ENOMEM;
+
+    free(text);
+    cfg_diags_free(&diags);
+    for (size_t i = 0; !rc && i < doc.items[0].n; i++) {
+        struct sxp *item = &doc.items[0].items[i];
+        const struct sxp *dev = xend_vdev_inner(item);
+        char mac[18];
+
+        if (!dev || !sxp_name(dev) || strcmp(sxp_name(dev), "vif") ||
+            sxp_child_value(dev, "mac", NULL))
+            continue;
+        if (used + 3 > n_rnd) {
+            rc = -E2BIG;
+            break;
+        }
+        xend_mac_from(rnd + used, mac);
+        used += 3;
+        if (!sxp_push_pair(&item->items[1], "mac", mac))
+            rc = -ENOMEM;
+    }
+    if (rc) {
+        sxp_free(&doc);
+        return rc;
+    }
+    /* The record moves out of the document. */
+    *out = doc.items[0];
+    doc.n = 0;
+    sxp_free(&doc);
+    return 0;
+}
+
 char *xend_script_path(const char *name)
 {
     char *p;

@@ -64,6 +64,13 @@ const struct sxp *xend_vdev_inner(const struct sxp *item);
  * with *why malloc'd. */
 int xend_vdev_check(const struct sxp *vm, char **why);
 
+/* out = a copy of vm in which each vif without a mac has one made from
+ * rnd (three bytes per such vif, n_rnd in all), as Xen 4.1's XendConfig
+ * fixed a vif's MAC when the domain was created: a restart keeps it.
+ * 0, or -ENOMEM, or -E2BIG when rnd is too short. */
+int xend_vdev_fix_macs(const struct sxp *vm, const uint8_t *rnd, size_t n_rnd,
+                       struct sxp *out);
+
 /* One device's nodes: a frontend folder the guest owns (dom0 may read)
  * and a backend folder dom0 owns (the guest may read), xenstore.txt. */
 #define XEND_DEV_MAX_NODES 16

@@ -254,6 +254,28 @@ START_TEST(test_vdev_check)
 }
 END_TEST
 
+START_TEST(test_fix_macs)
+{
+    static const uint8_t rnd[6] = { 0x81, 2, 3, 4, 5, 6 };
+    const struct sxp *vm = parse_doc("(vm (name a) (device (vif)) (device (vbd (uname file:/a))) "
+                                     "(device (vif (mac 00:16:3e:00:00:09))) "
+                                     "(device (vif (bridge br0))))");
+    struct sxp out;
+    char *text;
+
+    ck_assert_int_eq(xend_vdev_fix_macs(vm, rnd, sizeof(rnd), &out), 0);
+    text = sxp_format(&out, false);
+    ck_assert_str_eq(text, "(vm (name a) (device (vif (mac 00:16:3e:01:02:03))) "
+                           "(device (vbd (uname file:/a))) (device (vif (mac 00:16:3e:00:00:09))) "
+                           "(device (vif (bridge br0) (mac 00:16:3e:04:05:06))))");
+    free(text);
+    sxp_free(&out);
+    /* Three bytes per vif that needs one. */
+    ck_assert_int_eq(xend_vdev_fix_macs(vm, rnd, 5, &out), -E2BIG);
+    parse_doc("(x)");
+}
+END_TEST
+
 TCase *devices_tcase(void)
 {
     TCase *t = tcase_create("devices");
@@ -265,5 +287,6 @@ TCase *devices_tcase(void)
     tcase_add_test(t, test_vbd_nodes);
     tcase_add_test(t, test_vif_nodes);
     tcase_add_test(t, test_vdev_check);
+    tcase_add_test(t, test_fix_macs);
     return t;
 }
