@@ -264,15 +264,17 @@ static int batch_main(const struct options *o, int nfiles, char **files, struct 
     double t0 = now_mono();
     schedule(st);
     double total = now_mono() - t0;
-    int failed = 0, passed = 0, skipped = 0;
+    int failed = 0, passed = 0, skipped = 0, reruns = 0;
     for (int i = 0; i < st->n; i++) {
         failed += st->jobs[i].status == OUT_FAIL;
         passed += st->jobs[i].status == OUT_PASS;
         skipped += st->jobs[i].status == OUT_SKIP;
+        reruns += st->jobs[i].note != NULL;
     }
     write_reports(o, st, total);
-    fprintf(stderr, "labrun: %d passed, %d failed, %d skipped in %.1f s; report in %s/report.html\n",
-            passed, failed, skipped, total, o->report);
+    /* Reruns on a known fault are counted, never hidden: a flake shows. */
+    fprintf(stderr, "labrun: %d passed, %d failed, %d skipped, %d run again on a known fault in %.1f s; "
+            "report in %s/report.html\n", passed, failed, skipped, reruns, total, o->report);
     if (labrun_interrupted)
         return 130;
     return failed ? 1 : 0;

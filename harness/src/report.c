@@ -87,6 +87,9 @@ int write_junit(const char *path, struct job *jobs, int n, double total)
         sb_addf(&sb, "\" file=\"");
         esc(&sb, j->file);
         sb_addf(&sb, "\" time=\"%.3f\">\n", j->duration);
+        /* How often it ran again on a known fault (rerun.h): 0 or 1. */
+        sb_addf(&sb, "      <properties><property name=\"reruns\" value=\"%d\"/></properties>\n",
+                j->note != NULL);
         if (j->status == OUT_SKIP) {
             sb_adds(&sb, "      <skipped message=\"");
             esc(&sb, j->summary);
@@ -275,16 +278,21 @@ int write_html(const char *path, const char *report_dir, struct job *jobs, int n
     sb_init(&sb);
     sb_addf(&sb, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>labrun report</title>"
                  "<style>%s</style></head><body>\n<h1>labrun report</h1>\n", css);
-    sb_addf(&sb, "<p>%d scenario runs: %d passed, %d failed, %d skipped, %.1f s.</p>\n",
-            n, n - fail - skip, fail, skip, total);
-    sb_adds(&sb, "<table><tr><th>scenario@stack</th><th>title</th><th>result</th><th>time</th><th>detail</th></tr>\n");
+    int reruns = 0;
+    for (int i = 0; i < n; i++)
+        reruns += jobs[i].note != NULL;
+    sb_addf(&sb, "<p>%d scenario runs: %d passed, %d failed, %d skipped, %d run again on a known fault, "
+                 "%.1f s.</p>\n", n, n - fail - skip, fail, skip, reruns, total);
+    sb_adds(&sb, "<table><tr><th>scenario@stack</th><th>title</th><th>result</th><th>reruns</th>"
+                 "<th>time</th><th>detail</th></tr>\n");
     for (int i = 0; i < n; i++) {
         struct job *j = &jobs[i];
         sb_addf(&sb, "<tr class=\"%s\"><td><a href=\"#s%d\">", status_word(j->status), i);
         esc(&sb, j->name);
         sb_adds(&sb, "</a></td><td>");
         esc(&sb, j->title);
-        sb_addf(&sb, "</td><td>%s</td><td>%.1f s</td><td>", status_word(j->status), j->duration);
+        sb_addf(&sb, "</td><td>%s</td><td%s>%d</td><td>%.1f s</td><td>", status_word(j->status),
+                j->note ? " class=\"bad\"" : "", j->note != NULL, j->duration);
         if (j->status != OUT_PASS || j->note)
             esc(&sb, j->summary);
         sb_adds(&sb, "</td></tr>\n");

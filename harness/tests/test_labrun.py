@@ -175,8 +175,14 @@ def test_known_fault_runs_scenario_again(lab):
     assert "FAULT-1" in (art / "attempt-1" / "h1.serial.log").read_text()
     assert "FAULT-1" not in (art / "h1.serial.log").read_text().replace('FAULT-"1"', "")
     assert (art / "repro.sh").exists() and not (art / "attempt-1" / "repro.sh").exists()
-    assert "Run twice" in (lab.report / "report.html").read_text()
-    assert "known fault of stack linux" in (lab.report / "junit.xml").read_text()
+    html = (lab.report / "report.html").read_text()
+    assert "Run twice" in html
+    assert "1 run again on a known fault" in html
+    assert '<td>pass</td><td class="bad">1</td>' in html
+    junit = (lab.report / "junit.xml").read_text()
+    assert "known fault of stack linux" in junit
+    assert '<property name="reruns" value="1"/>' in junit
+    assert "labrun: 1 passed, 0 failed, 0 skipped, 1 run again on a known fault in " in r.stderr
 
 
 def test_unknown_fault_is_not_run_again(lab):
@@ -187,6 +193,8 @@ def test_unknown_fault_is_not_run_again(lab):
     assert r.returncode == 1
     assert "not ok 1 - nk@linux" in r.stdout and "known fault" not in r.stdout
     assert not (lab.report / "nk@linux" / "attempt-1").exists()
+    assert '<property name="reruns" value="0"/>' in (lab.report / "junit.xml").read_text()
+    assert "labrun: 0 passed, 1 failed, 0 skipped, 0 run again on a known fault in " in r.stderr
 
 
 def test_known_fault_runs_again_only_once(lab):

@@ -1,0 +1,42 @@
+"""bench/run's header names the QEMU the scenarios actually run."""
+import os
+import pathlib
+import subprocess
+
+BENCH = pathlib.Path(__file__).resolve().parents[2] / "bench" / "run"
+
+
+def header(build, **env):
+    e = dict(os.environ, BENCH_ONLY="header")
+    e.pop("LABRUN_QEMU", None)
+    e.update(env)
+    return subprocess.run(["sh", str(BENCH), str(build)], capture_output=True, text=True, check=True, env=e).stdout
+
+
+def fake_qemu(path, version, comment=None):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = ["#!/bin/sh"] + ([comment] if comment else []) + [f'echo "{version}"']
+    path.write_text("\n".join(lines) + "\n")
+    path.chmod(0o755)
+    return path
+
+
+def test_the_patched_build_with_its_debian_version_and_patches(tmp_path):
+    q = fake_qemu(tmp_path / "qemu" / "qemu-system-x86_64", "QEMU emulator version 7.2.99",
+                  "# Debian's QEMU 1:7.2+dfsg-7 with a.patch b.patch (qemu/README.md)")
+    out = header(tmp_path)
+    assert f"QEMU emulator version 7.2.99 (Debian 1:7.2+dfsg-7 + a.patch b.patch, {q})" in out
+
+
+def test_labrun_qemu_wins_over_the_patched_build(tmp_path):
+    fake_qemu(tmp_path / "qemu" / "qemu-system-x86_64", "QEMU emulator version 7.2.99",
+              "# Debian's QEMU 1:7.2+dfsg-7 with a.patch (qemu/README.md)")
+    other = fake_qemu(tmp_path / "other" / "qemu", "QEMU emulator version 9.9.9")
+    out = header(tmp_path, LABRUN_QEMU=str(other))
+    assert f"QEMU emulator version 9.9.9 ({other})" in out
+    assert "7.2.99" not in out
+
+
+def test_a_qemu_that_cannot_run_is_said(tmp_path):
+    out = header(tmp_path, LABRUN_QEMU=str(tmp_path / "missing"))
+    assert f"{tmp_path / 'missing'}: cannot run" in out
