@@ -1,4 +1,5 @@
 #include "options.h"
+#include "scenario.h"
 #include "shard.h"
 
 #include <getopt.h>
@@ -12,7 +13,7 @@
 void usage(FILE *f)
 {
     fputs("usage: labrun [options] FILE.scn...\n"
-          "  --stack ours|xen|linux   run only on this stack (others: SKIP)\n"
+          "  --stack STACK            run only on this stack: " STACK_NAMES " (others: SKIP)\n"
           "  -j N                     run N scenarios in parallel\n"
           "  --shard i/n              run the i-th of n shards of scenario@stack ids\n"
           "  --accel auto|kvm|tcg     QEMU accelerator (auto: KVM only with nested virtualization)\n"
@@ -72,8 +73,8 @@ void parse_options(int argc, char **argv, struct options *o)
         switch (c) {
         case O_STACK:
             o->only_stack = optarg;
-            if (strcmp(optarg, "ours") && strcmp(optarg, "xen") && strcmp(optarg, "linux")) {
-                fprintf(stderr, "labrun: --stack takes ours, xen or linux, not '%s'\n", optarg);
+            if (!stack_known(optarg)) {
+                fprintf(stderr, "labrun: --stack takes " STACK_NAMES ", not '%s'\n", optarg);
                 exit(2);
             }
             break;

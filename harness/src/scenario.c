@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const known_stacks[MAX_STACKS] = { "linux", "xen", "ours" };
+const char *const known_stacks[MAX_STACKS] = { "linux", "xen", "ours", "bare" };
 
 struct pctx {
     struct dctx at;     /* file, line, the scenario's variables, diagnostics */
@@ -265,7 +265,7 @@ static int parse_host(struct pctx *c, struct cursor *cur)
     return 0;
 }
 
-static int stack_known(const char *stack)
+int stack_known(const char *stack)
 {
     for (int i = 0; i < MAX_STACKS; i++)
         if (!strcmp(stack, known_stacks[i]))
@@ -284,14 +284,14 @@ static int parse_stacks(struct pctx *c, struct cursor *cur)
         int known = stack_known(st);
         if (!known || scenario_has_stack(c->s, st)) {
             dctx_error(&c->at, known ? "stack '%s' listed twice"
-                     : "unknown stack '%s' (linux, xen or ours)", st);
+                     : "unknown stack '%s' (" STACK_NAMES ")", st);
             free(st);
             return -1;
         }
         c->s->stacks[c->s->nstacks++] = st;
     }
     if (c->s->nstacks == 0) {
-        dctx_error(&c->at, "stacks needs at least one of linux, xen, ours");
+        dctx_error(&c->at, "stacks needs at least one of " STACK_NAMES);
         return -1;
     }
     return 0;
@@ -300,11 +300,11 @@ static int parse_stacks(struct pctx *c, struct cursor *cur)
 static int parse_known_fault(struct pctx *c, struct cursor *cur)
 {
     struct known_fault kf = { .line = c->at.line };
-    kf.stack = need_word(c, cur, "stack (linux, xen or ours)");
+    kf.stack = need_word(c, cur, "stack (" STACK_NAMES ")");
     if (!kf.stack)
         return -1;
     if (!stack_known(kf.stack)) {
-        dctx_error(&c->at, "unknown stack '%s' (linux, xen or ours)", kf.stack);
+        dctx_error(&c->at, "unknown stack '%s' (" STACK_NAMES ")", kf.stack);
         goto fail;
     }
     if (parse_regex(c, cur, &kf.pat) < 0)
@@ -353,6 +353,22 @@ static int parse_define(struct pctx *c, struct cursor *cur)
     free(val);
     free(rest);
     return val ? 0 : -1;
+}
+
+/* poweroff's optional status=any: any end of QEMU by itself counts, an
+ * abort or a signal too (a test that shows QEMU crashing). */
+static int parse_poweroff_status(struct pctx *c, struct cursor *cur, struct step *st)
+{
+    char *w = cur_word(cur);
+    if (!w)
+        return 0;
+    int ok = !strcmp(w, "status=any");
+    if (ok)
+        st->status_any = 1;
+    else
+        dctx_error(&c->at, "unexpected '%s' after poweroff's timeout (option: status=any)", w);
+    free(w);
+    return ok ? need_end(c, cur) : -1;
 }
 
 static int parse_run(struct pctx *c, struct cursor *cur, struct step *st)
@@ -483,7 +499,7 @@ static int parse_step_args(struct pctx *c, struct cursor *cur, struct step *st)
     case STEP_POWEROFF:
         if (parse_timeout_arg(c, cur, &st->timeout) < 0)
             return -1;
-        return need_end(c, cur);
+        return parse_poweroff_status(c, cur, st);
     case STEP_SEND:
         return parse_send(c, cur, st);
     case STEP_RUN:
@@ -554,7 +570,7 @@ static int parse_on(struct pctx *c, struct cursor *cur)
         int listed = scenario_has_stack(c->s, w);
         if (!listed)
             dctx_error(&c->at, stack_known(w) ? "stack '%s' is not in this scenario's 'stacks'"
-                       : "unknown stack '%s' (linux, xen or ours)", w);
+                       : "unknown stack '%s' (" STACK_NAMES ")", w);
         active |= stack && !strcmp(w, stack);
         free(w);
         if (!listed)
@@ -675,7 +691,7 @@ int scenario_parse(const char *text, const char *file, const struct vars *base,
     if (c.block_line)
         FAIL(&c, "the 'on' block from line %d has no 'end'", c.block_line);
     if (s->nstacks == 0)
-        FAIL(&c, "no 'stacks' line: name the stacks it runs on (linux, xen, ours)");
+        FAIL(&c, "no 'stacks' line: name the stacks it runs on (" STACK_NAMES ")");
     lines_free(&ls);
     return 0;
 fail:

@@ -9,8 +9,12 @@
 #include "util.h"
 #include "vars.h"
 
-#define MAX_STACKS 3
+/* linux: plain Linux, no hypervisor; xen: the reference (Xen 4.17); ours;
+ * bare: a bare-metal image under QEMU alone (guests/svm-conformance). */
+#define MAX_STACKS 4
+#define STACK_NAMES "linux, xen, ours or bare"
 extern const char *const known_stacks[MAX_STACKS];
+int stack_known(const char *stack);
 
 struct scn_host {
     char *name;
@@ -38,7 +42,7 @@ struct step {
     size_t datalen;
     char *args;         /* qmp: JSON arguments or NULL */
     int status;         /* run: expected exit status */
-    int status_any;
+    int status_any;     /* run: any status; poweroff: any end of QEMU */
     int up;             /* link */
 };
 

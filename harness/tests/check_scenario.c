@@ -206,6 +206,42 @@ START_TEST(stack_variable_and_default_timeout)
 }
 END_TEST
 
+/* Stack bare: a bare-metal image under QEMU alone (guests/svm-conformance). */
+START_TEST(bare_stack_is_known)
+{
+    struct scenario s;
+    struct diag d;
+    int rc = scenario_parse("scenario x\nstacks bare\nhost a profile=svm\nexpect a 5 /ok/\n",
+                            "x.scn", &base, &s, &d);
+    ck_assert_msg(rc == 0, "%s", d.msg);
+    ck_assert(scenario_has_stack(&s, "bare") && !scenario_has_stack(&s, "linux"));
+    ck_assert(stack_known("bare") && !stack_known("metal"));
+    scenario_free(&s);
+    rc = scenario_parse("scenario x\nstacks metal\n", "x.scn", &base, &s, &d);
+    ck_assert_int_eq(rc, -1);
+    ck_assert_msg(strstr(d.msg, "unknown stack 'metal' (linux, xen, ours or bare)"), "%s", d.msg);
+    scenario_free(&s);
+}
+END_TEST
+
+/* poweroff status=any: a test that shows QEMU crashing (an abort) expects it. */
+START_TEST(poweroff_takes_status_any)
+{
+    struct scenario s;
+    struct diag d;
+    int rc = scenario_parse("scenario x\nstacks bare\nhost a\npoweroff a 5\npoweroff a 7 status=any\n",
+                            "x.scn", &base, &s, &d);
+    ck_assert_msg(rc == 0, "%s", d.msg);
+    ck_assert(!s.steps[0].status_any && s.steps[1].status_any);
+    ck_assert(s.steps[1].timeout == 7);
+    scenario_free(&s);
+    rc = scenario_parse("scenario x\nstacks bare\nhost a\npoweroff a 5 status=0\n", "x.scn", &base, &s, &d);
+    ck_assert_int_eq(rc, -1);
+    ck_assert_msg(strstr(d.msg, "x.scn:4: unexpected 'status=0' after poweroff's timeout"), "%s", d.msg);
+    scenario_free(&s);
+}
+END_TEST
+
 START_TEST(known_faults_match_by_stack)
 {
     struct scenario s;
@@ -280,6 +316,8 @@ Suite *scenario_suite(void)
     tcase_add_test(tc, parses_every_directive);
     tcase_add_loop_test(tc, reports_errors_with_line, 0, (int)(sizeof bad / sizeof bad[0]));
     tcase_add_test(tc, stack_variable_and_default_timeout);
+    tcase_add_test(tc, bare_stack_is_known);
+    tcase_add_test(tc, poweroff_takes_status_any);
     tcase_add_test(tc, known_faults_match_by_stack);
     tcase_add_test(tc, on_blocks_select_the_stack);
     suite_add_tcase(s, tc);

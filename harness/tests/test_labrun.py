@@ -233,6 +233,24 @@ def test_qemu_crash_fails_fast(lab):
     assert time.time() - t0 < 20
 
 
+def test_poweroff_status_any_takes_a_crash(lab):
+    k = lab.kernel("crash", "print dying\nsleep 0.5\ncrash\n")
+    lab.profile("linux", "dom0", "kernel %s\n" % k)
+    for sid, opt, ok in (("anyend", " status=any", True), ("cleanend", "", False)):
+        f = lab.scenario(sid, """
+            scenario %s
+            stacks linux
+            host h1 lan=no
+            boot h1
+            expect h1 10 /dying/
+            poweroff h1 10%s
+        """ % (sid, opt))
+        r = lab.run(f)
+        assert (r.returncode == 0) == ok, r.stdout
+        if not ok:
+            assert "exited with status 3 instead of powering off cleanly" in r.stdout
+
+
 def test_missing_profile_is_skip(lab):
     f = lab.scenario("noprof", """
         scenario noprof
@@ -252,6 +270,24 @@ def test_stack_option_skips_other_stacks(lab):
     assert r.returncode == 0
     assert "ok 1 - good@xen # SKIP" in r.stdout
     assert "other than xen" in r.stdout
+
+
+def test_stack_option_takes_bare(lab):
+    linux_profile(lab, stack="bare")
+    f = lab.scenario("metal", """
+        scenario metal
+        stacks  bare
+        host h1 lan=no
+        boot h1
+        trace h1 5 /boot done/
+        kill h1
+    """)
+    r = lab.run("--stack", "bare", f)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "ok 1 - metal@bare (" in r.stdout
+    r = lab.run("--stack", "metal", f)
+    assert r.returncode == 2
+    assert "--stack takes linux, xen, ours or bare, not 'metal'" in r.stderr
 
 
 def test_bad_file_reports_file_and_line(lab):

@@ -122,8 +122,9 @@ int xend_request_parse(const char *text, size_t len,
             x->items[1].kind = SXP_ATOM;
         }
     } else if (!strcmp(op, "destroy") || !strcmp(op, "pause") || !strcmp(op, "unpause") ||
-               !strcmp(op, "shutdown") || !strcmp(op, "reboot")) {
+               !strcmp(op, "shutdown") || !strcmp(op, "reboot") || !strcmp(op, "console")) {
         req->op = !strcmp(op, "destroy") ? XEND_OP_DESTROY
+                : !strcmp(op, "console") ? XEND_OP_CONSOLE
                 : !strcmp(op, "pause") ? XEND_OP_PAUSE
                 : !strcmp(op, "unpause") ? XEND_OP_UNPAUSE
                 : !strcmp(op, "shutdown") ? XEND_OP_SHUTDOWN : XEND_OP_REBOOT;
@@ -183,6 +184,7 @@ char *xend_request_format(const struct xend_request *req)
         [XEND_OP_DESTROY] = "destroy", [XEND_OP_DMESG] = "dmesg",
         [XEND_OP_PAUSE] = "pause", [XEND_OP_UNPAUSE] = "unpause",
         [XEND_OP_SHUTDOWN] = "shutdown", [XEND_OP_REBOOT] = "reboot",
+        [XEND_OP_CONSOLE] = "console",
     };
     if (req->op == XEND_OP_CREATE) {
         /* The record stays the caller's: written around, not moved in. */
@@ -195,7 +197,7 @@ char *xend_request_format(const struct xend_request *req)
     ok = sxp_list_new(&x, names[req->op]);
     if (ok && (req->op == XEND_OP_DESTROY || req->op == XEND_OP_PAUSE ||
                req->op == XEND_OP_UNPAUSE || req->op == XEND_OP_SHUTDOWN ||
-               req->op == XEND_OP_REBOOT))
+               req->op == XEND_OP_REBOOT || req->op == XEND_OP_CONSOLE))
         ok = req->n_domains == 1 && sxp_push_atom(&x, req->domains[0]);
     if (ok && req->op == XEND_OP_DMESG && req->clear)
         ok = sxp_push_atom(&x, "clear");

@@ -5,7 +5,7 @@
  *   request  (list)  (list (domains NAME-OR-ID ...))  (info)
  *            (create (vm ...))  (destroy NAME-OR-ID)  (dmesg [clear])
  *            (pause NAME-OR-ID)  (unpause NAME-OR-ID)
- *            (shutdown NAME-OR-ID)  (reboot NAME-OR-ID)
+ *            (shutdown NAME-OR-ID)  (reboot NAME-OR-ID)  (console NAME-OR-ID)
  *   reply    (ok VALUE)  or  (error ERRNO-NAME 'message' [subject])
  * Error names are Xen's errno names (ESRCH: no such domain, EINVAL: a
  * malformed request, ENOSYS: an operation xend does not know). */
@@ -24,13 +24,13 @@
 
 enum xend_op { XEND_OP_LIST, XEND_OP_INFO, XEND_OP_CREATE, XEND_OP_DESTROY,
                XEND_OP_DMESG, XEND_OP_PAUSE, XEND_OP_UNPAUSE, XEND_OP_SHUTDOWN,
-               XEND_OP_REBOOT };
+               XEND_OP_REBOOT, XEND_OP_CONSOLE };
 
 struct xend_request {
     enum xend_op op;
     char **domains;      /* list: the names or ids asked for; none = all;
                             destroy, pause, unpause, shutdown,
-                            reboot: exactly one */
+                            reboot, console: exactly one */
     size_t n_domains;
     struct sxp vm;       /* create: the (vm ...) record xm built
                             (config/xm_sxp.c); kind SXP_LIST, else unset */

@@ -37,6 +37,9 @@ void test_set_shutdown(unsigned int reason);
 /* Replaces the shutdown altogether (the crash test triple-faults). */
 void test_set_exit(void (*fn)(void));
 
+/* Prints the result line and ends the domain (exit function, else
+ * SCHEDOP_shutdown): what the entry code does after test_main(). */
+void __noreturn test_finish(void);
 /* Prints the result line now and ends the domain: for unrecoverable errors. */
 void __noreturn test_abort(const char *fmt, ...) __printf(1, 2);
 

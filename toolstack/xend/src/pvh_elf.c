@@ -13,9 +13,7 @@
 #include <xenctrl.h>      /* first: the public headers in tools form */
 #include <xen/elfnote.h>
 
-static int refuse(char *why, size_t n, int err, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static int refuse(char *why, size_t n, int err, const char *fmt, ...)
+int pvh_refuse(char *why, size_t n, int err, const char *fmt, ...)
 {
     va_list ap;
 
@@ -88,30 +86,30 @@ int pvh_elf_parse(const void *image, size_t len, struct pvh_image *out,
 
     memset(out, 0, sizeof(*out));
     if (len < EI_NIDENT || memcmp(img, ELFMAG, SELFMAG))
-        return refuse(why, whylen, EINVAL, "not an ELF image (bzImage is not supported yet)");
+        return pvh_refuse(why, whylen, EINVAL, "not an ELF image");
     if (img[EI_CLASS] != ELFCLASS32 && img[EI_CLASS] != ELFCLASS64)
-        return refuse(why, whylen, EINVAL, "unknown ELF class %u", img[EI_CLASS]);
+        return pvh_refuse(why, whylen, EINVAL, "unknown ELF class %u", img[EI_CLASS]);
     is64 = img[EI_CLASS] == ELFCLASS64;
     if (img[EI_DATA] != ELFDATA2LSB)
-        return refuse(why, whylen, EINVAL, "not a little-endian ELF");
+        return pvh_refuse(why, whylen, EINVAL, "not a little-endian ELF");
     if (len < (is64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr)))
-        return refuse(why, whylen, EINVAL, "ELF header cut short");
+        return pvh_refuse(why, whylen, EINVAL, "ELF header cut short");
     if (is64) {
         Elf64_Ehdr e;
         memcpy(&e, img, sizeof(e));
         if (e.e_machine != EM_X86_64)
-            return refuse(why, whylen, EINVAL, "ELF machine %u is not x86-64", e.e_machine);
+            return pvh_refuse(why, whylen, EINVAL, "ELF machine %u is not x86-64", e.e_machine);
         phoff = e.e_phoff, phentsize = e.e_phentsize, phnum = e.e_phnum;
     } else {
         Elf32_Ehdr e;
         memcpy(&e, img, sizeof(e));
         if (e.e_machine != EM_386)
-            return refuse(why, whylen, EINVAL, "ELF machine %u is not i386", e.e_machine);
+            return pvh_refuse(why, whylen, EINVAL, "ELF machine %u is not i386", e.e_machine);
         phoff = e.e_phoff, phentsize = e.e_phentsize, phnum = e.e_phnum;
     }
     if (phentsize != (is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr)) ||
         !inside(phoff, phentsize * phnum, len))
-        return refuse(why, whylen, EINVAL, "program headers outside the file");
+        return pvh_refuse(why, whylen, EINVAL, "program headers outside the file");
 
     out->lo = UINT64_MAX;
     for (uint64_t i = 0; i < phnum; i++) {
@@ -121,15 +119,15 @@ int pvh_elf_parse(const void *image, size_t len, struct pvh_image *out,
             (p.p_type == PT_LOAD && !p.p_memsz))
             continue;
         if (!inside(p.p_offset, p.p_filesz, len))
-            return refuse(why, whylen, EINVAL, "segment %u outside the file", (unsigned)i);
+            return pvh_refuse(why, whylen, EINVAL, "segment %u outside the file", (unsigned)i);
         if (p.p_type == PT_NOTE) {
             have_entry |= find_entry(img, p.p_offset, p.p_filesz, &out->phys_entry);
             continue;
         }
         if (p.p_filesz > p.p_memsz || p.p_paddr > UINT64_MAX - p.p_memsz)
-            return refuse(why, whylen, EINVAL, "segment %u: bad sizes", (unsigned)i);
+            return pvh_refuse(why, whylen, EINVAL, "segment %u: bad sizes", (unsigned)i);
         if (out->n_seg == PVH_MAX_SEGMENTS)
-            return refuse(why, whylen, E2BIG, "more than %d loadable segments",
+            return pvh_refuse(why, whylen, E2BIG, "more than %d loadable segments",
                           PVH_MAX_SEGMENTS);
         out->seg[out->n_seg++] = (struct pvh_segment){
             .paddr = p.p_paddr, .offset = p.p_offset,
@@ -140,10 +138,10 @@ int pvh_elf_parse(const void *image, size_t len, struct pvh_image *out,
             out->hi = p.p_paddr + p.p_memsz;
     }
     if (!out->n_seg)
-        return refuse(why, whylen, EINVAL, "no loadable segment");
+        return pvh_refuse(why, whylen, EINVAL, "no loadable segment");
     /* Xen 4.17's builder for a PVH domain refuses an image without the
      * note (xc_dom_parse_elf_kernel: "not a PVH kernel"). */
     if (!have_entry)
-        return refuse(why, whylen, EINVAL, "no XEN_ELFNOTE_PHYS32_ENTRY note: not a PVH kernel");
+        return pvh_refuse(why, whylen, EINVAL, "no XEN_ELFNOTE_PHYS32_ENTRY note: not a PVH kernel");
     return 0;
 }

@@ -12,7 +12,7 @@
  * checks every offset against the file (a user's input). Unlike libelf,
  * notes are read from PT_NOTE segments only, not from SHT_NOTE sections:
  * Linux's and our test guests' PVH kernels carry the segment.
- * bzImage and XZ-compressed kernels are not read yet (issue 14). */
+ * bzImage kernels are unpacked to their ELF first (pvh_kernel.h). */
 #ifndef PVH_ELF_H
 #define PVH_ELF_H
 
@@ -38,5 +38,9 @@ struct pvh_image {
  * in why. */
 int pvh_elf_parse(const void *image, size_t len, struct pvh_image *out,
                   char *why, size_t whylen);
+
+/* The readers' refusal: the sentence into why (whylen bytes), -err back. */
+int pvh_refuse(char *why, size_t whylen, int err, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 #endif

@@ -2,74 +2,83 @@
 #include "pvh_layout.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
-#define ROUNDUP(x, a) (((x) + (a) - 1) & ~((uint64_t)(a) - 1))
-
-int pvh_layout_plan(uint64_t mem_bytes, uint64_t image_lo, uint64_t image_hi,
-                    size_t cmdline_len, struct pvh_layout *l)
+int pvh_plan_make(uint64_t mem_bytes, unsigned vcpus, uint64_t image_lo, uint64_t image_hi,
+                  const char *cmdline, uint64_t ramdisk_size, struct pvh_plan *p,
+                  const char **err)
 {
-    uint64_t si_end;
+    size_t cap;
+    uint64_t rsdp;
 
-    memset(l, 0, sizeof(*l));
-    if (!mem_bytes || mem_bytes & (PVH_PAGE_SIZE - 1) || image_hi < image_lo ||
-        mem_bytes > UINT64_MAX - PVH_HIGHMEM_START)
+    memset(p, 0, sizeof(*p));
+    if (!mem_bytes || mem_bytes & (PVH_PAGE_SIZE - 1)) {
+        *err = "the memory size is not a whole number of pages";
         return -EINVAL;
-    l->lowmem_end = mem_bytes < PVH_LOWMEM_LIMIT ? mem_bytes : PVH_LOWMEM_LIMIT;
-    if (mem_bytes > PVH_LOWMEM_LIMIT)
-        l->highmem_end = PVH_HIGHMEM_START + (mem_bytes - PVH_LOWMEM_LIMIT);
-
-    /* libxenguest: start info, the command line rounded up to 8 bytes,
-     * (modules: none here), the memory map; right after the kernel. */
-    l->start_info_pfn = ROUNDUP(image_hi, PVH_PAGE_SIZE) >> PVH_PAGE_SHIFT;
-    l->start_info_size = sizeof(struct hvm_start_info) +
-                         (cmdline_len ? ROUNDUP(cmdline_len + 1, 8) : 0) +
-                         PVH_MAX_MEMMAP * sizeof(struct hvm_memmap_table_entry);
-    si_end = (l->start_info_pfn << PVH_PAGE_SHIFT) +
-             ROUNDUP(l->start_info_size, PVH_PAGE_SIZE);
-    if (image_hi > l->lowmem_end || si_end > l->lowmem_end)
-        return -EINVAL;
-
-    /* libxl__arch_domain_construct_memmap for PVH: low RAM from 0 (no
-     * VGA hole without a device model), the special pages reserved, high
-     * RAM at 4 GiB. */
-    l->memmap[l->n_memmap++] = (struct hvm_memmap_table_entry){
-        .addr = 0, .size = l->lowmem_end, .type = XEN_HVM_MEMMAP_TYPE_RAM };
-    l->memmap[l->n_memmap++] = (struct hvm_memmap_table_entry){
-        .addr = (uint64_t)pvh_special_pfn(0) << PVH_PAGE_SHIFT,
-        .size = (uint64_t)PVH_NR_SPECIAL_PAGES << PVH_PAGE_SHIFT,
-        .type = XEN_HVM_MEMMAP_TYPE_RESERVED };
-    if (l->highmem_end)
-        l->memmap[l->n_memmap++] = (struct hvm_memmap_table_entry){
-            .addr = PVH_HIGHMEM_START, .size = l->highmem_end - PVH_HIGHMEM_START,
-            .type = XEN_HVM_MEMMAP_TYPE_RAM };
+    }
+    /* libxl__dom_load_acpi: RSDP, XSDT, FADT, DSDT and a MADT with one
+     * local APIC per vCPU. */
+    cap = pvh_acpi_size(vcpus);
+    p->acpi = calloc(1, cap);
+    if (!p->acpi) {
+        *err = "out of memory for the ACPI tables";
+        return -ENOMEM;
+    }
+    if (pvh_acpi_build(vcpus, PVH_ACPI_GPA, p->acpi, cap, &rsdp, &p->acpi_len, err))
+        goto bad;
+    p->in = (struct pvh_layout_in){
+        .ram_bytes = mem_bytes, .kernel_start = image_lo, .kernel_end = image_hi,
+        .cmdline = cmdline && *cmdline ? cmdline : NULL,
+        .acpi_gpa = PVH_ACPI_GPA, .acpi_size = p->acpi_len, .rsdp_gpa = rsdp };
+    if (ramdisk_size) {
+        p->ramdisk = (struct pvh_module){ .size = ramdisk_size, .cmdline = NULL };
+        p->in.nr_modules = 1;
+        p->in.modules = &p->ramdisk;
+    }
+    if (pvh_layout(&p->in, &p->out, err))
+        goto bad;
     return 0;
+bad:
+    pvh_plan_free(p);
+    return -EINVAL;
 }
 
-int pvh_start_info_build(const struct pvh_layout *l, const char *cmdline,
-                         void *buf, size_t len)
+void pvh_plan_free(struct pvh_plan *p)
 {
-    struct hvm_start_info si = { .magic = XEN_HVM_START_MAGIC_VALUE, .version = 1 };
-    uint64_t base = l->start_info_pfn << PVH_PAGE_SHIFT;
-    size_t off = sizeof(si), n = cmdline && *cmdline ? strlen(cmdline) : 0;
-    uint8_t *p = buf;
+    free(p->acpi);
+    p->acpi = NULL;
+    p->in.modules = NULL;
+}
 
-    if (len < l->start_info_size)
+size_t pvh_start_info_size(const struct pvh_plan *p)
+{
+    return (size_t)(p->out.end_gpa - p->out.start_info_gpa);
+}
+
+/* src (len bytes) at guest address gpa of the block at base. */
+static void put(uint8_t *buf, uint64_t base, uint64_t gpa, const void *src, size_t len)
+{
+    memcpy(buf + (gpa - base), src, len);
+}
+
+int pvh_start_info_build(const struct pvh_plan *p, void *buf, size_t len)
+{
+    const struct pvh_layout_in *in = &p->in;
+    const struct pvh_layout_out *out = &p->out;
+    struct hvm_modlist_entry mods[PVH_MAX_MODULES];
+    struct hvm_start_info si;
+    uint64_t base = out->start_info_gpa;
+
+    if (len < pvh_start_info_size(p))
         return -ENOSPC;
     memset(buf, 0, len);
-    if (n) {
-        if (off + ROUNDUP(n + 1, 8) > l->start_info_size)
-            return -ENOSPC;
-        memcpy(p + off, cmdline, n);
-        si.cmdline_paddr = base + off;
-        off += ROUNDUP(n + 1, 8);
-    }
-    if (off + l->n_memmap * sizeof(l->memmap[0]) > len)
-        return -ENOSPC;
-    memcpy(p + off, l->memmap, l->n_memmap * sizeof(l->memmap[0]));
-    si.memmap_paddr = base + off;
-    si.memmap_entries = l->n_memmap;
-    /* No ACPI tables yet: rsdp_paddr 0 (libxl builds them for PVH). */
-    memcpy(p, &si, sizeof(si));
+    pvh_fill_start_info(in, out, &si, mods);
+    put(buf, base, base, &si, sizeof(si));
+    if (in->cmdline)
+        put(buf, base, out->cmdline_gpa, in->cmdline, strlen(in->cmdline) + 1);
+    if (in->nr_modules)
+        put(buf, base, out->modlist_gpa, mods, in->nr_modules * sizeof(mods[0]));
+    put(buf, base, out->memmap_gpa, out->memmap, out->nr_memmap * sizeof(out->memmap[0]));
     return 0;
 }

@@ -1,7 +1,11 @@
-/* Where a PVH domain's memory, special pages and start info go, as Xen
- * 4.17's libxl (libxl__arch_domain_construct_memmap) and libxenguest
- * (meminit_hvm, alloc_magic_pages_hvm, bootlate_hvm) lay them out for
- * type="pvh" without ACPI tables or modules. Pure code, unit-tested. */
+/* Where a PVH domain's memory, kernel, ramdisk, ACPI tables, special
+ * pages and start info go, as Xen 4.17's libxl (domain_construct_memmap,
+ * libxl__dom_load_acpi) and libxenguest (meminit_hvm,
+ * alloc_magic_pages_hvm, bootlate_hvm) lay them out for type="pvh". The
+ * placement and the ACPI tables are the hypervisor's own pure code
+ * (hypervisor/common/libelf/pvh_layout.c, arch/x86/hvm/pvh_acpi.c, which
+ * its dom0-less builder uses for the same guests), compiled into xend as
+ * Xen's tools compile its libelf. Pure code, unit-tested and fuzzed. */
 #ifndef PVH_LAYOUT_H
 #define PVH_LAYOUT_H
 
@@ -12,50 +16,52 @@
 #include <xenguest.h>     /* X86_HVM_* only: libxenguest is not linked */
 #include <xen/arch-x86/hvm/start_info.h>
 
+#include <xen/pvh_layout.h>        /* hypervisor/include */
+#include <asm/hvm/pvh_acpi.h>      /* hypervisor/include */
+
 #define PVH_PAGE_SHIFT 12
 #define PVH_PAGE_SIZE (1ull << PVH_PAGE_SHIFT)
 
-/* The special pages: the X86_HVM_NR_SPECIAL_PAGES frames below
- * X86_HVM_END_SPECIAL_REGION, in xg_dom_x86.c's order (the two constants
- * from xenguest.h, which libxl shares with libxenguest for them). */
-#define PVH_END_SPECIAL_REGION X86_HVM_END_SPECIAL_REGION
-#define PVH_NR_SPECIAL_PAGES   X86_HVM_NR_SPECIAL_PAGES
+/* The special pages, in xg_dom_x86.c's order, end where xenguest.h says. */
+_Static_assert(PVH_NR_SPECIAL_PAGES == X86_HVM_NR_SPECIAL_PAGES, "special pages");
+_Static_assert(PVH_SPECIAL_REGION_END == (uint64_t)X86_HVM_END_SPECIAL_REGION << PVH_PAGE_SHIFT,
+               "special region");
 enum pvh_special {
     PVH_SPECIAL_PAGING, PVH_SPECIAL_ACCESS, PVH_SPECIAL_SHARING,
     PVH_SPECIAL_BUFIOREQ, PVH_SPECIAL_XENSTORE, PVH_SPECIAL_IOREQ,
     PVH_SPECIAL_IDENT_PT, PVH_SPECIAL_CONSOLE,
 };
-#define pvh_special_pfn(x) (PVH_END_SPECIAL_REGION - PVH_NR_SPECIAL_PAGES + (x))
+#define pvh_special_pfn(x) (X86_HVM_END_SPECIAL_REGION - X86_HVM_NR_SPECIAL_PAGES + (x))
 
-/* Low RAM ends where libxl's default MMIO hole starts (HVM_BELOW_4G_RAM_END,
- * 0xf0000000); the rest goes above 4 GiB. */
-#define PVH_LOWMEM_LIMIT 0xf0000000ull
-#define PVH_HIGHMEM_START (1ull << 32)
+/* The ACPI tables: in the MMIO hole, a page above its start (libxl keeps
+ * its hvm_info page at ACPI_INFO_PHYSICAL_ADDRESS, 0xFC000000, and the
+ * tables after it), where the hypervisor's dom0-less builder puts them. */
+#define PVH_ACPI_GPA (PVH_MMIO_HOLE_START + PVH_PAGE_SIZE)
 
-/* E820 types (hvm_memmap_table_entry.type, public/arch-x86/hvm/start_info.h). */
-#define PVH_MAX_MEMMAP 3
-
-struct pvh_layout {
-    uint64_t lowmem_end;        /* RAM [0, lowmem_end) */
-    uint64_t highmem_end;       /* RAM [4 GiB, highmem_end), or 0 */
-    struct hvm_memmap_table_entry memmap[PVH_MAX_MEMMAP];
-    unsigned n_memmap;
-    uint64_t start_info_pfn;    /* first page after the kernel */
-    size_t start_info_size;     /* start info + command line + memory map */
+struct pvh_plan {
+    struct pvh_layout_in in;    /* in.cmdline points at the caller's string */
+    struct pvh_layout_out out;
+    struct pvh_module ramdisk;  /* module 0 when in.nr_modules is 1 */
+    uint8_t *acpi;              /* malloc'd tables for PVH_ACPI_GPA, acpi_len bytes */
+    size_t acpi_len;
 };
 
-/* Plans a domain of mem_bytes (a multiple of 4 KiB) whose kernel occupies
- * [image_lo, image_hi), with a command line of cmdline_len bytes (without
- * its NUL). 0, or -EINVAL (no memory, a kernel or start info that does not
- * fit in low RAM). */
-int pvh_layout_plan(uint64_t mem_bytes, uint64_t image_lo, uint64_t image_hi,
-                    size_t cmdline_len, struct pvh_layout *out);
+/* Plans a domain of mem_bytes (a multiple of 4 KiB) and vcpus vCPUs whose
+ * kernel occupies [image_lo, image_hi), with cmdline ("" for none) and a
+ * ramdisk of ramdisk_size bytes (0: none). 0, or -EINVAL (-ENOMEM) with
+ * *err a constant. Free with pvh_plan_free. */
+int pvh_plan_make(uint64_t mem_bytes, unsigned vcpus, uint64_t image_lo, uint64_t image_hi,
+                  const char *cmdline, uint64_t ramdisk_size, struct pvh_plan *p,
+                  const char **err);
+void pvh_plan_free(struct pvh_plan *p);
 
-/* Writes the start info page(s) into buf (l->start_info_size bytes,
- * zeroed first): struct hvm_start_info version 1, then the command line,
- * then the memory map, each at the guest-physical address the structure
- * gives (start_info_pfn << 12 onwards). 0, or -ENOSPC if buf is short. */
-int pvh_start_info_build(const struct pvh_layout *l, const char *cmdline,
-                         void *buf, size_t len);
+/* Bytes of the start info block, [out.start_info_gpa, out.end_gpa). */
+size_t pvh_start_info_size(const struct pvh_plan *p);
+
+/* Writes the start info block into buf (len bytes, zeroed first):
+ * hvm_start_info v1, the command line, the module list (the ramdisk as
+ * module 0, without a command line as libxl gives it), the memory map,
+ * each where p->out places it. 0, or -ENOSPC if buf is short. */
+int pvh_start_info_build(const struct pvh_plan *p, void *buf, size_t len);
 
 #endif

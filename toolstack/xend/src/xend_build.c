@@ -11,21 +11,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <xen/grant_table.h>
 
 #include "daemon_log.h"
 #include "pvh_context.h"
-#include "pvh_elf.h"
-#include "pvh_layout.h"
 #include "xend_devices.h"
+#include "xend_image.h"
 #include "xend_store.h"
 
-/* Largest kernel file read (Debian's vmlinux is ~60 MiB). */
-#define MAX_KERNEL (256u << 20)
 /* libxl's defaults for createdomain (libxl_create.c, xl.conf): 1023 event
  * channels, 64 grant frames, 1024 maptrack frames, grant table v2. */
 #define MAX_EVTCHN_PORT 1023
@@ -43,10 +39,7 @@ struct build {
     const struct xend_vm_spec *s;
     uint32_t domid;
     char **why;
-    uint8_t *kernel;
-    size_t kernel_len;
-    struct pvh_image img;
-    struct pvh_layout lay;
+    struct xend_image im;
     evtchn_port_t store_port, console_port;
     xen_domain_handle_t uuid;
 };
@@ -68,37 +61,6 @@ static int fail(struct build *b, int err, const char *fmt, ...)
 
 /* A failed libxenctrl call: "call: strerror". */
 #define XC_FAIL(b, call) fail(b, errno, "%s: %s", call, strerror(errno))
-
-static int read_kernel(struct build *b)
-{
-    struct stat st;
-    int fd = open(b->s->kernel, O_RDONLY | O_CLOEXEC), rc = 0;
-    char why[160];
-
-    if (fd < 0)
-        return fail(b, errno, "kernel %s: %s", b->s->kernel, strerror(errno));
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > MAX_KERNEL) {
-        close(fd);
-        return fail(b, EINVAL, "kernel %s: not a regular file of at most %u MiB",
-                    b->s->kernel, MAX_KERNEL >> 20);
-    }
-    b->kernel_len = (size_t)st.st_size;
-    b->kernel = malloc(b->kernel_len ? b->kernel_len : 1);
-    if (!b->kernel || read(fd, b->kernel, b->kernel_len) != (ssize_t)b->kernel_len)
-        rc = fail(b, b->kernel ? EIO : ENOMEM, "kernel %s: cannot read it", b->s->kernel);
-    close(fd);
-    if (rc)
-        return rc;
-    rc = pvh_elf_parse(b->kernel, b->kernel_len, &b->img, why, sizeof(why));
-    if (rc)
-        return fail(b, -rc, "kernel %s: %s", b->s->kernel, why);
-    rc = pvh_layout_plan(b->s->memory_mib << 20, b->img.lo, b->img.hi,
-                         strlen(b->s->cmdline), &b->lay);
-    if (rc)
-        return fail(b, -rc, "kernel %s: does not fit in %" PRIu64 " MiB below 3840 MiB",
-                    b->s->kernel, b->s->memory_mib);
-    return 0;
-}
 
 /* A random (version 4) UUID as the domain handle, as xm 4.1 made one. */
 static void make_uuid(xen_domain_handle_t u)
@@ -173,46 +135,24 @@ static int populate(struct build *b, xen_pfn_t first, xen_pfn_t end)
     return 0;
 }
 
-/* Maps n frames of the guest from pfn, writable. */
-static void *map_guest(struct build *b, xen_pfn_t pfn, size_t n)
-{
-    xen_pfn_t *pfns = calloc(n, sizeof(*pfns));
-    int *err = calloc(n, sizeof(*err));
-    void *p = NULL;
-
-    if (pfns && err) {
-        for (size_t i = 0; i < n; i++)
-            pfns[i] = pfn + i;
-        p = xenforeignmemory_map(b->x->fmem, b->domid, PROT_READ | PROT_WRITE, n, pfns, err);
-        for (size_t i = 0; p && i < n; i++)
-            if (err[i]) {
-                xenforeignmemory_unmap(b->x->fmem, p, n);
-                errno = -err[i];
-                p = NULL;
-            }
-    }
-    free(pfns);
-    free(err);
-    return p;
-}
-
 static int memory(struct build *b)
 {
+    const struct pvh_layout_out *lay = &b->im.plan.out;
     struct e820entry e820[PVH_MAX_MEMMAP];
     xen_pfn_t special[PVH_NR_SPECIAL_PAGES];
     int rc;
 
-    for (unsigned i = 0; i < b->lay.n_memmap; i++)
-        e820[i] = (struct e820entry){ .addr = b->lay.memmap[i].addr,
-                                      .size = b->lay.memmap[i].size,
-                                      .type = b->lay.memmap[i].type };
-    if (xc_domain_set_memory_map(b->x->xch, b->domid, e820, b->lay.n_memmap) < 0)
+    for (unsigned i = 0; i < lay->nr_memmap; i++)
+        e820[i] = (struct e820entry){ .addr = lay->memmap[i].addr,
+                                      .size = lay->memmap[i].size,
+                                      .type = lay->memmap[i].type };
+    if (xc_domain_set_memory_map(b->x->xch, b->domid, e820, lay->nr_memmap) < 0)
         return XC_FAIL(b, "xc_domain_set_memory_map");
-    if ((rc = populate(b, 0, b->lay.lowmem_end >> PVH_PAGE_SHIFT)))
+    if ((rc = populate(b, 0, lay->lowmem_end >> PVH_PAGE_SHIFT)))
         return rc;
-    if (b->lay.highmem_end &&
+    if (lay->highmem_end &&
         (rc = populate(b, PVH_HIGHMEM_START >> PVH_PAGE_SHIFT,
-                       b->lay.highmem_end >> PVH_PAGE_SHIFT)))
+                       lay->highmem_end >> PVH_PAGE_SHIFT)))
         return rc;
     for (unsigned i = 0; i < PVH_NR_SPECIAL_PAGES; i++)
         special[i] = pvh_special_pfn(i);
@@ -222,27 +162,9 @@ static int memory(struct build *b)
     return 0;
 }
 
-/* The kernel's segments at their physical addresses, bss zeroed. */
-static int load_kernel(struct build *b)
-{
-    xen_pfn_t first = b->img.lo >> PVH_PAGE_SHIFT;
-    size_t n = ((b->img.hi + PVH_PAGE_SIZE - 1) >> PVH_PAGE_SHIFT) - first;
-    uint8_t *m = map_guest(b, first, n);
-
-    if (!m)
-        return XC_FAIL(b, "xenforeignmemory_map (kernel)");
-    memset(m, 0, n << PVH_PAGE_SHIFT);
-    for (unsigned i = 0; i < b->img.n_seg; i++) {
-        const struct pvh_segment *s = &b->img.seg[i];
-        memcpy(m + (s->paddr - (first << PVH_PAGE_SHIFT)), b->kernel + s->offset, s->filesz);
-    }
-    xenforeignmemory_unmap(b->x->fmem, m, n);
-    return 0;
-}
-
 /* alloc_magic_pages_hvm: the special pages cleared and named in HVM
  * params; the identity page table (4 MiB PSE entries) a vCPU uses with
- * paging off under Intel EPT; then the start info (bootlate_hvm). */
+ * paging off under Intel EPT. */
 static int special_pages(struct build *b)
 {
     static const struct { uint32_t param; unsigned page; } params[] = {
@@ -254,8 +176,7 @@ static int special_pages(struct build *b)
         { HVM_PARAM_MONITOR_RING_PFN, PVH_SPECIAL_ACCESS },
         { HVM_PARAM_SHARING_RING_PFN, PVH_SPECIAL_SHARING },
     };
-    uint8_t *m = map_guest(b, pvh_special_pfn(0), PVH_NR_SPECIAL_PAGES);
-    size_t si_pages = (b->lay.start_info_size + PVH_PAGE_SIZE - 1) >> PVH_PAGE_SHIFT;
+    uint8_t *m = xend_map_guest(b->x->fmem, b->domid, pvh_special_pfn(0), PVH_NR_SPECIAL_PAGES);
     uint32_t *pt;
 
     if (!m)
@@ -274,13 +195,6 @@ static int special_pages(struct build *b)
                          (uint64_t)pvh_special_pfn(PVH_SPECIAL_IDENT_PT) << PVH_PAGE_SHIFT) < 0)
         return XC_FAIL(b, "xc_hvm_param_set");
 
-    m = map_guest(b, b->lay.start_info_pfn, si_pages);
-    if (!m)
-        return XC_FAIL(b, "xenforeignmemory_map (start info)");
-    int rc = pvh_start_info_build(&b->lay, b->s->cmdline, m, si_pages << PVH_PAGE_SHIFT);
-    xenforeignmemory_unmap(b->x->fmem, m, si_pages);
-    if (rc)
-        return fail(b, -rc, "start info: %s", strerror(-rc));
     if (xc_hvm_param_set(b->x->xch, b->domid, HVM_PARAM_CONSOLE_EVTCHN, b->console_port) < 0 ||
         xc_hvm_param_set(b->x->xch, b->domid, HVM_PARAM_STORE_EVTCHN, b->store_port) < 0)
         return XC_FAIL(b, "xc_hvm_param_set");
@@ -301,7 +215,7 @@ static int seed_grants(struct build *b)
     scratch = max + 1;
     if (xc_domain_add_to_physmap(b->x->xch, b->domid, XENMAPSPACE_grant_table, 0, scratch) < 0)
         return XC_FAIL(b, "xc_domain_add_to_physmap");
-    g = map_guest(b, scratch, 1);
+    g = xend_map_guest(b->x->fmem, b->domid, scratch, 1);
     if (!g) {
         int rc = XC_FAIL(b, "xenforeignmemory_map (grant table)");
         xc_domain_remove_from_physmap(b->x->xch, b->domid, scratch);
@@ -348,8 +262,8 @@ static int vcpu_context(struct build *b)
             goto out;
         }
     }
-    if (pvh_bsp_context(full, (size_t)size, b->img.phys_entry,
-                        (uint32_t)(b->lay.start_info_pfn << PVH_PAGE_SHIFT), &bsp)) {
+    if (pvh_bsp_context(full, (size_t)size, b->im.elf.phys_entry,
+                        (uint32_t)b->im.plan.out.start_info_gpa, &bsp)) {
         rc = fail(b, EINVAL, "no HEADER record in the domain's context");
         goto out;
     }
@@ -365,13 +279,15 @@ int xend_build_pvh(struct xend_xen *x, const struct xend_vm_spec *s,
 {
     struct build b = { .x = x, .s = s, .why = why };
     struct xend_store_domain sd;
+    struct timespec t0, t1;
     int rc;
 
     *why = NULL;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     if (!x->xs || !x->fmem)
         return fail(&b, ENOSYS, "xend has no %s: cannot build domains",
                     x->xs ? "libxenforeignmemory handle" : "xenstore connection");
-    if ((rc = read_kernel(&b)) || (rc = create(&b)))
+    if ((rc = xend_image_read(s, &b.im, why)) || (rc = create(&b)))
         goto out;
     sd = (struct xend_store_domain){
         .domid = b.domid, .name = s->name, .vcpus = s->vcpus,
@@ -384,7 +300,7 @@ int xend_build_pvh(struct xend_xen *x, const struct xend_vm_spec *s,
         rc = fail(&b, -rc, "xenstore: writing /local/domain/%u: %s", b.domid, strerror(-rc));
         goto out;
     }
-    if ((rc = memory(&b)) || (rc = load_kernel(&b)) || (rc = special_pages(&b)) ||
+    if ((rc = memory(&b)) || (rc = xend_image_load(x->xch, x->fmem, b.domid, &b.im, why)) || (rc = special_pages(&b)) ||
         (rc = seed_grants(&b)) || (rc = vcpu_context(&b)))
         goto out;
     if ((rc = xend_store_introduce(x->xs, &sd)) < 0) {
@@ -396,6 +312,11 @@ int xend_build_pvh(struct xend_xen *x, const struct xend_vm_spec *s,
         goto out;
     if (xc_domain_unpause(x->xch, b.domid) < 0)
         rc = XC_FAIL(&b, "xc_domain_unpause");
+    else if (clock_gettime(CLOCK_MONOTONIC, &t1) == 0)
+        daemon_log(DLOG_INFO, (int)b.domid, "domain %u: kernel %s, ramdisk %zu bytes, "
+                   "ACPI tables for %u vCPUs; built in %ld ms", b.domid, b.im.kernel.what,
+                   b.im.ramdisk_len, s->vcpus, (long)((t1.tv_sec - t0.tv_sec) * 1000 +
+                                                      (t1.tv_nsec - t0.tv_nsec) / 1000000));
 out:
     if (rc && b.domid) {
         daemon_log(DLOG_ERR, (int)b.domid, "create %s: %s; domain %u destroyed", s->name,
@@ -403,7 +324,7 @@ out:
         xc_domain_destroy(x->xch, b.domid);
         xend_store_remove(x->xs, b.domid);
     }
-    free(b.kernel);
+    xend_image_free(&b.im);
     if (!rc)
         *domid = b.domid;
     return rc;

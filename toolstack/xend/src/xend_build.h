@@ -1,8 +1,8 @@
 /* xend's domain builder: a PVH domain from a (vm ...) record, through
  * libxenctrl, libxenforeignmemory and libxenstore only, with the calls and
  * arguments Xen 4.17's libxl and libxenguest use for type="pvh" (each one
- * is listed in docs/xend-xen-calls.md). This slice: an ELF kernel with its
- * PHYS32 entry, a command line, no ramdisk, no devices, no ACPI tables. */
+ * is listed in docs/xend-xen-calls.md): the kernel (ELF or bzImage), the
+ * ramdisk, the ACPI tables and start info (xend_image.h), no devices. */
 #ifndef XEND_BUILD_H
 #define XEND_BUILD_H
 

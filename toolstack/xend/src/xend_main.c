@@ -50,6 +50,7 @@ static char *handle(void *ctx, uid_t uid, const char *text, size_t len)
     case XEND_OP_UNPAUSE: rc = xend_xen_pause(x, &req, &value, &why, &subject); break;
     case XEND_OP_SHUTDOWN:
     case XEND_OP_REBOOT: rc = xend_xen_shutdown(x, &req, &value, &why, &subject); break;
+    case XEND_OP_CONSOLE: rc = xend_xen_console(x, &req, &value, &why, &subject); break;
     default: rc = xend_xen_dmesg(x, &req, &value, &why); break;
     }
     if (rc < 0) {

@@ -101,8 +101,9 @@ int xend_vm_spec_parse(const struct sxp *vm, struct xend_vm_spec *s, char **why)
     s->kernel = linux_image ? sxp_child_value(linux_image, "kernel", NULL) : NULL;
     if (!s->kernel || !*s->kernel)
         return refuse(why, EINVAL, "vm: no kernel");
-    if (sxp_child_value(linux_image, "ramdisk", NULL))
-        return refuse(why, EOPNOTSUPP, "vm: a ramdisk is not loaded by xend yet");
+    s->ramdisk = sxp_child_value(linux_image, "ramdisk", NULL);
+    if (s->ramdisk && !*s->ramdisk)
+        s->ramdisk = NULL;
     if ((rc = xend_vdev_check(vm, why)))
         return rc;
     s->vm = vm;

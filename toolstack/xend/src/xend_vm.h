@@ -13,14 +13,15 @@ struct xend_vm_spec {
     uint64_t memory_mib, maxmem_mib;
     unsigned vcpus;
     const char *kernel;         /* points into the record */
+    const char *ramdisk;        /* points into the record, NULL when none */
     char *cmdline;              /* malloc'd, "" when none */
     const struct sxp *vm;       /* the record: its (device ...) items */
 };
 
 /* 0, or a negative errno with *why malloc'd: -EINVAL for a record that
  * lacks a name, a kernel or has a bad number; -EOPNOTSUPP for what this
- * slice does not build yet (HVM guests, a ramdisk, a device kind other
- * than a disk or vif). */
+ * slice does not build yet (HVM guests, a device kind other than a disk
+ * or vif). */
 int xend_vm_spec_parse(const struct sxp *vm, struct xend_vm_spec *out, char **why);
 void xend_vm_spec_free(struct xend_vm_spec *s);
 

@@ -56,4 +56,9 @@ int xend_xen_pause(struct xend_xen *x, const struct xend_request *req,
 int xend_xen_shutdown(struct xend_xen *x, const struct xend_request *req,
                       struct sxp *out, char **why, const char **subject);
 
+/* xend_console.c: the domain's ID, name and, once xenconsoled has
+ * published it, its console pty: (console (domid N) (name X) [(tty P)]). */
+int xend_xen_console(struct xend_xen *x, const struct xend_request *req,
+                     struct sxp *out, char **why, const char **subject);
+
 #endif

@@ -1,5 +1,5 @@
 /* The domain builder's pure parts: the kernel's ELF reader, the memory
- * plan and start info, the HVM context records, the (vm ...) record. */
+ * HVM context records, the (vm ...) record. */
 #include <check.h>
 #include <elf.h>
 #include <errno.h>
@@ -95,68 +95,6 @@ START_TEST(test_elf_refusals)
     make_image(&im, 0x100040);
     im.eh.e_phnum = 0xffff;
     ck_assert_int_eq(pvh_elf_parse(&im, sizeof(im), &out, why, sizeof(why)), -EINVAL);
-}
-END_TEST
-
-START_TEST(test_layout_and_start_info)
-{
-    struct pvh_layout l;
-    uint8_t page[4096];
-    struct hvm_start_info si;
-    struct hvm_memmap_table_entry mm[3];
-    const char *cmd = "root=/dev/xvda1 quiet";
-
-    ck_assert_int_eq(pvh_layout_plan(16 << 20, 0x100000, 0x106123, strlen(cmd), &l), 0);
-    ck_assert_uint_eq(l.lowmem_end, 16 << 20);
-    ck_assert_uint_eq(l.highmem_end, 0);
-    ck_assert_uint_eq(l.start_info_pfn, 0x107);
-    ck_assert_uint_eq(l.n_memmap, 2);
-    ck_assert_uint_eq(l.memmap[0].addr, 0);
-    ck_assert_uint_eq(l.memmap[0].size, 16 << 20);
-    ck_assert_uint_eq(l.memmap[0].type, XEN_HVM_MEMMAP_TYPE_RAM);
-    ck_assert_uint_eq(l.memmap[1].addr, 0xfeff8000);
-    ck_assert_uint_eq(l.memmap[1].size, 0x8000);
-    ck_assert_uint_eq(l.memmap[1].type, XEN_HVM_MEMMAP_TYPE_RESERVED);
-
-    ck_assert_int_eq(pvh_start_info_build(&l, cmd, page, sizeof(page)), 0);
-    memcpy(&si, page, sizeof(si));
-    ck_assert_uint_eq(si.magic, XEN_HVM_START_MAGIC_VALUE);
-    ck_assert_uint_eq(si.version, 1);
-    ck_assert_uint_eq(si.nr_modules, 0);
-    ck_assert_uint_eq(si.rsdp_paddr, 0);
-    ck_assert_uint_eq(si.cmdline_paddr, 0x107000 + sizeof(si));
-    ck_assert_str_eq((char *)page + (si.cmdline_paddr - 0x107000), cmd);
-    ck_assert_uint_eq(si.memmap_entries, 2);
-    ck_assert_uint_eq(si.memmap_paddr % 8, 0);
-    memcpy(mm, page + (si.memmap_paddr - 0x107000), 2 * sizeof(mm[0]));
-    ck_assert_uint_eq(mm[0].size, 16 << 20);
-    ck_assert_uint_eq(mm[1].addr, 0xfeff8000);
-    ck_assert_int_eq(pvh_start_info_build(&l, cmd, page, 16), -ENOSPC);
-    /* No command line: no cmdline_paddr. */
-    ck_assert_int_eq(pvh_layout_plan(16 << 20, 0x100000, 0x106123, 0, &l), 0);
-    ck_assert_int_eq(pvh_start_info_build(&l, "", page, sizeof(page)), 0);
-    memcpy(&si, page, sizeof(si));
-    ck_assert_uint_eq(si.cmdline_paddr, 0);
-    ck_assert_uint_eq(si.memmap_paddr, 0x107000 + sizeof(si));
-}
-END_TEST
-
-START_TEST(test_layout_high_memory_and_refusals)
-{
-    struct pvh_layout l;
-
-    ck_assert_int_eq(pvh_layout_plan(4096ull << 20, 0x100000, 0x200000, 0, &l), 0);
-    ck_assert_uint_eq(l.lowmem_end, 0xf0000000);
-    ck_assert_uint_eq(l.highmem_end, (1ull << 32) + (256ull << 20));
-    ck_assert_uint_eq(l.n_memmap, 3);
-    ck_assert_uint_eq(l.memmap[2].addr, 1ull << 32);
-    ck_assert_uint_eq(l.memmap[2].size, 256ull << 20);
-    /* The kernel (or the start info after it) must fit in the RAM. */
-    ck_assert_int_eq(pvh_layout_plan(2 << 20, 0x100000, 0x1ff000, 0, &l), 0);
-    ck_assert_int_eq(pvh_layout_plan(2 << 20, 0x100000, 0x200000, 0, &l), -EINVAL);
-    ck_assert_int_eq(pvh_layout_plan(1 << 20, 0x100000, 0x200000, 0, &l), -EINVAL);
-    ck_assert_int_eq(pvh_layout_plan(0, 0, 0, 0, &l), -EINVAL);
-    ck_assert_int_eq(pvh_layout_plan(4097, 0, 0, 0, &l), -EINVAL);
 }
 END_TEST
 
@@ -261,12 +199,16 @@ START_TEST(test_vm_spec)
     ck_assert_uint_eq(s.maxmem_mib, 16);
     ck_assert_uint_eq(s.vcpus, 2);
     ck_assert_str_eq(s.kernel, "/k");
+    ck_assert_ptr_null(s.ramdisk);
     ck_assert_str_eq(s.cmdline, "root=/dev/xvda1 ip=dhcp quiet");
     xend_vm_spec_free(&s);
     ck_assert_int_eq(spec_of("(vm (name a) (image (linux (kernel /k))))", &s, &why), 0);
     ck_assert_uint_eq(s.memory_mib, 128);
     ck_assert_uint_eq(s.vcpus, 1);
     ck_assert_str_eq(s.cmdline, "");
+    xend_vm_spec_free(&s);
+    ck_assert_int_eq(spec_of("(vm (name a) (image (linux (kernel /k) (ramdisk /r))))", &s, &why), 0);
+    ck_assert_str_eq(s.ramdisk, "/r");
     xend_vm_spec_free(&s);
 
     static const struct { const char *vm; int err; const char *why; } bad[] = {
@@ -275,7 +217,6 @@ START_TEST(test_vm_spec)
         { "(vm (name a) (vcpus 129) (image (linux (kernel /k))))", EINVAL, "vcpus" },
         { "(vm (name a) (image (linux (root /))))", EINVAL, "no kernel" },
         { "(vm (name a) (image (hvm (kernel hvmloader))))", EOPNOTSUPP, "HVM" },
-        { "(vm (name a) (image (linux (kernel /k) (ramdisk /r))))", EOPNOTSUPP, "ramdisk" },
         { "(vm (name a) (image (linux (kernel /k))) (device (vfb)))", EOPNOTSUPP, "vfb" },
         { "(vm (name a) (image (linux (kernel /k))) (device (vbd (uname file:/i) (dev xvdzz))))",
           EINVAL, "xvdzz" },
@@ -338,8 +279,6 @@ TCase *builder_tcase(void)
     TCase *t = tcase_create("builder");
     tcase_add_test(t, test_elf_reads_pvh_kernel);
     tcase_add_test(t, test_elf_refusals);
-    tcase_add_test(t, test_layout_and_start_info);
-    tcase_add_test(t, test_layout_high_memory_and_refusals);
     tcase_add_test(t, test_bsp_context);
     tcase_add_test(t, test_mtrr_context_and_records);
     tcase_add_test(t, test_vm_spec);

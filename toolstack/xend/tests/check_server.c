@@ -4,6 +4,7 @@
  * an over-long request is refused, a request without its '\n' is served
  * when the client stops writing. */
 #include <check.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -34,6 +35,10 @@ static char *echo_handler(void *ctx, uid_t uid, const char *text, size_t len)
 
     (void)ctx;
     (void)uid;
+    /* (dmesg) stands for a slow request (a Linux build): longer than a
+     * client's CLIENT_SECONDS (2 in this build). */
+    if (rc == 0 && req.op == XEND_OP_DMESG)
+        sleep(3);
     if (rc < 0) {
         reply = xend_reply_error(-rc, why, NULL);
         free(why);
@@ -182,20 +187,36 @@ START_TEST(test_too_long)
 }
 END_TEST
 
-START_TEST(test_request_ended_by_eof)
+/* One request to a fresh server; its reply within ms must be want. eof:
+ * the request ends with the client's writes rather than a newline. */
+static void expect_reply(const char *req, bool eof, int ms, const char *want)
 {
     int fd;
     char *r;
 
     start_server();
     fd = dial();
-    ck_assert_int_eq(write(fd, "(list)", 6), 6);
-    shutdown(fd, SHUT_WR);
-    r = reply_within(fd, 2000);
+    ck_assert_int_eq(write(fd, req, strlen(req)), (ssize_t)strlen(req));
+    if (eof)
+        shutdown(fd, SHUT_WR);
+    r = reply_within(fd, ms);
     ck_assert_ptr_nonnull(r);
-    ck_assert_str_eq(r, "(ok (domains))\n");
+    ck_assert_str_eq(r, want);
     close(fd);
     stop_server();
+}
+
+START_TEST(test_request_ended_by_eof)
+{
+    expect_reply("(list)", true, 2000, "(ok (domains))\n");
+}
+END_TEST
+
+/* The time the handler takes is xend's, not the client's: it still
+ * gets its reply. */
+START_TEST(test_slow_handler_keeps_client)
+{
+    expect_reply("(dmesg)\n", false, 8000, "(ok (domains))\n");
 }
 END_TEST
 
@@ -203,6 +224,8 @@ TCase *server_tcase(void)
 {
     TCase *tc = tcase_create("server");
 
+    tcase_set_timeout(tc, 20);
+    tcase_add_test(tc, test_slow_handler_keeps_client);
     tcase_add_test(tc, test_socket_mode);
     tcase_add_test(tc, test_stalled_client_blocks_nobody);
     tcase_add_test(tc, test_too_long);

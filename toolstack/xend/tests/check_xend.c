@@ -280,32 +280,21 @@ START_TEST(test_request_create_destroy_dmesg)
     xend_request_free(&back);
     xend_request_free(&r);
 
-    ck_assert_int_eq(parse("(pause 3)", &r, &why), 0);
-    ck_assert_int_eq(r.op, XEND_OP_PAUSE);
-    ck_assert_str_eq(r.domains[0], "3");
-    line = xend_request_format(&r);
-    ck_assert_str_eq(line, "(pause 3)\n");
-    free(line);
-    xend_request_free(&r);
-    ck_assert_int_eq(parse("(unpause xv)", &r, &why), 0);
-    ck_assert_int_eq(r.op, XEND_OP_UNPAUSE);
-    line = xend_request_format(&r);
-    ck_assert_str_eq(line, "(unpause xv)\n");
-    free(line);
-    xend_request_free(&r);
-
-    ck_assert_int_eq(parse("(shutdown xv)", &r, &why), 0);
-    ck_assert_int_eq(r.op, XEND_OP_SHUTDOWN);
-    line = xend_request_format(&r);
-    ck_assert_str_eq(line, "(shutdown xv)\n");
-    free(line);
-    xend_request_free(&r);
-    ck_assert_int_eq(parse("(reboot 4)", &r, &why), 0);
-    ck_assert_int_eq(r.op, XEND_OP_REBOOT);
-    line = xend_request_format(&r);
-    ck_assert_str_eq(line, "(reboot 4)\n");
-    free(line);
-    xend_request_free(&r);
+    /* The one-domain requests: each read back, and written as it came. */
+    static const struct { const char *text; enum xend_op op; } one[] = {
+        { "(pause 3)\n", XEND_OP_PAUSE }, { "(unpause xv)\n", XEND_OP_UNPAUSE },
+        { "(shutdown xv)\n", XEND_OP_SHUTDOWN }, { "(reboot 4)\n", XEND_OP_REBOOT },
+        { "(console pvh)\n", XEND_OP_CONSOLE },
+    };
+    for (size_t i = 0; i < sizeof(one) / sizeof(one[0]); i++) {
+        ck_assert_int_eq(parse(one[i].text, &r, &why), 0);
+        ck_assert_int_eq(r.op, one[i].op);
+        ck_assert_uint_eq(r.n_domains, 1);
+        line = xend_request_format(&r);
+        ck_assert_str_eq(line, one[i].text);
+        free(line);
+        xend_request_free(&r);
+    }
 
     ck_assert_int_eq(parse("(dmesg)", &r, &why), 0);
     ck_assert_int_eq(r.op, XEND_OP_DMESG);
@@ -320,7 +309,7 @@ START_TEST(test_request_create_destroy_dmesg)
         "(create)", "(create (vm) (vm))", "(create (image))", "(create vm)",
         "(destroy)", "(destroy a b)", "(destroy (a))", "(destroy '')",
         "(dmesg now)", "(dmesg clear clear)", "(pause)", "(unpause a b)", "(pause (x))",
-        "(shutdown)", "(reboot a b)",
+        "(shutdown)", "(reboot a b)", "(console)", "(console a b)",
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         ck_assert_msg(parse(bad[i], &r, &why) == -EINVAL, "%s", bad[i]);
@@ -354,6 +343,7 @@ int main(void)
     suite_add_tcase(s, server_tcase());
     suite_add_tcase(s, builder_tcase());
     suite_add_tcase(s, devices_tcase());
+    suite_add_tcase(s, image_tcase());
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);

@@ -7,5 +7,6 @@
 TCase *server_tcase(void);
 TCase *builder_tcase(void);
 TCase *devices_tcase(void);
+TCase *image_tcase(void);
 
 #endif

@@ -75,9 +75,9 @@ static int write_all(int fd, const char *s, size_t n)
 
 /* Reads to the end of the reply line or of the stream, at most until the
  * deadline. Returns the text (malloc'd) or NULL with errno. */
-static char *read_reply(int fd, size_t *len)
+static char *read_reply(int fd, int seconds, size_t *len)
 {
-    time_t end = time(NULL) + XM_REPLY_SECONDS;
+    time_t end = time(NULL) + seconds;
     char *buf = NULL, *t;
     size_t n = 0;
 
@@ -118,6 +118,7 @@ int xm_call(const struct xend_request *req, struct xend_reply *r)
     char *path = socket_path(), *line = NULL, *text = NULL, *why = NULL;
     size_t len = 0;
     int fd = -1, rc = 1, sent, send_errno;
+    int seconds = req->op == XEND_OP_CREATE ? XM_CREATE_SECONDS : XM_REPLY_SECONDS;
 
     memset(r, 0, sizeof(*r));
     if (!path)
@@ -143,15 +144,14 @@ int xm_call(const struct xend_request *req, struct xend_reply *r)
     sent = write_all(fd, line, strlen(line));
     send_errno = errno;
     shutdown(fd, SHUT_WR);
-    text = read_reply(fd, &len);
+    text = read_reply(fd, seconds, &len);
     if ((!text || len == 0) && sent < 0) {
         fprintf(stderr, "Error: cannot send the request to xend: %s\n", strerror(send_errno));
         goto out;
     }
     if (!text) {
         if (errno == ETIMEDOUT)
-            fprintf(stderr, "Error: xend did not answer within %d seconds.\n",
-                    XM_REPLY_SECONDS);
+            fprintf(stderr, "Error: xend did not answer within %d seconds.\n", seconds);
         else
             fprintf(stderr, "Error: reading xend's reply: %s\n", strerror(errno));
         goto out;

@@ -7,6 +7,10 @@
 
 /* Seconds xm waits for xend's reply before it gives up with a message. */
 #define XM_REPLY_SECONDS 30
+/* ... and for a create, which builds the domain before it answers: a
+ * Linux kernel's XZ payload unpacked in an emulated dom0 takes a minute
+ * (xm 4.1 waited on xend without a limit). */
+#define XM_CREATE_SECONDS 600
 
 /* Sends req and reads the reply into *r. Returns 0 when xend answered
  * (with ok or error); otherwise prints why on stderr ("Error: ...") and

@@ -3,6 +3,8 @@
 #ifndef XM_CMDS_H
 #define XM_CMDS_H
 
+#include <stdbool.h>
+
 int xm_list(int argc, char **argv);
 int xm_info(int argc, char **argv);
 int xm_create(int argc, char **argv);
@@ -12,6 +14,11 @@ int xm_unpause(int argc, char **argv);
 int xm_shutdown(int argc, char **argv);
 int xm_reboot(int argc, char **argv);
 int xm_dmesg(int argc, char **argv);
+int xm_console(int argc, char **argv);
+
+/* Attaches the terminal to dom's console until Ctrl-] (xm_console.c);
+ * returns the exit status. quiet: no message for a missing domain. */
+int xm_console_attach(const char *dom, bool quiet);
 
 /* "Error: <msg>" then the command's usage on stderr; returns 1. */
 int xm_usage_error(const char *cmd, const char *fmt, ...)

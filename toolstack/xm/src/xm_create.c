@@ -12,7 +12,7 @@
 #include "xm_cmds.h"
 #include "xmconfig.h"
 
-static int send_create(const struct sxp *vm)
+static int send_create(const struct sxp *vm, bool console)
 {
     struct xend_request req = { .op = XEND_OP_CREATE, .vm = *vm };
     struct xend_reply r;
@@ -26,6 +26,10 @@ static int send_create(const struct sxp *vm)
         const char *name = sxp_child_value(r.value, "name", "?");
         const char *id = sxp_child_value(r.value, "domid", "?");
         printf("Started domain %s (id=%s)\n", name, id);
+        fflush(stdout);
+        /* -c: xm 4.1 attached to the new domain's console by its ID. */
+        if (console)
+            rc = xm_console_attach(id, false);
     }
     sxp_free(&r.doc);
     return rc;
@@ -36,7 +40,7 @@ int xm_create(int argc, char **argv)
     const char *file = NULL;
     const char **vars = calloc((size_t)argc, sizeof(*vars));
     size_t n_vars = 0;
-    bool dry_run = false;
+    bool dry_run = false, console = false;
     char path[4096];
     struct xm_domain_config cfg;
     struct cfg_diags diags = { 0 };
@@ -47,10 +51,7 @@ int xm_create(int argc, char **argv)
         return 1;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-c") || !strcmp(argv[i], "--console_autoconnect")) {
-            free(vars);
-            fputs("Error: xm create -c is not supported yet: xm has no console; "
-                  "create without -c.\n", stderr);
-            return 1;
+            console = true;
         } else if (!strcmp(argv[i], "-n") || !strcmp(argv[i], "--dryrun")) {
             dry_run = true;
         } else if (argv[i][0] == '-') {
@@ -93,7 +94,7 @@ int xm_create(int argc, char **argv)
         }
         free(text);
     } else {
-        rc = send_create(&vm);
+        rc = send_create(&vm, console);
     }
     sxp_free(&vm);
 out:

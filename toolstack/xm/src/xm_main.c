@@ -14,8 +14,14 @@ struct command {
 };
 
 static const struct command commands[] = {
+    { "console", xm_console, "[-q|--quiet] <Domain>", "Attach to <Domain>'s console.\n"
+      "  -q, --quiet                    Do not print an error message if the\n"
+      "                                 domain does not exist\n"
+      "  Ctrl-] leaves the console" },
     { "create", xm_create, "<ConfigFile> [options] [vars]",
       "Create a domain based on <ConfigFile>.\n"
+      "  -c, --console_autoconnect      Connect to the console after the domain\n"
+      "                                 is created\n"
       "  -n, --dryrun                   Print the (vm ...) record, create nothing\n"
       "  vars: key=value pairs that override the config file's" },
     { "destroy", xm_destroy, "<Domain>", "Terminate a domain immediately." },
