@@ -18,6 +18,7 @@
 
 #include "daemon_log.h"
 #include "pvh_context.h"
+#include "xend_devices.h"
 #include "xend_image.h"
 #include "xend_store.h"
 #include "xend_vcpu.h"
@@ -309,6 +310,9 @@ int xend_build_pvh(struct xend_xen *x, const struct xend_vm_spec *s,
     }
     /* cpus=: each vCPU's affinity before it first runs (guide 6.4). */
     if ((rc = xend_vcpu_apply_cpus(x, b.domid, s->vm, s->vcpus, why)) < 0)
+        goto out;
+    /* Devices last, before the domain runs (libxl's order). */
+    if ((rc = xend_devices_add(x, b.domid, s->name, s->vm, why)) < 0)
         goto out;
     if (xc_domain_unpause(x->xch, b.domid) < 0)
         rc = XC_FAIL(&b, "xc_domain_unpause");

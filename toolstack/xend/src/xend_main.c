@@ -23,6 +23,7 @@
 #include "xend_uptime.h"
 #include "xend_vcpu.h"
 #include "xend_xen.h"
+#include "xend_hotplug.h"
 #include "xendconfig.h"
 
 /* xend_config_format of Xen 4.1's xend (xm info prints it). */
@@ -190,6 +191,9 @@ int main(int argc, char **argv)
     if (!cfg.unix_server && !cfg.unix_xmlrpc_server)
         daemon_log(DLOG_WARN, -1, "xend-unix-server and xend-unix-xmlrpc-server are "
                    "both off: serving %s all the same (xm has no other way)", cfg.unix_path);
+    /* Xen 4.1's xend: the network set up before domains can use it. */
+    x.vif_script = cfg.vif_script.name ? cfg.vif_script.name : "vif-bridge";
+    xend_hotplug_network(&cfg.network_script, "start");
     make_parent(cfg.unix_path);
     lfd = xend_server_listen(cfg.unix_path);
     if (lfd < 0) {
@@ -219,6 +223,7 @@ int main(int argc, char **argv)
         daemon_log(DLOG_INFO, -1, "%u managed domain(s) found again", found);
     xend_domains_settle(&x);
     xend_server_run(lfd, sfd, wfd, xend_domains_event, handle, &x);
+    xend_hotplug_network(&cfg.network_script, "stop");
 
     close(lfd);
     unlink(cfg.unix_path);

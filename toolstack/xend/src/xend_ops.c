@@ -9,11 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include "daemon_log.h"
 #include "xend_build.h"
 #include "xend_domains.h"
 #include "xend_store.h"
+#include "xend_vdev.h"
 #include "xend_vm.h"
 
 /* Xen's console ring is read in chunks of this size (as xl dmesg does),
@@ -44,12 +46,21 @@ int xend_xen_create(struct xend_xen *x, const struct xend_request *req,
                     struct sxp *out, char **why)
 {
     struct xend_vm_spec s;
+    struct sxp vm = { 0 };
+    uint8_t rnd[3 * 64];
     uint32_t domid;
     char *lookup_why = NULL;
-    int rc = xend_vm_spec_parse(&req->vm, &s, why);
+    int rc;
 
-    if (rc)
+    /* The record kept (and built again at a restart) has each vif's MAC. */
+    if (getrandom(rnd, sizeof(rnd), 0) != sizeof(rnd))
+        return say(why, EIO, "getrandom: %s", strerror(errno));
+    if ((rc = xend_vdev_fix_macs(&req->vm, rnd, sizeof(rnd), &vm)))
+        return say(why, -rc, "vm: %s", rc == -E2BIG ? "too many vifs" : strerror(-rc));
+    if ((rc = xend_vm_spec_parse(&vm, &s, why))) {
+        sxp_free(&vm);
         return rc;
+    }
     /* xend 4.1 refused a second domain of the same name. */
     rc = xend_xen_find(x, s.name, &domid, &lookup_why);
     free(lookup_why);
@@ -63,9 +74,10 @@ int xend_xen_create(struct xend_xen *x, const struct xend_request *req,
                    "%" PRIu64 " MiB, %u vCPUs, cmdline '%s'", s.name, domid,
                    s.kernel, s.memory_mib, s.vcpus, s.cmdline);
         rc = domain_reply(domid, s.name, out);
-        xend_domains_add(x, domid, &req->vm);
+        xend_domains_add(x, domid, &vm);
     }
     xend_vm_spec_free(&s);
+    sxp_free(&vm);
     return rc;
 }
 

@@ -102,8 +102,8 @@ static void answer(struct client *c, xend_handler h, void *ctx, size_t len)
 {
     c->out = h(ctx, c->uid, c->in, len);
     c->out_len = c->out ? strlen(c->out) : 0;
-    /* The time xend spent on it (a Linux build unpacks tens of MiB) is
-     * not the client's: it gets its own time to take the reply. */
+    /* Its 10 s to take the reply start now: a create that ran its
+     * devices' hotplug scripts may have taken longer than that. */
     c->deadline = now() + CLIENT_SECONDS;
     if (!c->out) {
         daemon_log(DLOG_ERR, -1, "uid %d: no memory for a reply", (int)c->uid);

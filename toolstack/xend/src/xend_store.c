@@ -13,6 +13,7 @@
 
 #include "daemon_log.h"
 #include "xend_saved.h"
+#include "xend_devices.h"
 
 /* LIBXL_XENCONSOLE_LIMIT: bytes xenconsoled buffers per console. */
 #define CONSOLE_LIMIT "1048576"
@@ -73,13 +74,15 @@ static bool write_all(struct xs_handle *xs, xs_transaction_t t,
     return ok;
 }
 
-int xend_store_make(struct xs_handle *xs, const struct xend_store_domain *d)
+int xend_store_transact(struct xs_handle *xs,
+                        bool (*write)(struct xs_handle *, xs_transaction_t, const void *),
+                        const void *ctx)
 {
     for (int tries = 0; tries < 8; tries++) {
         xs_transaction_t t = xs_transaction_start(xs);
         if (t == XBT_NULL)
             return -(errno ? errno : EIO);
-        if (!write_all(xs, t, d)) {
+        if (!write(xs, t, ctx)) {
             int err = errno ? errno : EIO;
             xs_transaction_end(xs, t, true);
             return -err;
@@ -90,6 +93,16 @@ int xend_store_make(struct xs_handle *xs, const struct xend_store_domain *d)
             return -(errno ? errno : EIO);
     }
     return -EAGAIN;
+}
+
+static bool write_domain(struct xs_handle *xs, xs_transaction_t t, const void *d)
+{
+    return write_all(xs, t, d);
+}
+
+int xend_store_make(struct xs_handle *xs, const struct xend_store_domain *d)
+{
+    return xend_store_transact(xs, write_domain, d);
 }
 
 int xend_store_introduce(struct xs_handle *xs, const struct xend_store_domain *d)
@@ -106,18 +119,31 @@ void xend_store_remove(struct xs_handle *xs, uint32_t domid)
 
     if (!xs)
         return;
+    /* Its devices' backends first: their scripts read the nodes. */
+    xend_devices_remove(xs, domid);
     snprintf(dom, sizeof(dom), "/local/domain/%" PRIu32, domid);
     snprintf(vm_node, sizeof(vm_node), "%s/vm", dom);
     vm = xs_read(xs, XBT_NULL, vm_node, &len);
     if (vm && !strncmp(vm, "/vm/", 4) && !xs_rm(xs, XBT_NULL, vm) && errno != ENOENT)
         daemon_log(DLOG_WARN, (int)domid, "xs_rm %s: %m", vm);
     free(vm);
+    xend_store_rm_if_empty(xs, "/vm");
     if (!xs_rm(xs, XBT_NULL, dom) && errno != ENOENT)
         daemon_log(DLOG_WARN, (int)domid, "xs_rm %s: %m", dom);
     /* xenstored also drops a dead domain by itself (@releaseDomain); an
      * error here means it already has. */
     if (!xs_release_domain(xs, domid))
         daemon_log(DLOG_DEBUG, (int)domid, "xs_release_domain: %m");
+}
+
+void xend_store_rm_if_empty(struct xs_handle *xs, const char *path)
+{
+    unsigned n = 1;
+    char **sub = xs_directory(xs, XBT_NULL, path, &n);
+
+    if (sub && n == 0 && !xs_rm(xs, XBT_NULL, path) && errno != ENOENT)
+        daemon_log(DLOG_WARN, -1, "xs_rm %s: %m", path);
+    free(sub);
 }
 
 char *xend_store_name(struct xs_handle *xs, uint32_t domid)

@@ -10,6 +10,8 @@
 #include <xen/xen.h>
 #include <xen/sched.h>
 
+#include "xend_vdev.h"
+
 static int refuse(char **why, int err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static int refuse(char **why, int err, const char *fmt, ...)
@@ -103,8 +105,9 @@ int xend_vm_spec_parse(const struct sxp *vm, struct xend_vm_spec *s, char **why)
     s->ramdisk = sxp_child_value(linux_image, "ramdisk", NULL);
     if (s->ramdisk && !*s->ramdisk)
         s->ramdisk = NULL;
-    if (sxp_child(vm, "device"))
-        return refuse(why, EOPNOTSUPP, "vm: devices (disk, vif) are not set up by xend yet");
+    if ((rc = xend_vdev_check(vm, why)))
+        return rc;
+    s->vm = vm;
     s->cmdline = xend_vm_cmdline(sxp_child_value(linux_image, "root", NULL),
                                  sxp_child_value(linux_image, "ip", NULL),
                                  sxp_child_value(linux_image, "args", NULL));

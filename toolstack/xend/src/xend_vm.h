@@ -15,12 +15,13 @@ struct xend_vm_spec {
     const char *kernel;         /* points into the record */
     const char *ramdisk;        /* points into the record, NULL when none */
     char *cmdline;              /* malloc'd, "" when none */
-    const struct sxp *vm;       /* the record itself (cpus=, ...) */
+    const struct sxp *vm;       /* the record itself (cpus=, its (device ...) items) */
 };
 
 /* 0, or a negative errno with *why malloc'd: -EINVAL for a record that
  * lacks a name, a kernel or has a bad number; -EOPNOTSUPP for what this
- * slice does not build yet (HVM guests, devices). */
+ * slice does not build yet (HVM guests, a device kind other than a disk
+ * or vif). */
 int xend_vm_spec_parse(const struct sxp *vm, struct xend_vm_spec *out, char **why);
 void xend_vm_spec_free(struct xend_vm_spec *s);
 

@@ -19,6 +19,7 @@ struct xend_xen {
     unsigned long page_size;    /* XENVER_pagesize */
     int xend_config_format;
     const char *logfile;        /* xend.log, for xm log */
+    const char *vif_script;     /* xend-config.sxp's vif-script */
 };
 
 /* 0, or -1 with errno (and a message logged). */

@@ -217,7 +217,9 @@ START_TEST(test_vm_spec)
         { "(vm (name a) (vcpus 129) (image (linux (kernel /k))))", EINVAL, "vcpus" },
         { "(vm (name a) (image (linux (root /))))", EINVAL, "no kernel" },
         { "(vm (name a) (image (hvm (kernel hvmloader))))", EOPNOTSUPP, "HVM" },
-        { "(vm (name a) (image (linux (kernel /k))) (device (vif)))", EOPNOTSUPP, "devices" },
+        { "(vm (name a) (image (linux (kernel /k))) (device (vfb)))", EOPNOTSUPP, "vfb" },
+        { "(vm (name a) (image (linux (kernel /k))) (device (vbd (uname file:/i) (dev xvdzz))))",
+          EINVAL, "xvdzz" },
         { "(vm (name a) (memory 16) (maxmem 32) (image (linux (kernel /k))))", EOPNOTSUPP, "maxmem" },
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {

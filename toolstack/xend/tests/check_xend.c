@@ -388,6 +388,7 @@ int main(void)
     suite_add_tcase(s, rec);
     suite_add_tcase(s, server_tcase());
     suite_add_tcase(s, builder_tcase());
+    suite_add_tcase(s, devices_tcase());
     suite_add_tcase(s, image_tcase());
     suite_add_tcase(s, saved_tcase());
     suite_add_tcase(s, cpus_tcase());

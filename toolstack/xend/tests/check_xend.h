@@ -6,6 +6,7 @@
 
 TCase *server_tcase(void);
 TCase *builder_tcase(void);
+TCase *devices_tcase(void);
 TCase *image_tcase(void);
 TCase *saved_tcase(void);
 TCase *cpus_tcase(void);
