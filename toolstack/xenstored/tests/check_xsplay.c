@@ -83,10 +83,12 @@ static const char *msg2(struct xsp_names *nm, const char *conn, uint32_t type,
 	struct xsd_sockmsg hdr = { .type = type, .req_id = 1 };
 	FILE *f = fmemopen(out, sizeof(out), "w");
 
-	if (type == XS_TRANSACTION_START)
+	if (type == XS_TRANSACTION_START) {
 		hdr.len = (uint32_t)snprintf(body, sizeof(body), "%u", id) + 1;
-	else
-		hdr.len = (uint32_t)snprintf(body, sizeof(body), "OK") + 1, hdr.tx_id = id;
+	} else {
+		hdr.len = (uint32_t)snprintf(body, sizeof(body), "OK") + 1;
+		hdr.tx_id = id;
+	}
 	xsp_print_msg(f, nm, conn, &hdr, body, 1, var);
 	fclose(f);
 	return out;
@@ -152,6 +154,27 @@ START_TEST(test_xsplay_transcript_escapes_bytes)
 }
 END_TEST
 
+START_TEST(test_xsplay_transcript_names_generations)
+{
+	struct xsp_names nm = { .n = 0 };
+
+	ck_assert_str_eq(msg(&nm, XS_DIRECTORY_PART, 1, 0, "35\0a\0\0", 6, 1, NULL),
+			 "< c1 DIRECTORY_PART g1\\0a\\0\\0\n");
+	ck_assert_str_eq(msg(&nm, XS_DIRECTORY_PART, 1, 0, "36\0\0", 4, 1, NULL),
+			 "< c1 DIRECTORY_PART g2\\0\\0\n");
+	ck_assert_str_eq(msg(&nm, XS_DIRECTORY_PART, 1, 0, "35\0b\0\0", 6, 1, NULL),
+			 "< c1 DIRECTORY_PART g1\\0b\\0\\0\n");
+	/* Not a generation: shown as it is; other types never named. */
+	ck_assert_str_eq(msg(&nm, XS_DIRECTORY_PART, 1, 0, "3x", 3, 1, NULL),
+			 "< c1 DIRECTORY_PART 3x\\0\n");
+	ck_assert_str_eq(msg(&nm, XS_DIRECTORY_PART, 1, 0, "35", 2, 1, NULL),
+			 "< c1 DIRECTORY_PART 35\n");
+	ck_assert_str_eq(msg(&nm, XS_READ, 1, 0, "35\0", 3, 1, NULL),
+			 "< c1 READ 35\\0\n");
+	ck_assert_uint_eq(nm.ngen, 2);
+}
+END_TEST
+
 Suite *suite_xsplay(void)
 {
 	Suite *s = suite_create("xsplay");
@@ -161,6 +184,7 @@ Suite *suite_xsplay(void)
 	tcase_add_test(tc, test_xsplay_parse_errors);
 	tcase_add_test(tc, test_xsplay_transcript_names_transactions);
 	tcase_add_test(tc, test_xsplay_transcript_escapes_bytes);
+	tcase_add_test(tc, test_xsplay_transcript_names_generations);
 	suite_add_tcase(s, tc);
 	return s;
 }

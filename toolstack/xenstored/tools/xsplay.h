@@ -38,6 +38,10 @@ struct xsp_names {
 	char var[XSP_MAX_NAMES][XSP_NAME_MAX]; /* the script's name, or "" */
 	char conn[XSP_MAX_NAMES][XSP_NAME_MAX]; /* who started it */
 	unsigned n;
+	/* DIRECTORY_PART's generation counts, named g1, g2, ... likewise:
+	 * a daemon counts every change since it started. */
+	unsigned long gen[XSP_MAX_NAMES];
+	unsigned ngen;
 };
 
 /* Records id (from conn's TRANSACTION_START reply) under the script's
@@ -55,7 +59,8 @@ void xsp_print_step(FILE *out, const struct xsp_step *st);
 /* Writes a received message "< conn TYPE [req=N] [tx=tK] payload": req
  * only when it differs from want_req, a transaction id by its name (the
  * latest conn started with that id, else the latest of any connection).
- * A TRANSACTION_START reply's id is named (bound to var) first. */
+ * A TRANSACTION_START reply's id is named (bound to var) first, a
+ * DIRECTORY_PART reply's generation shown by its name. */
 void xsp_print_msg(FILE *out, struct xsp_names *nm, const char *conn,
 		   const struct xsd_sockmsg *hdr, const char *body,
 		   uint32_t want_req, const char *var);

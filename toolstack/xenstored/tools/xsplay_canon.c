@@ -94,11 +94,33 @@ void xsp_print_step(FILE *out, const struct xsp_step *st)
 	fputc('\n', out);
 }
 
+/* The name of a DIRECTORY_PART reply's generation (its first string),
+ * or 0 when it is not a number or the table is full. */
+static unsigned gen_name(struct xsp_names *nm, const char *body, size_t len)
+{
+	char *end;
+	unsigned long g;
+
+	if (!len || !memchr(body, '\0', len) || body[0] < '0' || body[0] > '9')
+		return 0;
+	g = strtoul(body, &end, 10);
+	if (*end)
+		return 0;
+	for (unsigned i = 0; i < nm->ngen; i++)
+		if (nm->gen[i] == g)
+			return i + 1;
+	if (nm->ngen == XSP_MAX_NAMES)
+		return 0;
+	nm->gen[nm->ngen++] = g;
+	return nm->ngen;
+}
+
 void xsp_print_msg(FILE *out, struct xsp_names *nm, const char *conn,
 		   const struct xsd_sockmsg *hdr, const char *body,
 		   uint32_t want_req, const char *var)
 {
 	int named = 0;
+	unsigned gen = 0;
 
 	if (hdr->type == XS_TRANSACTION_START && hdr->len && !body[hdr->len - 1]) {
 		char *end;
@@ -108,6 +130,8 @@ void xsp_print_msg(FILE *out, struct xsp_names *nm, const char *conn,
 		    xsp_names_add(nm, (uint32_t)id, var ? var : "", conn) >= 0)
 			named = 1;
 	}
+	if (hdr->type == XS_DIRECTORY_PART)
+		gen = gen_name(nm, body, hdr->len);
 	fprintf(out, "< %s ", conn);
 	type_name(out, hdr->type);
 	if (hdr->req_id != want_req)
@@ -120,6 +144,11 @@ void xsp_print_msg(FILE *out, struct xsp_names *nm, const char *conn,
 	if (named) {
 		fprintf(out, "t%u", nm->n);
 		fputs("\\0", out);
+	} else if (gen) {
+		size_t gl = strlen(body) + 1;
+
+		fprintf(out, "g%u\\0", gen);
+		xsp_escape(out, body + gl, hdr->len - gl);
 	} else {
 		xsp_escape(out, body, hdr->len);
 	}
