@@ -72,7 +72,7 @@ int xsp_bench(const char *path, int nodes, int rounds)
 {
 	static char body[XENSTORE_PAYLOAD_MAX + 1];
 	int fd = xsp_dial(path);
-	double t0 = now(), t_fill, t_start = 0, t_end = 0;
+	double t0 = now(), t_fill, t_start = 0, t_end = 0, t_min = 1e9, t_max = 0;
 
 	if (nodes < 0 || rounds <= 0 || fill(fd, nodes, body))
 		return 1;
@@ -90,12 +90,15 @@ int xsp_bench(const char *path, int nodes, int rounds)
 		if (i >= 0) {
 			t_start += b - a;
 			t_end += now() - b;
+			t_min = b - a < t_min ? b - a : t_min;
+			t_max = b - a > t_max ? b - a : t_max;
 		}
 	}
 	/* The form of Xen's test-xenstore, which bench/run reads too. */
-	printf("TRANSACTION_START, %d nodes: avg: %.0f ns (TRANSACTION_END F: "
-	       "%.0f ns; %d rounds; store filled in %.1f s)\n", nodes,
-	       t_start * 1e9 / rounds, t_end * 1e9 / rounds, rounds, t_fill);
+	printf("TRANSACTION_START, %d nodes: avg: %.0f ns (%.0f ns .. %.0f ns; "
+	       "TRANSACTION_END F avg: %.0f ns; %d rounds; store filled in %.1f s)\n",
+	       nodes, t_start * 1e9 / rounds, t_min * 1e9, t_max * 1e9,
+	       t_end * 1e9 / rounds, rounds, t_fill);
 	close(fd);
 	return 0;
 }
