@@ -123,8 +123,10 @@ static int play(const char *script)
 		int r;
 
 		lineno++;
+		if (!strchr(line, '\n') && !feof(f))
+			err = "line too long";
 		line[strcspn(line, "\r\n")] = '\0';
-		r = xsp_parse_line(line, &st, &err);
+		r = err ? -1 : xsp_parse_line(line, &st, &err);
 		if (r < 0) {
 			fprintf(stderr, "xsplay: %s:%u: %s\n", script, lineno, err);
 			fclose(f);
