@@ -231,9 +231,16 @@ static int do_watch(struct xs_conn *c, const struct xs_request *req)
 {
 	char path[XS_PATH_BUF];
 	bool relative = req->path[0] != '/' && req->path[0] != '@';
-	int err = xs_path_canon(req->path, c->domid, true, c->store->q.path_max,
-				path);
+	int err = 0;
 
+	/* Xen's check_watch_path takes any "@" name up to
+	 * XENSTORE_REL_PATH_MAX (only @introduceDomain and @releaseDomain
+	 * ever fire); other paths as every request's. */
+	if (req->path[0] == '@' && strlen(req->path) <= XENSTORE_REL_PATH_MAX)
+		strcpy(path, req->path);
+	else
+		err = xs_path_canon(req->path, c->domid, true,
+				    c->store->q.path_max, path);
 	if (err)
 		return err;
 	if (req->type == XS_UNWATCH) {

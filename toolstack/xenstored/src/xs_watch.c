@@ -9,7 +9,7 @@
 int xs_watch_add(struct xs_conn *c, const char *path, const char *token,
 		 bool relative)
 {
-	struct xs_watch *w;
+	struct xs_watch *w, **pp;
 
 	for (w = c->watches; w; w = w->next)
 		if (!strcmp(w->path, path) && !strcmp(w->token, token))
@@ -38,8 +38,11 @@ int xs_watch_add(struct xs_conn *c, const char *path, const char *token,
 	}
 	c->watch_mem += strlen(path) + strlen(token);
 	w->relative = relative;
-	w->next = c->watches;
-	c->watches = w;
+	/* At the tail: a change fires a connection's watches in the order
+	 * they were set, as Xen's add_watch (list_add_tail) does. */
+	for (pp = &c->watches; *pp; pp = &(*pp)->next)
+		;
+	*pp = w;
 	c->nwatches++;
 	return 0;
 }

@@ -17,6 +17,8 @@ int main(void)
 	srunner_add_suite(sr, suite_control());
 	srunner_add_suite(sr, suite_mem());
 	srunner_add_suite(sr, suite_xsa());
+	srunner_add_suite(sr, suite_xsplay());
+	srunner_add_suite(sr, suite_xendiff());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -57,5 +57,7 @@ Suite *suite_ring(void);
 Suite *suite_control(void);
 Suite *suite_mem(void);
 Suite *suite_xsa(void);
+Suite *suite_xsplay(void);
+Suite *suite_xendiff(void);
 
 #endif

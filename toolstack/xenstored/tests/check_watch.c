@@ -187,6 +187,50 @@ START_TEST(test_event_payload_limit_exact)
 }
 END_TEST
 
+/* Found by scenario xenstore-diff against Xen 4.17's daemon. */
+START_TEST(test_watches_fire_in_the_order_they_were_set)
+{
+	struct xs_conn *c;
+
+	t_store(NULL);
+	c = t_dom0();
+	t_call(c, XS_WATCH, 0, "/o", "first");
+	t_call(c, XS_WATCH, 0, "/o/a", "second");
+	t_call(c, XS_WATCH, 0, "/", "third");
+	t_no_events(c);
+	t_write(c, 0, "/o/a", "1");
+	ck_assert_str_eq(t_event(c), "/o/a|first|");
+	ck_assert_str_eq(t_event(c), "/o/a|second|");
+	ck_assert_str_eq(t_event(c), "/o/a|third|");
+	ck_assert_ptr_null(t_event(c));
+	t_store_free();
+}
+END_TEST
+
+START_TEST(test_watch_any_special_name)
+{
+	char name[XENSTORE_REL_PATH_MAX + 2];
+	struct xs_conn *c;
+
+	t_store(NULL);
+	c = t_dom0();
+	/* Xen accepts any "@" watch and fires it once, up front. */
+	ck_assert_str_eq(t_call(c, XS_WATCH, 0, "@other", "x"), "OK|");
+	ck_assert_str_eq(t_event(c), "@other|x|");
+	t_write(c, 0, "/any", "1");
+	ck_assert_ptr_null(t_event(c));
+	ck_assert_str_eq(t_call(c, XS_UNWATCH, 0, "@other", "x"), "OK|");
+	memset(name, 'a', sizeof(name) - 1);
+	name[0] = '@';
+	name[sizeof(name) - 2] = '\0';     /* XENSTORE_REL_PATH_MAX chars */
+	ck_assert_str_eq(t_call(c, XS_WATCH, 0, name, "x"), "OK|");
+	name[sizeof(name) - 2] = 'a';
+	name[sizeof(name) - 1] = '\0';
+	ck_assert_str_eq(t_call(c, XS_WATCH, 0, name, "x"), "!EINVAL");
+	t_store_free();
+}
+END_TEST
+
 Suite *suite_watch(void)
 {
 	Suite *s = suite_create("watches");
@@ -200,6 +244,8 @@ Suite *suite_watch(void)
 	tcase_add_test(tc, test_reset_watches);
 	tcase_add_test(tc, test_xsa324_oversized_event_dropped);
 	tcase_add_test(tc, test_event_payload_limit_exact);
+	tcase_add_test(tc, test_watches_fire_in_the_order_they_were_set);
+	tcase_add_test(tc, test_watch_any_special_name);
 	suite_add_tcase(s, tc);
 	return s;
 }
