@@ -1,5 +1,5 @@
 /* CR8, the guest's task priority (AMD APM vol. 2, 15.21.4; Intel SDM vol.
- * 3, 11.8.6: CR8[3:0] is TPR[7:4], a write clears TPR[3:0]).
+ * 3, 11.8.6: CR8[3:0] is TPR[7:4]).
  *
  * With V_INTR_MASKING, a MOV to CR8 writes V_TPR. QEMU 7.2 then raises
  * its virtual-interrupt request without the lock that call asserts, and
@@ -42,7 +42,7 @@ static uint64_t gpr(const struct cpu_user_regs *r, unsigned int n)
 
 /* VMEXIT_CR8_WRITE (no decode assists under QEMU: the source register is
  * read from the instruction). Bits 63:4 set raise #GP(0) (SDM vol. 2,
- * MOV to CR8); the TPR is written as by the APIC's TPR register. */
+ * MOV to CR8); TPR[7:4] is written as by the APIC's TPR register. */
 void svm_vmexit_do_cr8_write(struct vcpu *v)
 {
     struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
@@ -67,7 +67,9 @@ void svm_vmexit_do_cr8_write(struct vcpu *v)
         hvm_inject_hw_exception(v, TRAP_gp_fault, 0);
         return;
     }
-    vlapic_write(v, APIC_TASKPRI, (uint32_t)val << 4);
+    /* TPR[3:0] is kept, as on Xen 4.17, whose copy of V_TPR into the TPR
+     * keeps them for checked builds of Windows (the SDM clears them). */
+    vlapic_write(v, APIC_TASKPRI, ((uint32_t)val << 4) | (vlapic_read(v, APIC_TASKPRI) & 0x0f));
     regs->rip += len;
     if (!vmcb_in_64bit_mode(vmcb))
         regs->rip &= 0xffffffffu;
