@@ -29,6 +29,7 @@ module  ${BUILD}/guests/nmi name=nmi memory=16
 module  ${BUILD}/guests/nmi name=nmi-xapic memory=16 -- apic=xapic
 module  ${BUILD}/guests/tpr name=tpr memory=16
 module  ${BUILD}/guests/tpr name=tpr-xapic memory=16 -- apic=xapic
+module  ${BUILD}/guests/tpr name=tpr-cr8 memory=16 -- release=cr8
 machine pc
 cpu     qemu64,+svm,+npt
 memory  512
