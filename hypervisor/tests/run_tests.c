@@ -39,6 +39,7 @@ int main(void)
     srunner_add_suite(sr, hypercall_args_suite());
     srunner_add_suite(sr, console_switch_suite());
     srunner_add_suite(sr, vcpu_context_suite());
+    srunner_add_suite(sr, svm_exitcode_suite());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -36,5 +36,6 @@ Suite *grant_table_suite(void);
 Suite *hypercall_args_suite(void);
 Suite *console_switch_suite(void);
 Suite *vcpu_context_suite(void);
+Suite *svm_exitcode_suite(void);
 
 #endif

@@ -27,6 +27,9 @@ module  ${BUILD}/guests/bench-cpuid name=bench memory=16 cpus=1 -- n=${BENCH_N:-
 module  ${BUILD}/guests/acpi name=acpi memory=16 vcpus=2 -- vcpus=2
 module  ${BUILD}/guests/nmi name=nmi memory=16
 module  ${BUILD}/guests/nmi name=nmi-xapic memory=16 -- apic=xapic
+module  ${BUILD}/guests/tpr name=tpr memory=16
+module  ${BUILD}/guests/tpr name=tpr-xapic memory=16 -- apic=xapic
+module  ${BUILD}/guests/tpr name=tpr-cr8 memory=16 -- release=cr8
 machine pc
 cpu     qemu64,+svm,+npt
 memory  512

@@ -10,6 +10,7 @@
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/svm/svm.h>
 #include <asm/hvm/svm/vmcb.h>
+#include <asm/hvm/svm/exitcode.h>
 #include <asm/p2m.h>
 #include <asm/hvm/vlapic.h>
 #include <asm/hvm/irq.h>
@@ -28,7 +29,7 @@ static const char *const exit_names[] = {
     [VMEXIT_VMSAVE] = "vmsave", [VMEXIT_STGI] = "stgi", [VMEXIT_CLGI] = "clgi",
     [VMEXIT_SKINIT] = "skinit", [VMEXIT_RDTSCP] = "rdtscp", [VMEXIT_ICEBP] = "icebp",
     [VMEXIT_WBINVD] = "wbinvd", [VMEXIT_MONITOR] = "monitor", [VMEXIT_MWAIT] = "mwait",
-    [VMEXIT_XSETBV] = "xsetbv",
+    [VMEXIT_XSETBV] = "xsetbv", [VMEXIT_CR8_WRITE] = "cr8_write",
 };
 
 unsigned int hvm_exit_counter(uint64_t code)
@@ -37,7 +38,7 @@ unsigned int hvm_exit_counter(uint64_t code)
         return (unsigned int)code;
     if (code == VMEXIT_NPF)
         return EXIT_COUNTER_NPF;
-    if (code == (uint64_t)VMEXIT_INVALID)
+    if (svm_exitcode_is_invalid(code))
         return EXIT_COUNTER_INVALID;
     return EXIT_COUNTER_OTHER;
 }
@@ -282,11 +283,15 @@ static void svm_sync_guest_state(struct vcpu *v, const struct vmcb_struct *vmcb)
 void svm_vmexit_handler(struct vcpu *v)
 {
     struct vmcb_struct *vmcb = v->arch.hvm.svm.vmcb;
-    uint64_t code = vmcb->exitcode;
+    uint64_t code = svm_exitcode(vmcb->exitcode);
     unsigned int ctr = hvm_exit_counter(code);
     struct domain *d = v->domain;
 
-    svm_sync_guest_state(v, vmcb);
+    /* A refused VMRUN saved nothing of the guest's (QEMU 7.2 saves the
+     * host's state there instead, docs/qemu-tcg-svm.md): what we tried
+     * to run stays for the dump. */
+    if (!svm_exitcode_is_invalid(code))
+        svm_sync_guest_state(v, vmcb);
 
     __atomic_fetch_add(&d->exit_count[ctr], 1, __ATOMIC_RELAXED);
     trace_count(TRC_VMEXIT, ctr);       /* machine-wide, per CPU (key 'p') */
@@ -297,7 +302,7 @@ void svm_vmexit_handler(struct vcpu *v)
               (unsigned long long)vmcb->exitinfo2);
     vmcb->eventinj = 0;
     svm_intr_ack(v);
-    if (code != (uint64_t)VMEXIT_INVALID && (vmcb->exitintinfo & EVTINJ_V))
+    if (!svm_exitcode_is_invalid(code) && (vmcb->exitintinfo & EVTINJ_V))
         svm_reinject(v, vmcb->exitintinfo);
 
     switch (code) {
@@ -320,6 +325,9 @@ void svm_vmexit_handler(struct vcpu *v)
          * runs (docs/qemu-tcg-svm.md): where the IRET is is kept too. */
         v->arch.hvm.svm.nmi_iret_pending = true;
         v->arch.hvm.svm.nmi_iret_rip = v->arch.user_regs.rip;
+        break;
+    case VMEXIT_CR8_WRITE:
+        svm_vmexit_do_cr8_write(v);
         break;
     case VMEXIT_CPUID:
         do_cpuid(v);
@@ -363,7 +371,9 @@ void svm_vmexit_handler(struct vcpu *v)
     case VMEXIT_NPF:
         do_npf(v);
         break;
-    case VMEXIT_INVALID:
+    case (uint64_t)VMEXIT_INVALID:
+        /* Refused: running the same state again would be refused again.
+         * The domain is crashed, so its vCPUs never reach VMRUN again. */
         crash_with_dump(v, "VMRUN refused the guest state (VMEXIT_INVALID)");
         break;
     default:

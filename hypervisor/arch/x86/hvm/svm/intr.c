@@ -27,6 +27,7 @@
 #include <asm/hvm/svm/vmcb.h>
 #include <asm/hvm/vlapic.h>
 
+#define APIC_TASKPRI 0x080                  /* SDM table 11-1 */
 #define VINTR_V_FIELDS (VINTR_V_IRQ | VINTR_V_IGN_TPR | VINTR_V_INTR_PRIO(0xf) | \
                         VINTR_V_INTR_VECTOR(0xff))
 
@@ -189,6 +190,14 @@ void svm_intr_assist(struct vcpu *v)
         hvm_callback_vector_pending(v) < 0) {
         vmcb->vintr &= ~VINTR_V_FIELDS;
         v->arch.hvm.injecting_callback = false;
+    }
+    /* A local APIC vector offered but not yet taken, which the TPR now
+     * holds back (the guest raised CR8 or the TPR meanwhile): withdrawn,
+     * still pending in IRR; the offer uses V_IGN_TPR, so V_TPR would not. */
+    if (vl->injecting >= 0 && (vmcb->vintr & VINTR_V_IRQ) &&
+        ((unsigned int)vl->injecting & 0xf0) <= (vlapic_read(v, APIC_TASKPRI) & 0xf0)) {
+        vmcb->vintr &= ~VINTR_V_FIELDS;
+        vl->injecting = -1;
     }
     if (vmcb->vintr & VINTR_V_IRQ)
         return;                             /* one is offered, or a window is armed */

@@ -271,6 +271,7 @@ static void svm_vmenter_helper(struct vcpu *v)
     vmcb->rip = regs->rip;
     vmcb->rsp = regs->rsp;
     vmcb->rflags = regs->rflags;
+    svm_sync_vtpr(v);
 }
 
 /* The vCPU's run loop (schedule_tail of HVM vCPUs), Xen's svm_asm_do_resume

@@ -39,6 +39,10 @@ int svm_create_vmcb(struct vcpu *v)
         GENERAL2_INTERCEPT_STGI | GENERAL2_INTERCEPT_CLGI |
         GENERAL2_INTERCEPT_SKINIT | GENERAL2_INTERCEPT_MONITOR |
         GENERAL2_INTERCEPT_MWAIT | GENERAL2_INTERCEPT_ICEBP;
+    /* CR8 writes: with V_INTR_MASKING alone they would go to V_TPR, which
+     * our local APIC does not read, and make QEMU 7.2 abort when a V_IRQ
+     * is pending (svm/cr8.c). */
+    vmcb->cr_intercepts = CR_INTERCEPT_CR8_WRITE;
     /* #UD: VMCALL is Intel's hypercall instruction; Xen emulates it. */
     vmcb->exception_intercepts = 1u << 6;
     vmcb->iopm_base_pa = d->arch.iopm_pa;

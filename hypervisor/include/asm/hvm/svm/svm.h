@@ -52,6 +52,11 @@ unsigned int svm_get_insn_len(struct vcpu *v, enum instruction_index insn);
 
 void svm_vmexit_handler(struct vcpu *v);
 
+/* cr8.c: CR8 writes intercepted into the local APIC's TPR; V_TPR follows
+ * the TPR before each VMRUN. */
+void svm_vmexit_do_cr8_write(struct vcpu *v);
+void svm_sync_vtpr(struct vcpu *v);
+
 /* intr.c: events into the guest before VMRUN, and what exits tell of them. */
 void svm_intr_assist(struct vcpu *v);
 void svm_intr_ack(struct vcpu *v);          /* every exit: was V_IRQ taken? */

@@ -6,6 +6,8 @@
 #include <xen/types.h>
 #include <asm/x86_emulate.h>      /* struct segment_register */
 
+/* CR intercepts (offset 0x00), APM table B-1: reads 0-15, writes 16-31. */
+#define CR_INTERCEPT_CR8_WRITE           (1u << 24)
 /* Intercept word 3 (offset 0x0c), APM table B-1. */
 #define GENERAL1_INTERCEPT_INTR          (1u << 0)
 #define GENERAL1_INTERCEPT_NMI           (1u << 1)
@@ -39,7 +41,7 @@
 
 /* Exit codes, APM table C-1 (Xen's VMEXIT_* names). */
 enum vmexit_exitcode {
-    VMEXIT_CR0_READ = 0x000, VMEXIT_CR0_WRITE = 0x010,
+    VMEXIT_CR0_READ = 0x000, VMEXIT_CR0_WRITE = 0x010, VMEXIT_CR8_WRITE = 0x018,
     VMEXIT_EXCEPTION_DE = 0x040, VMEXIT_EXCEPTION_DB = 0x041,
     VMEXIT_EXCEPTION_BP = 0x043, VMEXIT_EXCEPTION_UD = 0x046,
     VMEXIT_EXCEPTION_GP = 0x04d, VMEXIT_EXCEPTION_PF = 0x04e,
