@@ -1,5 +1,6 @@
 /* The builder's readers of untrusted bytes: the kernel file (a user's:
- * ELF, or bzImage whose XZ payload liblzma decodes) and, on the same
+ * ELF, or bzImage whose XZ payload liblzma decodes or whose legacy LZ4
+ * payload liblz4 decodes block by block) and, on the same
  * bytes, the HVM save image walk. Whatever is accepted must hold
  * together: segments inside the ELF, the plan (ramdisk, ACPI tables) and
  * start info built from it within their buffers. */

@@ -392,6 +392,7 @@ int main(void)
     suite_add_tcase(s, image_tcase());
     suite_add_tcase(s, saved_tcase());
     suite_add_tcase(s, cpus_tcase());
+    suite_add_tcase(s, lz4_tcase());
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);

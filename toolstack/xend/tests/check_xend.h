@@ -10,5 +10,6 @@ TCase *devices_tcase(void);
 TCase *image_tcase(void);
 TCase *saved_tcase(void);
 TCase *cpus_tcase(void);
+TCase *lz4_tcase(void);
 
 #endif
