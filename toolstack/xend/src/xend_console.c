@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xend_errors.h"
 #include "xend_store.h"
 
 int xend_xen_console(struct xend_xen *x, const struct xend_request *req,
@@ -19,13 +20,8 @@ int xend_xen_console(struct xend_xen *x, const struct xend_request *req,
     char path[64], *tty = NULL, *name;
     unsigned int len = 0;
     uint32_t domid;
-    int rc = xend_xen_find(x, want, &domid, why);
+    int rc = xend_xen_find_domain(x, want, &domid, why, subject);
 
-    if (rc == -ESRCH) {
-        *subject = want;
-        free(*why);
-        return asprintf(why, "Domain '%s' does not exist.", want) < 0 ? -ENOMEM : -ESRCH;
-    }
     if (rc)
         return rc;
     snprintf(path, sizeof(path), "/local/domain/%" PRIu32 "/console/tty", domid);

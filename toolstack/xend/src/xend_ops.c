@@ -5,7 +5,6 @@
 
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 #include "daemon_log.h"
 #include "xend_build.h"
 #include "xend_domains.h"
+#include "xend_errors.h"
 #include "xend_store.h"
 #include "xend_vdev.h"
 #include "xend_vm.h"
@@ -22,19 +22,6 @@
  * up to a whole ring of at most DMESG_MAX. */
 #define DMESG_CHUNK 16384
 #define DMESG_MAX (16u << 20)
-
-static int say(char **why, int err, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int say(char **why, int err, const char *fmt, ...)
-{
-    va_list ap;
-    int rc;
-
-    va_start(ap, fmt);
-    rc = xend_vsay(why, err, fmt, ap);
-    va_end(ap);
-    return rc;
-}
 
 static int domain_reply(uint32_t domid, const char *name, struct sxp *out)
 {
@@ -54,9 +41,9 @@ int xend_xen_create(struct xend_xen *x, const struct xend_request *req,
 
     /* The record kept (and built again at a restart) has each vif's MAC. */
     if (getrandom(rnd, sizeof(rnd), 0) != sizeof(rnd))
-        return say(why, EIO, "getrandom: %s", strerror(errno));
+        return xend_say(why, EIO, "getrandom: %s", strerror(errno));
     if ((rc = xend_vdev_fix_macs(&req->vm, rnd, sizeof(rnd), &vm)))
-        return say(why, -rc, "vm: %s", rc == -E2BIG ? "too many vifs" : strerror(-rc));
+        return xend_say(why, -rc, "vm: %s", rc == -E2BIG ? "too many vifs" : strerror(-rc));
     if ((rc = xend_vm_spec_parse(&vm, &s, why))) {
         sxp_free(&vm);
         return rc;
@@ -65,7 +52,7 @@ int xend_xen_create(struct xend_xen *x, const struct xend_request *req,
     rc = xend_xen_find(x, s.name, &domid, &lookup_why);
     free(lookup_why);
     if (rc == 0)
-        rc = say(why, EEXIST, "Domain '%s' already exists with ID '%" PRIu32 "'",
+        rc = xend_say(why, EEXIST, "Domain '%s' already exists with ID '%" PRIu32 "'",
                  s.name, domid);
     else if (rc == -ESRCH)
         rc = xend_build_pvh(x, &s, &domid, why);
@@ -87,22 +74,18 @@ int xend_xen_destroy(struct xend_xen *x, const struct xend_request *req,
     const char *want = req->domains[0];
     uint32_t domid;
     char *name;
-    int rc = xend_xen_find(x, want, &domid, why);
+    int rc = xend_xen_find_domain(x, want, &domid, why, subject);
 
-    if (rc == -ESRCH) {
-        *subject = want;
-        return say(why, ESRCH, "Domain '%s' does not exist.", want);
-    }
     if (rc)
         return rc;
     if (domid == 0)
-        return say(why, EPERM, "Cannot destroy privileged domain %s", want);
+        return xend_say(why, EPERM, "Cannot destroy privileged domain %s", want);
     name = xend_store_name(x->xs, domid);
     /* libxl__destroy_domid: paused first, so it runs no more while its
      * nodes go; then the domain itself. */
     xc_domain_pause(x->xch, domid);
     if (xc_domain_destroy(x->xch, domid) < 0) {
-        rc = say(why, errno, "xc_domain_destroy: %s", strerror(errno));
+        rc = xend_say(why, errno, "xc_domain_destroy: %s", strerror(errno));
         free(name);
         return rc;
     }
@@ -133,7 +116,7 @@ int xend_xen_dmesg(struct xend_xen *x, const struct xend_request *req,
         text = t;
         /* incremental: from index on, which Xen moves past what it gave. */
         if (xc_readconsolering(x->xch, text + len, &n, req->clear, 1, &index) < 0) {
-            rc = say(why, errno, "xc_readconsolering: %s", strerror(errno));
+            rc = xend_say(why, errno, "xc_readconsolering: %s", strerror(errno));
             break;
         }
         len += n;
@@ -155,19 +138,15 @@ int xend_xen_pause(struct xend_xen *x, const struct xend_request *req,
     const char *want = req->domains[0], *verb = req->op == XEND_OP_PAUSE ? "pause" : "unpause";
     uint32_t domid;
     char *name;
-    int rc = xend_xen_find(x, want, &domid, why);
+    int rc = xend_xen_find_domain(x, want, &domid, why, subject);
 
-    if (rc == -ESRCH) {
-        *subject = want;
-        return say(why, ESRCH, "Domain '%s' does not exist.", want);
-    }
     if (rc)
         return rc;
     if (domid == 0)
-        return say(why, EPERM, "Cannot %s privileged domain %s", verb, want);
+        return xend_say(why, EPERM, "Cannot %s privileged domain %s", verb, want);
     if ((req->op == XEND_OP_PAUSE ? xc_domain_pause(x->xch, domid)
                                   : xc_domain_unpause(x->xch, domid)) < 0)
-        return say(why, errno, "xc_domain_%s: %s", verb, strerror(errno));
+        return xend_say(why, errno, "xc_domain_%s: %s", verb, strerror(errno));
     name = xend_store_name(x->xs, domid);
     daemon_log(DLOG_INFO, (int)domid, "%sd domain %s (id %" PRIu32 ")", verb,
                name ? name : want, domid);
@@ -183,20 +162,16 @@ int xend_xen_shutdown(struct xend_xen *x, const struct xend_request *req,
     const char *what = req->op == XEND_OP_REBOOT ? "reboot" : "poweroff";
     char path[64], *name;
     uint32_t domid;
-    int rc = xend_xen_find(x, want, &domid, why);
+    int rc = xend_xen_find_domain(x, want, &domid, why, subject);
 
-    if (rc == -ESRCH) {
-        *subject = want;
-        return say(why, ESRCH, "Domain '%s' does not exist.", want);
-    }
     if (rc)
         return rc;
     if (domid == 0)
-        return say(why, EPERM, "Cannot %s privileged domain %s",
+        return xend_say(why, EPERM, "Cannot %s privileged domain %s",
                    req->op == XEND_OP_REBOOT ? "reboot" : "shutdown", want);
     snprintf(path, sizeof(path), "/local/domain/%" PRIu32 "/control/shutdown", domid);
     if (!x->xs || !xs_write(x->xs, XBT_NULL, path, what, strlen(what)))
-        return say(why, x->xs ? errno : ENOSYS, "xenstore: writing %s: %s", path,
+        return xend_say(why, x->xs ? errno : ENOSYS, "xenstore: writing %s: %s", path,
                    x->xs ? strerror(errno) : "no xenstored");
     name = xend_store_name(x->xs, domid);
     daemon_log(DLOG_INFO, (int)domid, "asked domain %s (id %" PRIu32 ") to %s",
