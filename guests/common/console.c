@@ -26,20 +26,3 @@ void console_write(const char *buf, size_t len)
     for ( size_t i = 0; i < len; i++ )
         outb(DEBUGCON_PORT, (uint8_t)buf[i]);
 }
-
-void vprintk(const char *fmt, va_list ap)
-{
-    char buf[256];
-    int n = vsnprintf(buf, sizeof(buf), fmt, ap);
-
-    console_write(buf, n < (int)sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
-}
-
-void printk(const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    vprintk(fmt, ap);
-    va_end(ap);
-}

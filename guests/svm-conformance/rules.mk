@@ -7,7 +7,7 @@ SVM_TESTS := $(notdir $(patsubst %/,%,$(sort $(dir $(wildcard $(SVM_DIR)/*/main.
 SVM_LIB_O := $(patsubst %.c,$(OUT)/obj/%.o,$(wildcard $(SVM_DIR)/lib/*.c)) \
              $(patsubst %.S,$(OUT)/obj/%.o,$(wildcard $(SVM_DIR)/lib/*.S))
 SVM_COMMON_O := $(addprefix $(OUT)/obj/common/,head.o entry.o traps.o result.o \
-                vsnprintf.o lib.o hypercall.o cmdline.o)
+                vsnprintf.o printk.o lib.o hypercall.o cmdline.o)
 SVM_LDFLAGS := $(filter-out -T common/guest.lds,$(LDFLAGS)) -T $(SVM_DIR)/lib/svm.lds
 
 $(SVM_LIB_O) $(SVM_TESTS:%=$(OUT)/obj/$(SVM_DIR)/%/main.o): GUEST_CFLAGS += -I$(SVM_DIR)/lib

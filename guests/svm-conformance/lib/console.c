@@ -1,6 +1,6 @@
 /* printk on bare metal: COM1 (what the harness reads) and port 0xe9 (QEMU's
  * debug console, if present). Replaces common/console.c, whose console_io
- * path needs a Xen-ABI hypervisor. */
+ * path needs a Xen-ABI hypervisor; printk is common/printk.c. */
 #include "test.h"
 
 #define COM1 0x3f8
@@ -37,21 +37,4 @@ void console_write(const char *buf, size_t len)
         com1_putc(buf[i]);
         outb(DEBUGCON_PORT, (uint8_t)buf[i]);
     }
-}
-
-void vprintk(const char *fmt, va_list ap)
-{
-    char buf[256];
-    int n = vsnprintf(buf, sizeof(buf), fmt, ap);
-
-    console_write(buf, n < (int)sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
-}
-
-void printk(const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    vprintk(fmt, ap);
-    va_end(ap);
 }
