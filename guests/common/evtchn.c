@@ -1,6 +1,7 @@
 /* Event channels of a test guest (see evtchn.h). */
 #include "test.h"
 #include "evtchn.h"
+#include "pvclock.h"
 #include <xen/hvm/hvm_op.h>
 #include <xen/hvm/params.h>
 #include <xen/memory.h>
@@ -91,4 +92,21 @@ void evtchn_set_mask(evtchn_port_t p, bool masked)
         __atomic_fetch_or(&shared_info->evtchn_mask[p / 64], bit, __ATOMIC_SEQ_CST);
     else
         __atomic_fetch_and(&shared_info->evtchn_mask[p / 64], ~bit, __ATOMIC_SEQ_CST);
+}
+
+bool evtchn_take_pending(evtchn_port_t p)
+{
+    xen_ulong_t bit = 1UL << (p % 64);
+
+    return __atomic_fetch_and(&shared_info->evtchn_pending[p / 64], ~bit, __ATOMIC_SEQ_CST) & bit;
+}
+
+long evtchn_poll(evtchn_port_t p, uint64_t ns)
+{
+    uint64_t now = pvclock_read(&shared_info->vcpu_info[0].time, NULL, NULL);
+    /* Nothing published yet: 1 ns is long past, so the poll returns. */
+    struct sched_poll poll = { .nr_ports = 1, .timeout = now ? now + ns : 1 };
+
+    set_xen_guest_handle(poll.ports, &p);
+    return hypercall(__HYPERVISOR_sched_op, SCHEDOP_poll, (unsigned long)&poll, 0);
 }

@@ -1,9 +1,13 @@
 /* The xenstore client (xenstore.h). The guest owns req_prod and
  * rsp_cons, the daemon req_cons and rsp_prod; each side publishes its
  * index after the bytes (a release fence) and notifies the channel
- * (xenstore-ring.txt). Waiting is by SCHEDOP_yield against a TSC
- * deadline: no shared_info or upcall is needed, so any test may use it. */
+ * (xenstore-ring.txt). Waiting is against a TSC deadline, by
+ * SCHEDOP_yield (no shared_info or upcall needed, so any test may use it)
+ * or, after xenstore_wait_by_poll(), blocked in SCHEDOP_poll on the
+ * masked port: a guest that waits long must not take the pCPU from dom0,
+ * whose xenstored it waits for. */
 #include "test.h"
+#include "evtchn.h"
 #include "xenstore.h"
 
 #include <xen/event_channel.h>
@@ -14,6 +18,7 @@
 static volatile struct xenstore_domain_interface *ring;
 static evtchn_port_t port;
 static uint32_t req_id;
+static bool polls;
 
 static long get_param(unsigned int index, uint64_t *value)
 {
@@ -38,6 +43,41 @@ long xenstore_init(void)
     ring = (volatile struct xenstore_domain_interface *)(pfn << 12);
     port = (evtchn_port_t)evtchn;
     return 0;
+}
+
+long xenstore_wait_by_poll(void)
+{
+    long rc;
+
+    if ( !ring )
+        return -XEN_ENODEV;
+    if ( (rc = evtchn_map_shared_info()) )
+        return rc;
+    evtchn_set_mask(port, true);
+    polls = true;
+    return 0;
+}
+
+/* One wait for the daemon: back at its next notification, or soon. The
+ * pending bit is taken after the poll, before the ring is looked at
+ * again, so a notification is never lost, only sometimes seen twice. */
+static void wait_daemon(void)
+{
+    if ( !polls )
+    {
+        hypercall(__HYPERVISOR_sched_op, SCHEDOP_yield, 0, 0);
+        return;
+    }
+    evtchn_poll(port, 10000000);
+    evtchn_take_pending(port);
+}
+
+void xenstore_sleep(unsigned int ms)
+{
+    uint64_t end = rdtsc() + (uint64_t)ms * (tsc_khz() ? tsc_khz() : 1000000);
+
+    while ( rdtsc() < end )
+        wait_daemon();
 }
 
 static void notify(void)
@@ -77,7 +117,7 @@ static bool put(const void *data, uint32_t len, uint64_t end)
         }
         if ( rdtsc() > end )
             return false;
-        hypercall(__HYPERVISOR_sched_op, SCHEDOP_yield, 0, 0);
+        wait_daemon();
     }
     return true;
 }
@@ -106,7 +146,7 @@ static bool get(void *buf, uint32_t len, uint64_t end)
         }
         if ( rdtsc() > end )
             return false;
-        hypercall(__HYPERVISOR_sched_op, SCHEDOP_yield, 0, 0);
+        wait_daemon();
     }
     return true;
 }

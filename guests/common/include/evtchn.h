@@ -38,5 +38,11 @@ void evtchn_forget(void);
 bool evtchn_was_seen(evtchn_port_t p);
 bool evtchn_is_pending(evtchn_port_t p);
 void evtchn_set_mask(evtchn_port_t p, bool masked);
+/* Clears p's pending bit: whether it was set. */
+bool evtchn_take_pending(evtchn_port_t p);
+/* SCHEDOP_poll on p for at most ns: back when p is pending (masked or
+ * not), at the timeout, or at once when p is pending already. The
+ * deadline is system time read from vCPU 0's vcpu_info (pvclock.h). */
+long evtchn_poll(evtchn_port_t p, uint64_t ns);
 
 #endif

@@ -12,6 +12,14 @@
  * dom0-less domain of ours), or the hvm_op error. */
 long xenstore_init(void);
 
+/* From now on the client waits blocked in SCHEDOP_poll on its port, which
+ * it masks, with shared_info mapped (evtchn.h), instead of yielding: 0,
+ * -XEN_ENODEV before xenstore_init(), or add_to_physmap's error. */
+long xenstore_wait_by_poll(void);
+
+/* Lets ms go by without the pCPU: polled as above, else yielded. */
+void xenstore_sleep(unsigned int ms);
+
 /* XS_READ of path into val (cut to size - 1, always terminated): the
  * value's length, or -XEN_ENOENT, -XEN_EACCES, ... as the daemon named
  * the error, -XEN_ETIMEDOUT when it did not answer within timeout_ms. */

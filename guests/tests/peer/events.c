@@ -47,28 +47,16 @@ void expect_status(const char *who, evtchn_port_t p, unsigned int status, domid_
                   st.status, status, dom);
 }
 
-static bool take_pending(evtchn_port_t p)
-{
-    xen_ulong_t bit = 1UL << (p % 64);
-
-    return __atomic_fetch_and(&shared_info->evtchn_pending[p / 64], ~bit, __ATOMIC_SEQ_CST) & bit;
-}
-
-/* Blocks until p is pending, and takes it. The poll's timeout is system
- * time (public/sched.h), read from vcpu_info as last published: a stale
- * value only makes the poll return early, and the loop polls again. */
+/* Blocks until p is pending, and takes it (polls of 100 ms each). */
 static void wait_event(evtchn_port_t p)
 {
-    struct sched_poll poll = { .nr_ports = 1 };
     uint64_t end = rdtsc() + 60000ULL * (tsc_khz() ? tsc_khz() : 1000000);
 
-    set_xen_guest_handle(poll.ports, &p);
-    while ( !take_pending(p) )
+    while ( !evtchn_take_pending(p) )
     {
         if ( rdtsc() > end )
             test_abort("no event on port %u within 60 s", p);
-        poll.timeout = shared_info->vcpu_info[0].time.system_time + 100000000;
-        hypercall(__HYPERVISOR_sched_op, SCHEDOP_poll, (unsigned long)&poll, 0);
+        evtchn_poll(p, 100000000);
     }
 }
 
@@ -79,7 +67,7 @@ void pingpong_a(evtchn_port_t p, unsigned long warm, unsigned long n)
     unsigned long ns;
 
     evtchn_set_mask(p, true);
-    take_pending(p);
+    evtchn_take_pending(p);
     for ( unsigned long i = 0; i < warm + n; i++ )
     {
         if ( i == warm )

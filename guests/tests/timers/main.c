@@ -12,6 +12,7 @@
  * Command line: late_ms=<how late a timer may fire, 100 by default: an
  * emulated machine is slow> */
 #include "test.h"
+#include "pvclock.h"
 
 #include <xen/memory.h>
 #include <xen/vcpu.h>
@@ -33,38 +34,9 @@ static volatile unsigned int ticks;
 static volatile uint64_t last_tick_ns;
 static uint64_t late_ns;
 
-/* System time now, as Linux's pvclock reads it: a consistent copy of the
- * record (same even version before and after), then the TSC delta scaled.
- * *version and *tsc_out (when given) say which record and which TSC. */
-static uint64_t pvclock_read(uint32_t *version, uint64_t *tsc_out)
-{
-    const volatile struct vcpu_time_info *t = &shared->vcpu_info[0].time;
-    uint32_t ver, mul;
-    uint64_t stamp, sys, tsc;
-    int8_t shift;
-
-    do {
-        ver = t->version;
-        asm volatile ( "lfence" ::: "memory" );
-        stamp = t->tsc_timestamp;
-        sys = t->system_time;
-        mul = t->tsc_to_system_mul;
-        shift = t->tsc_shift;
-        tsc = rdtsc();
-        asm volatile ( "lfence" ::: "memory" );
-    } while ( (ver & 1) || ver != t->version );
-    if ( version )
-        *version = ver;
-    if ( tsc_out )
-        *tsc_out = tsc;
-    tsc -= stamp;
-    tsc = shift < 0 ? tsc >> -shift : tsc << shift;
-    return sys + (uint64_t)(((unsigned __int128)tsc * mul) >> 32);
-}
-
 static uint64_t pvclock_ns(void)
 {
-    return pvclock_read(NULL, NULL);
+    return pvclock_read(&shared->vcpu_info[0].time, NULL, NULL);
 }
 
 /* The callback vector: evtchn_upcall_pending, then the selector, then the
@@ -171,10 +143,10 @@ static void check_pvclock(void)
                          t->version);
     for ( unsigned int tries = 0; tries < 5; tries++ )
     {
-        ns0 = pvclock_read(&ver0, &tsc0);
+        ns0 = pvclock_read(&shared->vcpu_info[0].time, &ver0, &tsc0);
         while ( rdtsc() - tsc0 < khz * 10 )
             ;
-        ns1 = pvclock_read(&ver1, &tsc1);
+        ns1 = pvclock_read(&shared->vcpu_info[0].time, &ver1, &tsc1);
         want = (tsc1 - tsc0) * 1000000 / khz;
         printk("pvclock advanced %lu ns while the TSC advanced %lu ticks (%lu ns), "
                "record %u -> %u\n", ns1 - ns0, tsc1 - tsc0, want, ver0, ver1);
