@@ -40,3 +40,16 @@ def test_labrun_qemu_wins_over_the_patched_build(tmp_path):
 def test_a_qemu_that_cannot_run_is_said(tmp_path):
     out = header(tmp_path, LABRUN_QEMU=str(tmp_path / "missing"))
     assert f"{tmp_path / 'missing'}: cannot run" in out
+
+
+def test_make_bench_runs_bench_run_on_the_build_tree(tmp_path):
+    """`make bench` (README's table) is bench/run on $(BUILD); `-o` keeps
+    make from installing, building and fetching in the scratch tree."""
+    q = fake_qemu(tmp_path / "qemu" / "qemu-system-x86_64", "QEMU emulator version 7.2.42")
+    e = dict(os.environ, BENCH_ONLY="header")
+    e.pop("LABRUN_QEMU", None)
+    r = subprocess.run(["make", "--no-print-directory", "-C", str(BENCH.parents[1]),
+                        "-o", "deps", "-o", "all", "-o", "fixtures", "bench", "BUILD=%s" % tmp_path],
+                       capture_output=True, text=True, timeout=60, env=e)
+    assert r.returncode == 0, r.stderr
+    assert f"QEMU emulator version 7.2.42 ({q})" in r.stdout

@@ -157,13 +157,17 @@ static bool restore_one(struct xend_xen *x, const char *dir, const xen_domain_ha
 
 unsigned xend_persist_restore(struct xend_xen *x)
 {
-    DIR *d = opendir(XEND_DOMAINS_PATH);
+    DIR *d;
     xc_domaininfo_t *v = NULL;
     struct dirent *e;
     unsigned found = 0;
     int n;
 
-    if (!d)
+    /* Made at start, as Xen 4.1's xend made it, so that the first domain
+     * does not leave behind a folder dom0 did not have. */
+    if (make_dirs(XEND_DOMAINS_PATH) < 0)
+        daemon_log(DLOG_ERR, -1, "%s: %m: managed domains will not be kept", XEND_DOMAINS_PATH);
+    if (!(d = opendir(XEND_DOMAINS_PATH)))
         return 0;
     v = calloc(MATCH_BATCH, sizeof(*v));
     n = v ? xc_domain_getinfolist(x->xch, 0, MATCH_BATCH, v) : -1;

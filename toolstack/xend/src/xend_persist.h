@@ -16,10 +16,11 @@ void xend_persist_save(const xen_domain_handle_t uuid, const struct sxp *vm);
 /* Removes the domain's folder. */
 void xend_persist_drop(const xen_domain_handle_t uuid);
 
-/* At start: each record whose domain still runs (same handle in
- * xc_domain_getinfolist, its /vm/<uuid> in xenstore) is taken on again
- * through xend_domains_add; the records of domains that are gone are
- * dropped. Returns how many were found again. */
+/* At start (XEND_DOMAINS_PATH made if missing): each record whose
+ * domain still runs (same handle in xc_domain_getinfolist, its
+ * /vm/<uuid> in xenstore) is taken on again through xend_domains_add;
+ * the records of domains that are gone are dropped. Returns how many
+ * were found again. */
 unsigned xend_persist_restore(struct xend_xen *x);
 
 #endif

@@ -260,7 +260,8 @@ static void check_domains(struct xs_xen *x, struct xs_store *s)
 		n = xc_domain_getinfo(x->xch, d->domid, 1, &info);
 		if (n != 1 || info.domid != d->domid || info.dying)
 			xs_store_domain_gone(s, d->domid);
-		else if (info.shutdown)
+		/* libxenctrl reports a crash as crashed, not shutdown. */
+		else if (info.shutdown || info.crashed)
 			xs_store_domain_shutdown(s, d->domid);
 	}
 }
