@@ -203,3 +203,37 @@ void xend_domains_settle(struct xend_xen *x)
     if (x->xs)
         xend_domains_event(x);
 }
+
+static struct managed *managed(uint32_t domid)
+{
+    for (size_t i = 0; i < ntab; i++)
+        if (tab[i].domid == domid)
+            return &tab[i];
+    return NULL;
+}
+
+bool xend_domains_push_devices(struct sxp *domains)
+{
+    for (size_t i = 1; i < domains->n; i++) {
+        struct sxp *d = &domains->items[i];
+        const char *id = sxp_child_value(d, "domid", NULL);
+        struct managed *m = id ? managed((uint32_t)strtoul(id, NULL, 10)) : NULL;
+        struct sxp doc = { 0 };
+        bool ok = true;
+
+        if (!m || !record_vm(m->record, &doc))
+            continue;
+        /* The parsed record is ours: its device lists move into d. */
+        for (size_t k = 1; ok && k < doc.items[0].n; k++) {
+            struct sxp *item = &doc.items[0].items[k];
+            const char *name = sxp_name(item);
+
+            if (name && !strcmp(name, "device"))
+                ok = sxp_push_list(d, item);
+        }
+        sxp_free(&doc);
+        if (!ok)
+            return false;
+    }
+    return true;
+}

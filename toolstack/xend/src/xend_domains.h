@@ -22,5 +22,10 @@ void xend_domains_event(void *ctx);
  * preserve or rename-restart was handled by the xend before; the others
  * get their action now. */
 void xend_domains_settle(struct xend_xen *x);
+/* To each (domain ...) of a list reply, the (device ...) entries of its
+ * record, as Xen 4.1's xm list --long showed a domain's devices (the MAC
+ * xend generated included); a domain xend does not manage gets none.
+ * false on out of memory. */
+bool xend_domains_push_devices(struct sxp *domains);
 
 #endif

@@ -46,7 +46,13 @@ static char *handle(void *ctx, uid_t uid, const char *text, size_t len)
     }
     daemon_log(DLOG_DEBUG, -1, "uid %d: %.*s", (int)uid, (int)len, text);
     switch (req.op) {
-    case XEND_OP_LIST: rc = xend_xen_list(x, &req, &value, &why, &subject); break;
+    case XEND_OP_LIST:
+        rc = xend_xen_list(x, &req, &value, &why, &subject);
+        if (rc == 0 && !xend_domains_push_devices(&value)) {
+            sxp_free(&value);
+            rc = -ENOMEM;
+        }
+        break;
     case XEND_OP_INFO: rc = xend_xen_info(x, &value, &why); break;
     case XEND_OP_CREATE: rc = xend_xen_create(x, &req, &value, &why); break;
     case XEND_OP_DESTROY: rc = xend_xen_destroy(x, &req, &value, &why, &subject); break;
