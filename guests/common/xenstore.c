@@ -72,14 +72,6 @@ static void wait_daemon(void)
     evtchn_take_pending(port);
 }
 
-void xenstore_sleep(unsigned int ms)
-{
-    uint64_t end = rdtsc() + (uint64_t)ms * (tsc_khz() ? tsc_khz() : 1000000);
-
-    while ( rdtsc() < end )
-        wait_daemon();
-}
-
 static void notify(void)
 {
     struct evtchn_send s = { .port = port };
@@ -92,6 +84,14 @@ static uint64_t deadline(unsigned int ms)
     uint32_t khz = tsc_khz() ? tsc_khz() : 1000000;
 
     return rdtsc() + (uint64_t)ms * khz;
+}
+
+void xenstore_sleep(unsigned int ms)
+{
+    uint64_t end = deadline(ms);
+
+    while ( rdtsc() < end )
+        wait_daemon();
 }
 
 /* Copies len bytes into the request ring, waiting for room. */

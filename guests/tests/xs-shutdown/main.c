@@ -1,10 +1,10 @@
 /* The toolstack's request to shut down, as a PV-aware guest takes it:
  * the xenstore node control/shutdown under its own domain ("poweroff",
  * "halt", "reboot"; docs/misc/xenstore-paths.pandoc), which Linux's xenbus
- * watches. This guest reads it every 100 ms with the framework's client (it
- * does not watch), blocked in SCHEDOP_poll in between, then shuts down with the reason asked for: what xm shutdown and
- * xm reboot are tested with. Command line: wait_s=<how long to wait,
- * default 300>. */
+ * watches. This guest reads it every 100 ms with the framework's client
+ * (it does not watch), blocked in SCHEDOP_poll in between, then shuts
+ * down with the reason asked for: what xm shutdown and xm reboot are
+ * tested with. Command line: wait_s=<how long to wait, default 300>. */
 #include "test.h"
 #include "xenstore.h"
 

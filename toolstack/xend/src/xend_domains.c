@@ -67,15 +67,23 @@ void xend_domains_add(struct xend_xen *x, uint32_t domid, const struct sxp *vm)
     ntab++;
 }
 
-void xend_domains_forget(uint32_t domid)
+static struct managed *managed(uint32_t domid)
 {
     for (size_t i = 0; i < ntab; i++)
-        if (tab[i].domid == domid) {
-            xend_persist_drop(tab[i].uuid);
-            free(tab[i].record);
-            tab[i] = tab[--ntab];
-            return;
-        }
+        if (tab[i].domid == domid)
+            return &tab[i];
+    return NULL;
+}
+
+void xend_domains_forget(uint32_t domid)
+{
+    struct managed *m = managed(domid);
+
+    if (!m)
+        return;
+    xend_persist_drop(m->uuid);
+    free(m->record);
+    *m = tab[--ntab];
 }
 
 /* The record back as a tree: the (vm ...) list itself. */
@@ -202,14 +210,6 @@ void xend_domains_settle(struct xend_xen *x)
     }
     if (x->xs)
         xend_domains_event(x);
-}
-
-static struct managed *managed(uint32_t domid)
-{
-    for (size_t i = 0; i < ntab; i++)
-        if (tab[i].domid == domid)
-            return &tab[i];
-    return NULL;
 }
 
 bool xend_domains_push_devices(struct sxp *domains)
