@@ -23,8 +23,16 @@ static const char *find_mem(const char *hay, size_t len, const char *needle)
     return NULL;
 }
 
-/* Finds needle in hay[0..len) where newlines may interrupt it; sets *end
- * just after it. */
+/* What a console may put inside an echoed line as it redraws it: the
+ * wrap's newline, the carriage return and blanks of a redraw, and the '<'
+ * that marks a line scrolled sideways (readline on a narrow terminal). */
+static int redraw_char(char c)
+{
+    return c == '\n' || c == '\r' || c == ' ' || c == '<';
+}
+
+/* Finds needle in hay[0..len) where the console's redraw characters may
+ * interrupt it; sets *end just after it. */
 static int find_wrapped(const char *hay, size_t len, const char *needle, size_t *end)
 {
     for (size_t i = 0; i < len; i++) {
@@ -34,7 +42,7 @@ static int find_wrapped(const char *hay, size_t len, const char *needle, size_t 
             if (hay[h] == *n) {
                 n++;
                 h++;
-            } else if (hay[h] == '\n' && n != needle) {
+            } else if (redraw_char(hay[h]) && n != needle) {
                 h++;
             } else {
                 break;
@@ -74,9 +82,9 @@ int runmarker_find(const char *text, size_t len, const char *nonce, struct run_r
     if (r->end < len && text[r->end] == '\n')
         r->end++;
     r->status = status;
-    /* The echoed command line ends in "<nonce> $?"; a shell that wraps long
-     * lines may have put newlines anywhere in it. Without echo, the output
-     * starts at the beginning. */
+    /* The echoed command line ends in "<nonce> $?"; a shell that wraps or
+     * scrolls long lines may have put newlines, blanks or '<' anywhere in
+     * it. Without echo, the output starts at the beginning. */
     char tail[96];
     snprintf(tail, sizeof tail, "%s $?", nonce);
     size_t start = 0, echo_end;

@@ -71,6 +71,26 @@ START_TEST(echo_wrapped_inside_the_nonce)
 }
 END_TEST
 
+START_TEST(echo_redrawn_sideways)
+{
+    /* readline scrolling a long line sideways: blanks and '<' inside the
+     * nonce and before "$?", a part of the line shown twice; none of the
+     * echo is the command's output. */
+    struct run_result r;
+    const char *t = "# for i in 1; do losetup -a | grep -q /x/ || br<ep -q /x/ || break; "
+                    "done; printf '\\n@@LR%s:%d@@\\n' ab12              $?\nout\n@@LRab12:0@@\n";
+    ck_assert(find(t, &r));
+    char *o = out(t, &r);
+    ck_assert_str_eq(o, "out");
+    free(o);
+    t = "# cmd; printf '\\n@@LR%s:%d@@\\n' a<ab    12 $?\nok\n@@LRab12:0@@\n";
+    ck_assert(find(t, &r));
+    o = out(t, &r);
+    ck_assert_str_eq(o, "ok");
+    free(o);
+}
+END_TEST
+
 START_TEST(incomplete_or_echo_only)
 {
     struct run_result r;
@@ -96,6 +116,7 @@ Suite *runmarker_suite(void)
     tcase_add_test(tc, finds_output_and_status);
     tcase_add_test(tc, no_trailing_newline_and_status);
     tcase_add_test(tc, echo_wrapped_inside_the_nonce);
+    tcase_add_test(tc, echo_redrawn_sideways);
     tcase_add_test(tc, incomplete_or_echo_only);
     suite_add_tcase(s, tc);
     return s;

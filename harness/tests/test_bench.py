@@ -53,3 +53,34 @@ def test_make_bench_runs_bench_run_on_the_build_tree(tmp_path):
                        capture_output=True, text=True, timeout=60, env=e)
     assert r.returncode == 0, r.stderr
     assert f"QEMU emulator version 7.2.42 ({q})" in r.stdout
+
+
+def test_xm_vs_xl_takes_turns_and_gives_the_ratio(tmp_path):
+    """BENCH_ONLY=xm: bench-domu-create with TOOL=xl and TOOL=xm in turn,
+    each run's time from its steps.tsv, medians and xm/xl (a stand-in
+    labrun: xl takes 10, 12 or 11 s, xm 8, 9 or 7 s)."""
+    calls = tmp_path / "calls"
+    labrun = tmp_path / "harness" / "labrun"
+    labrun.parent.mkdir(parents=True)
+    labrun.write_text(f"""#!/bin/sh
+echo "$*" >> {calls}
+while [ $# -gt 0 ]; do
+  case $1 in --report) rep=$2; shift ;; --define) tool=${{2#TOOL=}}; shift ;; esac; shift
+done
+n=$(grep -c "TOOL=$tool" {calls})
+case $tool in xl) t=$(echo 10 12 11 | cut -d' ' -f$n) ;; xm) t=$(echo 8 9 7 | cut -d' ' -f$n) ;; esac
+mkdir -p "$rep/bench-domu-create"
+printf '0\\t1\\tok\\t-\\tboot h1\\n100\\t100.5\\tok\\t-\\tsend   h1 "$tool create -c /etc/xen/domu1\\\\n"\\n100.5\\t%s\\tok\\t-\\texpect h1 300 /login:/\\n' $((100 + t)) > "$rep/bench-domu-create/steps.tsv"
+echo "ok 1 - bench-domu-create"
+""")
+    labrun.chmod(0o755)
+    e = dict(os.environ, BENCH_ONLY="xm", LABRUN_QEMU="true")
+    out = subprocess.run(["sh", str(BENCH), str(tmp_path)], capture_output=True, text=True,
+                         check=True, env=e).stdout
+    tools = [l.split("TOOL=")[1].split()[0] for l in calls.read_text().splitlines()]
+    assert tools == ["xl", "xm"] * 3
+    assert all("--stack xen" in l for l in calls.read_text().splitlines())
+    row = next(l for l in out.splitlines() if l.startswith("domU create to login (xm vs xl)"))
+    assert "xl     11.00 s  [10.00 12.00 11.00]" in row
+    assert "xm      8.00 s  [8.00 9.00 7.00]" in row
+    assert "xm/xl 0.73" in row

@@ -28,3 +28,57 @@ fatal() {
     echo "$*" >&2
     exit 1
 }
+
+# For the vif scripts: the guest's addresses (the vif's ip=, a
+# space-separated list, each maybe with /len), its domain and device number
+# from the backend path (.../backend/vif/DOMID/DEVID), and the name netback
+# gave it, or the vif's vifname= after a rename.
+# shellcheck disable=SC2034  # used by the vif scripts (vif-nat, vif-route)
+vif_ip=$(xs_read ip)
+# shellcheck disable=SC2034
+vif_domid=$(echo "$XENBUS_PATH" | awk -F/ '{ print $(NF - 1) }')
+# shellcheck disable=SC2034
+vif_devid=$(echo "$XENBUS_PATH" | awk -F/ '{ print $NF }')
+
+# vif_rename: $vif takes the vif's vifname=, if one is given.
+vif_rename() {
+    name=$(xs_read vifname)
+    [ -n "$name" ] && [ "$name" != "$vif" ] || return 0
+    if [ -e "/sys/class/net/$vif" ]; then
+        ip link set "$vif" name "$name" || fatal "$0: cannot rename $vif to $name"
+    fi
+    vif=$name
+}
+
+# dom0_ip [DEV]: dom0's first IPv4 address on DEV (eth0), without its length.
+dom0_ip() {
+    ip -4 -o addr show dev "${1:-eth0}" 2>/dev/null | awk '{ sub("/.*", "", $4); print $4; exit }'
+}
+
+# vif_iptables -I|-D: as Xen 4.1's handle_iptable, FORWARD accepts what
+# the guest sends from its own addresses (and its DHCP requests), or
+# everything from it when it has none given; -D takes the rules away.
+# With dom0's FORWARD policy ACCEPT they change nothing; under a DROP
+# policy they are the guest's way out, with its source address checked.
+vif_iptables() {
+    iptables -L FORWARD -n > /dev/null 2>&1 || return 0
+    if [ -n "$vif_ip" ]; then
+        for a in $vif_ip; do
+            vif_rule "$1" -s "${a%/*}"
+        done
+        vif_rule "$1" -p udp --sport 68 --dport 67
+    else
+        vif_rule "$1"
+    fi
+}
+
+vif_rule() {
+    op=$1; shift
+    if [ "$op" = -D ]; then
+        while iptables -D FORWARD -i "$vif" "$@" -j ACCEPT 2>/dev/null; do :; done
+    else
+        iptables -C FORWARD -i "$vif" "$@" -j ACCEPT 2>/dev/null ||
+            iptables -I FORWARD -i "$vif" "$@" -j ACCEPT ||
+            fatal "$0: iptables -I FORWARD -i $vif $* -j ACCEPT failed"
+    fi
+}
