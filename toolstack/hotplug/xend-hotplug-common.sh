@@ -29,16 +29,19 @@ fatal() {
     exit 1
 }
 
-# For the vif scripts: the guest's addresses (the vif's ip=, a
-# space-separated list, each maybe with /len), its domain and device number
-# from the backend path (.../backend/vif/DOMID/DEVID), and the name netback
-# gave it, or the vif's vifname= after a rename.
-# shellcheck disable=SC2034  # used by the vif scripts (vif-nat, vif-route)
-vif_ip=$(xs_read ip)
-# shellcheck disable=SC2034
-vif_domid=$(echo "$XENBUS_PATH" | awk -F/ '{ print $(NF - 1) }')
-# shellcheck disable=SC2034
-vif_devid=$(echo "$XENBUS_PATH" | awk -F/ '{ print $NF }')
+# vif_main online|offline: the vif scripts' entry, once they have defined
+# online and offline. $vif (netback's vif<domid>.<n>) must be set; $vif_ip
+# is the guest's addresses (the vif's ip=, a space-separated list, each
+# maybe with /len).
+vif_main() {
+    : "${vif:?vif is not set: run by xend for a vif}"
+    vif_ip=$(xs_read ip)
+    case "$1" in
+    online|add) online ;;
+    offline|remove) offline ;;
+    *) echo "usage: $0 online|offline" >&2; exit 1 ;;
+    esac
+}
 
 # vif_rename: $vif takes the vif's vifname=, if one is given.
 vif_rename() {
@@ -48,6 +51,26 @@ vif_rename() {
         ip link set "$vif" name "$name" || fatal "$0: cannot rename $vif to $name"
     fi
     vif=$name
+}
+
+# vif_host_routes SRC: a host route through $vif, from dom0's SRC, to each
+# of the guest's addresses (vif-nat, vif-route).
+vif_host_routes() {
+    for a in $vif_ip; do
+        ip route replace "${a%/*}" dev "$vif" src "$1" ||
+            fatal "${0##*/}: ip route add ${a%/*} dev $vif src $1 failed"
+    done
+}
+
+# vif_link_down: the routed vif's offline (vif-nat, vif-route): its
+# FORWARD rules away, the link down and its address gone (its routes go
+# with them).
+vif_link_down() {
+    vif_rename
+    vif_iptables -D
+    [ -e "/sys/class/net/$vif" ] || return 0
+    ip link set "$vif" down 2>/dev/null || true
+    ip addr flush dev "$vif" 2>/dev/null || true
 }
 
 # dom0_ip [DEV]: dom0's first IPv4 address on DEV (eth0), without its length.
