@@ -95,6 +95,7 @@ static int parse_list(const struct sxp *x, struct xend_request *req,
 static const struct { const char *name; enum xend_op op; size_t n_args; } with_args[] = {
     { "vcpu-pin", XEND_OP_VCPU_PIN, 2 }, { "vcpu-set", XEND_OP_VCPU_SET, 1 },
     { "mem-set", XEND_OP_MEM_SET, 1 }, { "sysrq", XEND_OP_SYSRQ, 1 },
+    { "save", XEND_OP_SAVE, 1 },
 };
 
 static int parse_with_args(const struct sxp *x, size_t n_args, struct xend_request *req,
@@ -174,6 +175,15 @@ int xend_request_parse(const char *text, size_t len,
                                         strcmp(x->items[1].atom, "clear"))))
             rc = refuse(why, EINVAL, "request: dmesg takes only 'clear'");
         req->clear = x->n == 2;
+    } else if (!strcmp(op, "restore")) {
+        req->op = XEND_OP_RESTORE;
+        if (x->n != 2 || x->items[1].kind != SXP_ATOM || !*x->items[1].atom)
+            rc = refuse(why, EINVAL, "request: restore takes one file name");
+        else if (!(req->args = calloc(1, sizeof(char *))) ||
+                 !(req->args[0] = strdup(x->items[1].atom)))
+            rc = refuse(why, ENOMEM, "request: out of memory");
+        else
+            req->n_args = 1;
     } else if (!strcmp(op, "info") || !strcmp(op, "log")) {
         req->op = !strcmp(op, "info") ? XEND_OP_INFO : XEND_OP_LOG;
         if (x->n > 1)
@@ -221,6 +231,7 @@ char *xend_request_format(const struct xend_request *req)
         [XEND_OP_VCPU_LIST] = "vcpu-list", [XEND_OP_VCPU_PIN] = "vcpu-pin",
         [XEND_OP_VCPU_SET] = "vcpu-set", [XEND_OP_MEM_SET] = "mem-set",
         [XEND_OP_SYSRQ] = "sysrq", [XEND_OP_LOG] = "log",
+        [XEND_OP_SAVE] = "save", [XEND_OP_RESTORE] = "restore",
     };
     if (req->op == XEND_OP_CREATE) {
         /* The record stays the caller's: written around, not moved in. */
@@ -233,7 +244,8 @@ char *xend_request_format(const struct xend_request *req)
     ok = sxp_list_new(&x, names[req->op]);
     if (ok && (req->op == XEND_OP_DESTROY || req->op == XEND_OP_PAUSE ||
                req->op == XEND_OP_UNPAUSE || req->op == XEND_OP_SHUTDOWN ||
-               req->op == XEND_OP_REBOOT || req->op == XEND_OP_CONSOLE || req->n_args))
+               req->op == XEND_OP_REBOOT || req->op == XEND_OP_CONSOLE ||
+               (req->n_args && req->op != XEND_OP_RESTORE)))
         ok = req->n_domains == 1 && sxp_push_atom(&x, req->domains[0]);
     for (size_t i = 0; ok && i < req->n_args; i++)
         ok = sxp_push_atom(&x, req->args[i]);

@@ -9,6 +9,7 @@
  *            (vcpu-list [(domains NAME-OR-ID ...)])
  *            (vcpu-pin NAME-OR-ID VCPU CPUS)  (vcpu-set NAME-OR-ID N)
  *            (mem-set NAME-OR-ID MIB)  (sysrq NAME-OR-ID KEY)  (log)
+ *            (save NAME-OR-ID FILE)  (restore FILE)
  *   reply    (ok VALUE)  or  (error ERRNO-NAME 'message' [subject])
  * Error names are Xen's errno names (ESRCH: no such domain, EINVAL: a
  * malformed request, ENOSYS: an operation xend does not know). */
@@ -28,7 +29,8 @@
 enum xend_op { XEND_OP_LIST, XEND_OP_INFO, XEND_OP_CREATE, XEND_OP_DESTROY,
                XEND_OP_DMESG, XEND_OP_PAUSE, XEND_OP_UNPAUSE, XEND_OP_SHUTDOWN,
                XEND_OP_REBOOT, XEND_OP_CONSOLE, XEND_OP_VCPU_LIST, XEND_OP_VCPU_PIN,
-               XEND_OP_VCPU_SET, XEND_OP_MEM_SET, XEND_OP_SYSRQ, XEND_OP_LOG };
+               XEND_OP_VCPU_SET, XEND_OP_MEM_SET, XEND_OP_SYSRQ, XEND_OP_LOG,
+               XEND_OP_SAVE, XEND_OP_RESTORE };
 
 struct xend_request {
     enum xend_op op;
@@ -40,7 +42,8 @@ struct xend_request {
                             (config/xm_sxp.c); kind SXP_LIST, else unset */
     bool clear;          /* dmesg: clear Xen's console ring after reading */
     char **args;         /* vcpu-pin: VCPU CPUS; vcpu-set: N; mem-set: MIB;
-                            sysrq: KEY (as xm was given them) */
+                            sysrq: KEY (as xm was given them); save,
+                            restore: FILE (absolute: xm makes it so) */
     size_t n_args;
 };
 

@@ -43,6 +43,8 @@ struct build {
     struct xend_image im;
     evtchn_port_t store_port, console_port;
     xen_domain_handle_t uuid;
+    const uint8_t *keep_uuid;   /* a restore's: the domain's own */
+    uint64_t maxmem_kb;         /* a restore's; 0: the spec's */
 };
 
 static int fail(struct build *b, int err, const char *fmt, ...)
@@ -90,7 +92,10 @@ static int create(struct build *b)
         .arch.emulation_flags = XEN_X86_EMU_LAPIC,
     };
 
-    make_uuid(b->uuid);
+    if (b->keep_uuid)
+        memcpy(b->uuid, b->keep_uuid, sizeof(b->uuid));
+    else
+        make_uuid(b->uuid);
     memcpy(c.handle, b->uuid, sizeof(c.handle));
     b->domid = 0;   /* Xen picks the ID */
     if (xc_domain_create(b->x->xch, &b->domid, &c) < 0) {
@@ -99,7 +104,7 @@ static int create(struct build *b)
     }
     if (xc_domain_max_vcpus(b->x->xch, b->domid, b->s->vcpus) < 0)
         return XC_FAIL(b, "xc_domain_max_vcpus");
-    if (xc_domain_setmaxmem(b->x->xch, b->domid,
+    if (xc_domain_setmaxmem(b->x->xch, b->domid, b->maxmem_kb ? b->maxmem_kb :
                             (b->s->memory_mib << 10) + MAXMEM_SLACK_KB) < 0)
         return XC_FAIL(b, "xc_domain_setmaxmem");
     /* The store's and the console's ports, unbound, for dom0's daemons. */
@@ -275,6 +280,60 @@ out:
     return rc;
 }
 
+/* The domain and its xenstore nodes (the first steps of a build). */
+static int make_shell(struct build *b, struct xend_store_domain *sd)
+{
+    struct xend_xen *x = b->x;
+    const struct xend_vm_spec *s = b->s;
+    int rc;
+
+    if (!x->xs || !x->fmem)
+        return fail(b, ENOSYS, "xend has no %s: cannot build domains",
+                    x->xs ? "libxenforeignmemory handle" : "xenstore connection");
+    if ((rc = create(b)))
+        return rc;
+    *sd = (struct xend_store_domain){
+        .domid = b->domid, .name = s->name, .vcpus = s->vcpus,
+        .memory_kb = s->memory_mib << 10, .maxmem_kb = s->maxmem_mib << 10,
+        .store_port = b->store_port, .store_gfn = pvh_special_pfn(PVH_SPECIAL_XENSTORE),
+        .console_port = b->console_port,
+        .console_gfn = pvh_special_pfn(PVH_SPECIAL_CONSOLE) };
+    memcpy(sd->uuid, b->uuid, sizeof(sd->uuid));
+    if ((rc = xend_store_make(x->xs, sd)) < 0)
+        return fail(b, -rc, "xenstore: writing /local/domain/%u: %s", b->domid, strerror(-rc));
+    return 0;
+}
+
+/* The last steps, once memory and vCPUs are in place: xenstored told,
+ * affinity, devices, and the domain runs. */
+static int start(struct build *b, const struct xend_store_domain *sd)
+{
+    struct xend_xen *x = b->x;
+    int rc;
+
+    if ((rc = seed_grants(b)))
+        return rc;
+    if ((rc = xend_store_introduce(x->xs, sd)) < 0)
+        return fail(b, -rc, "xs_introduce_domain: %s", strerror(-rc));
+    /* cpus=: each vCPU's affinity before it first runs (guide 6.4). */
+    if ((rc = xend_vcpu_apply_cpus(x, b->domid, b->s->vm, b->s->vcpus, b->why)) < 0)
+        return rc;
+    /* Devices last, before the domain runs (libxl's order). */
+    if ((rc = xend_devices_add(x, b->domid, b->s->name, b->s->vm, b->why)) < 0)
+        return rc;
+    if (xc_domain_unpause(x->xch, b->domid) < 0)
+        return XC_FAIL(b, "xc_domain_unpause");
+    return 0;
+}
+
+static void discard(struct build *b, const char *what)
+{
+    daemon_log(DLOG_ERR, (int)b->domid, "%s %s: %s; domain %u destroyed", what, b->s->name,
+               *b->why ? *b->why : "failed", b->domid);
+    xc_domain_destroy(b->x->xch, b->domid);
+    xend_store_remove(b->x->xs, b->domid);
+}
+
 int xend_build_pvh(struct xend_xen *x, const struct xend_vm_spec *s,
                    uint32_t *domid, char **why)
 {
@@ -285,50 +344,42 @@ int xend_build_pvh(struct xend_xen *x, const struct xend_vm_spec *s,
 
     *why = NULL;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (!x->xs || !x->fmem)
-        return fail(&b, ENOSYS, "xend has no %s: cannot build domains",
-                    x->xs ? "libxenforeignmemory handle" : "xenstore connection");
-    if ((rc = xend_image_read(s, &b.im, why)) || (rc = create(&b)))
+    if ((rc = xend_image_read(s, &b.im, why)) || (rc = make_shell(&b, &sd)) ||
+        (rc = memory(&b)) || (rc = xend_image_load(x->xch, x->fmem, b.domid, &b.im, why)) ||
+        (rc = special_pages(&b)) || (rc = vcpu_context(&b)) || (rc = start(&b, &sd)))
         goto out;
-    sd = (struct xend_store_domain){
-        .domid = b.domid, .name = s->name, .vcpus = s->vcpus,
-        .memory_kb = s->memory_mib << 10, .maxmem_kb = s->maxmem_mib << 10,
-        .store_port = b.store_port, .store_gfn = pvh_special_pfn(PVH_SPECIAL_XENSTORE),
-        .console_port = b.console_port,
-        .console_gfn = pvh_special_pfn(PVH_SPECIAL_CONSOLE) };
-    memcpy(sd.uuid, b.uuid, sizeof(sd.uuid));
-    if ((rc = xend_store_make(x->xs, &sd)) < 0) {
-        rc = fail(&b, -rc, "xenstore: writing /local/domain/%u: %s", b.domid, strerror(-rc));
-        goto out;
-    }
-    if ((rc = memory(&b)) || (rc = xend_image_load(x->xch, x->fmem, b.domid, &b.im, why)) || (rc = special_pages(&b)) ||
-        (rc = seed_grants(&b)) || (rc = vcpu_context(&b)))
-        goto out;
-    if ((rc = xend_store_introduce(x->xs, &sd)) < 0) {
-        rc = fail(&b, -rc, "xs_introduce_domain: %s", strerror(-rc));
-        goto out;
-    }
-    /* cpus=: each vCPU's affinity before it first runs (guide 6.4). */
-    if ((rc = xend_vcpu_apply_cpus(x, b.domid, s->vm, s->vcpus, why)) < 0)
-        goto out;
-    /* Devices last, before the domain runs (libxl's order). */
-    if ((rc = xend_devices_add(x, b.domid, s->name, s->vm, why)) < 0)
-        goto out;
-    if (xc_domain_unpause(x->xch, b.domid) < 0)
-        rc = XC_FAIL(&b, "xc_domain_unpause");
-    else if (clock_gettime(CLOCK_MONOTONIC, &t1) == 0)
+    if (clock_gettime(CLOCK_MONOTONIC, &t1) == 0)
         daemon_log(DLOG_INFO, (int)b.domid, "domain %u: kernel %s, ramdisk %zu bytes, "
                    "ACPI tables for %u vCPUs; built in %ld ms", b.domid, b.im.kernel.what,
                    b.im.ramdisk_len, s->vcpus, (long)((t1.tv_sec - t0.tv_sec) * 1000 +
                                                       (t1.tv_nsec - t0.tv_nsec) / 1000000));
 out:
-    if (rc && b.domid) {
-        daemon_log(DLOG_ERR, (int)b.domid, "create %s: %s; domain %u destroyed", s->name,
-                   *why ? *why : "failed", b.domid);
-        xc_domain_destroy(x->xch, b.domid);
-        xend_store_remove(x->xs, b.domid);
-    }
+    if (rc && b.domid)
+        discard(&b, "create");
     xend_image_free(&b.im);
+    if (!rc)
+        *domid = b.domid;
+    return rc;
+}
+
+int xend_build_restore(struct xend_xen *x, const struct xend_vm_spec *s,
+                       const uint8_t uuid[16], uint64_t maxmem_kb,
+                       int (*fill)(void *ctx, uint32_t domid, uint32_t store_port,
+                                   uint32_t console_port, char **why),
+                       void *ctx, uint32_t *domid, char **why)
+{
+    struct build b = { .x = x, .s = s, .why = why, .keep_uuid = uuid, .maxmem_kb = maxmem_kb };
+    struct xend_store_domain sd;
+    int rc;
+
+    *why = NULL;
+    if ((rc = make_shell(&b, &sd)) ||
+        (rc = fill(ctx, b.domid, b.store_port, b.console_port, why)) ||
+        (rc = start(&b, &sd)))
+        goto out;
+out:
+    if (rc && b.domid)
+        discard(&b, "restore");
     if (!rc)
         *domid = b.domid;
     return rc;

@@ -86,6 +86,13 @@ void xend_domains_forget(uint32_t domid)
     *m = tab[--ntab];
 }
 
+const char *xend_domains_record(uint32_t domid)
+{
+    struct managed *m = managed(domid);
+
+    return m ? m->record : NULL;
+}
+
 /* The record back as a tree: the (vm ...) list itself. */
 static const struct sxp *record_vm(const char *text, struct sxp *doc)
 {

@@ -14,6 +14,9 @@ int xend_domains_watch(struct xend_xen *x);
 /* xend built domid from vm (kept as text, for a restart, and on disk
  * under the domain's UUID, for a restarted xend: xend_persist.h). */
 void xend_domains_add(struct xend_xen *x, uint32_t domid, const struct sxp *vm);
+/* The (vm ...) record xend built domid from, as text; NULL when xend
+ * does not manage it. Valid until the domain is forgotten. */
+const char *xend_domains_record(uint32_t domid);
 /* Lets go of domid and removes its record on disk. */
 void xend_domains_forget(uint32_t domid);
 /* The watch fired: each managed domain that shut down gets its action. */

@@ -18,6 +18,7 @@
 #include "xend_api.h"
 #include "xend_domains.h"
 #include "xend_persist.h"
+#include "xend_save.h"
 #include "xend_server.h"
 #include "xend_tune.h"
 #include "xend_uptime.h"
@@ -67,6 +68,8 @@ static char *handle(void *ctx, uid_t uid, const char *text, size_t len)
     case XEND_OP_MEM_SET:
     case XEND_OP_SYSRQ: rc = xend_xen_tune(x, &req, &value, &why, &subject); break;
     case XEND_OP_LOG: rc = xend_xen_log(x, &value, &why); break;
+    case XEND_OP_SAVE: rc = xend_xen_save(x, &req, &value, &why, &subject); break;
+    case XEND_OP_RESTORE: rc = xend_xen_restore(x, &req, &value, &why); break;
     default: rc = xend_xen_dmesg(x, &req, &value, &why); break;
     }
     if (rc < 0) {

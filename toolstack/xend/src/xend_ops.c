@@ -68,6 +68,18 @@ int xend_xen_create(struct xend_xen *x, const struct xend_request *req,
     return rc;
 }
 
+int xend_xen_destroy_domid(struct xend_xen *x, uint32_t domid)
+{
+    /* libxl__destroy_domid: paused first, so it runs no more while its
+     * nodes go; then the domain itself. */
+    xc_domain_pause(x->xch, domid);
+    if (xc_domain_destroy(x->xch, domid) < 0)
+        return -1;
+    xend_store_remove(x->xs, domid);
+    xend_domains_forget(domid);
+    return 0;
+}
+
 int xend_xen_destroy(struct xend_xen *x, const struct xend_request *req,
                      struct sxp *out, char **why, const char **subject)
 {
@@ -81,16 +93,11 @@ int xend_xen_destroy(struct xend_xen *x, const struct xend_request *req,
     if (domid == 0)
         return xend_say(why, EPERM, "Cannot destroy privileged domain %s", want);
     name = xend_store_name(x->xs, domid);
-    /* libxl__destroy_domid: paused first, so it runs no more while its
-     * nodes go; then the domain itself. */
-    xc_domain_pause(x->xch, domid);
-    if (xc_domain_destroy(x->xch, domid) < 0) {
+    if (xend_xen_destroy_domid(x, domid) < 0) {
         rc = xend_say(why, errno, "xc_domain_destroy: %s", strerror(errno));
         free(name);
         return rc;
     }
-    xend_store_remove(x->xs, domid);
-    xend_domains_forget(domid);
     daemon_log(DLOG_INFO, (int)domid, "destroyed domain %s (id %" PRIu32 ")",
                name ? name : want, domid);
     rc = domain_reply(domid, name ? name : want, out);

@@ -44,6 +44,9 @@ int xend_xen_create(struct xend_xen *x, const struct xend_request *req,
                     struct sxp *out, char **why);
 int xend_xen_destroy(struct xend_xen *x, const struct xend_request *req,
                      struct sxp *out, char **why, const char **subject);
+/* The domain paused, destroyed, its nodes removed and forgotten (destroy's
+ * work; save's last step). 0, or -1 with errno from xc_domain_destroy. */
+int xend_xen_destroy_domid(struct xend_xen *x, uint32_t domid);
 int xend_xen_dmesg(struct xend_xen *x, const struct xend_request *req,
                    struct sxp *out, char **why);
 /* pause (req->op XEND_OP_PAUSE) or unpause a domain by the toolstack, as

@@ -330,6 +330,7 @@ START_TEST(test_request_with_args)
         { XEND_OP_VCPU_SET, "(vcpu-set 7 1)\n", 1 },
         { XEND_OP_MEM_SET, "(mem-set pin 8)\n", 1 },
         { XEND_OP_SYSRQ, "(sysrq pin s)\n", 1 },
+        { XEND_OP_SAVE, "(save pin /root/pin.save)\n", 1 },
     };
     char *doms[] = { "pin" }, *args[] = { "all", "0-1" }, *why = NULL, *line;
     struct xend_request r, w = { .op = XEND_OP_VCPU_PIN, .domains = doms, .n_domains = 1,
@@ -355,9 +356,21 @@ START_TEST(test_request_with_args)
     ck_assert_str_eq(line, "(vcpu-list (domains pin 0))\n");
     free(line);
     xend_request_free(&r);
+    /* restore names no domain: its file only. */
+    ck_assert_int_eq(parse("(restore '/root/my save')", &r, &why), 0);
+    ck_assert_int_eq(r.op, XEND_OP_RESTORE);
+    ck_assert_uint_eq(r.n_domains, 0);
+    ck_assert_uint_eq(r.n_args, 1);
+    ck_assert_str_eq(r.args[0], "/root/my save");
+    line = xend_request_format(&r);
+    ck_assert_str_eq(line, "(restore '/root/my save')\n");
+    free(line);
+    xend_request_free(&r);
     static const char *const bad[] = { "(vcpu-pin pin 0)", "(vcpu-pin pin 0 1 2)",
                                        "(vcpu-set pin)", "(mem-set pin (8))", "(sysrq)",
-                                       "(sysrq pin '')", "(vcpu-list pin)" };
+                                       "(sysrq pin '')", "(vcpu-list pin)", "(save pin)",
+                                       "(save pin a b)", "(restore)", "(restore a b)",
+                                       "(restore (a))", "(restore '')" };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         ck_assert_msg(parse(bad[i], &r, &why) == -EINVAL, "%s", bad[i]);
         ck_assert_ptr_nonnull(why);
@@ -391,6 +404,7 @@ int main(void)
     suite_add_tcase(s, devices_tcase());
     suite_add_tcase(s, image_tcase());
     suite_add_tcase(s, saved_tcase());
+    suite_add_tcase(s, stream_tcase());
     suite_add_tcase(s, cpus_tcase());
     suite_add_tcase(s, lz4_tcase());
     sr = srunner_create(s);

@@ -9,6 +9,7 @@ TCase *builder_tcase(void);
 TCase *devices_tcase(void);
 TCase *image_tcase(void);
 TCase *saved_tcase(void);
+TCase *stream_tcase(void);
 TCase *cpus_tcase(void);
 TCase *lz4_tcase(void);
 

@@ -118,7 +118,8 @@ int xm_call(const struct xend_request *req, struct xend_reply *r)
     char *path = socket_path(), *line = NULL, *text = NULL, *why = NULL;
     size_t len = 0;
     int fd = -1, rc = 1, sent, send_errno;
-    int seconds = req->op == XEND_OP_CREATE ? XM_CREATE_SECONDS : XM_REPLY_SECONDS;
+    int seconds = req->op == XEND_OP_CREATE || req->op == XEND_OP_SAVE ||
+                  req->op == XEND_OP_RESTORE ? XM_CREATE_SECONDS : XM_REPLY_SECONDS;
 
     memset(r, 0, sizeof(*r));
     if (!path)

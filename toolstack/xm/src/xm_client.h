@@ -9,7 +9,8 @@
 #define XM_REPLY_SECONDS 30
 /* ... and for a create, which builds the domain before it answers: a
  * Linux kernel's XZ payload unpacked in an emulated dom0 takes a minute
- * (xm 4.1 waited on xend without a limit). */
+ * (xm 4.1 waited on xend without a limit); for a save or a restore too,
+ * which move the guest's whole memory. */
 #define XM_CREATE_SECONDS 600
 
 /* Sends req and reads the reply into *r. Returns 0 when xend answered

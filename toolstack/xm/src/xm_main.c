@@ -37,6 +37,8 @@ static const struct command commands[] = {
     { "pause", xm_pause, "<Domain>", "Pause execution of a domain." },
     { "reboot", xm_reboot, "[-w] <Domain>", "Reboot a domain.\n"
       "  -w, --wait                     Wait for reboot to complete before returning" },
+    { "restore", xm_restore, "<CheckpointFile>", "Restore a domain from a saved state." },
+    { "save", xm_save, "<Domain> <CheckpointFile>", "Save a domain state to restore later." },
     { "shutdown", xm_shutdown, "[-w] <Domain>", "Shutdown a domain.\n"
       "  -w, --wait                     Wait for guest shutdown" },
     { "sysrq", xm_sysrq, "<Domain> <letter>", "Send a sysrq to a domain." },
