@@ -17,6 +17,7 @@
 
 #include "cfg_diag.h"
 #include "daemon_log.h"
+#include "pvh_context.h"
 #include "save_stream.h"
 #include "xend_build.h"
 #include "xend_domains.h"
@@ -136,21 +137,14 @@ static void resume_cancelled(struct xend_xen *x, uint32_t domid)
     bool set = false;
 
     if (ctx && (size = xc_domain_hvm_getcontext(x->xch, domid, ctx, (uint32_t)size)) > 0) {
-        for (int off = 0; off + (int)sizeof(struct hvm_save_descriptor) <= size;) {
-            struct hvm_save_descriptor *d = (void *)(ctx + off);
+        /* The record lies in our own buffer: writable. */
+        struct hvm_hw_cpu *cpu = (struct hvm_hw_cpu *)pvh_save_record(
+            ctx, (size_t)size, HVM_SAVE_CODE(CPU), 0, sizeof(struct hvm_hw_cpu));
 
-            if (d->typecode == HVM_SAVE_CODE(CPU) && d->instance == 0 &&
-                d->length >= sizeof(struct hvm_hw_cpu)) {
-                ((struct hvm_hw_cpu *)(d + 1))->rax = 1;
-                set = true;
-                break;
-            }
-            if (d->typecode == HVM_SAVE_CODE(END))
-                break;
-            off += (int)sizeof(*d) + (int)d->length;
+        if (cpu) {
+            cpu->rax = 1;
+            set = xc_domain_hvm_setcontext(x->xch, domid, ctx, (uint32_t)size) == 0;
         }
-        if (set && xc_domain_hvm_setcontext(x->xch, domid, ctx, (uint32_t)size) < 0)
-            set = false;
     }
     free(ctx);
     if (!set || resumedomain(domid) < 0 || xc_domain_unpause(x->xch, domid) < 0)
