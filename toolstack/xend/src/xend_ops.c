@@ -29,6 +29,19 @@ static int domain_reply(uint32_t domid, const char *name, struct sxp *out)
            sxp_push_pair(out, "name", name) ? 0 : -ENOMEM;
 }
 
+int xend_xen_name_free(struct xend_xen *x, const char *name, char **why)
+{
+    uint32_t domid;
+    char *lookup_why = NULL;
+    int rc = xend_xen_find(x, name, &domid, &lookup_why);
+
+    free(lookup_why);
+    if (rc == 0)
+        return xend_say(why, EEXIST, "Domain '%s' already exists with ID '%" PRIu32 "'",
+                        name, domid);
+    return rc == -ESRCH ? 0 : rc;
+}
+
 int xend_xen_create(struct xend_xen *x, const struct xend_request *req,
                     struct sxp *out, char **why)
 {
@@ -36,7 +49,6 @@ int xend_xen_create(struct xend_xen *x, const struct xend_request *req,
     struct sxp vm = { 0 };
     uint8_t rnd[3 * 64];
     uint32_t domid;
-    char *lookup_why = NULL;
     int rc;
 
     /* The record kept (and built again at a restart) has each vif's MAC. */
@@ -48,13 +60,7 @@ int xend_xen_create(struct xend_xen *x, const struct xend_request *req,
         sxp_free(&vm);
         return rc;
     }
-    /* xend 4.1 refused a second domain of the same name. */
-    rc = xend_xen_find(x, s.name, &domid, &lookup_why);
-    free(lookup_why);
-    if (rc == 0)
-        rc = xend_say(why, EEXIST, "Domain '%s' already exists with ID '%" PRIu32 "'",
-                 s.name, domid);
-    else if (rc == -ESRCH)
+    if (!(rc = xend_xen_name_free(x, s.name, why)))
         rc = xend_build_pvh(x, &s, &domid, why);
     if (rc == 0) {
         daemon_log(DLOG_INFO, (int)domid, "created domain %s (id %" PRIu32 "): kernel %s, "

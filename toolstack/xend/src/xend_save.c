@@ -590,8 +590,8 @@ int xend_xen_restore(struct xend_xen *x, const struct xend_request *req,
     struct sxp doc = { 0 };
     struct cfg_diags diags = { 0 };
     struct timespec t0;
-    uint32_t domid, other;
-    char *lookup_why = NULL, msg[160];
+    uint32_t domid;
+    char msg[160];
     FILE *f;
     int rc;
 
@@ -617,12 +617,7 @@ int xend_xen_restore(struct xend_xen *x, const struct xend_request *req,
     }
     if ((rc = xend_vm_spec_parse(&doc.items[0], &s, why)))
         goto out;
-    rc = xend_xen_find(x, s.name, &other, &lookup_why);
-    free(lookup_why);
-    if (rc == 0)
-        rc = xend_say(why, EEXIST, "Domain '%s' already exists with ID '%" PRIu32 "'",
-                      s.name, other);
-    else if (rc == -ESRCH)
+    if (!(rc = xend_xen_name_free(x, s.name, why)))
         rc = xend_build_restore(x, &s, h.uuid, h.max_mem_kb, fill, &rs, &domid, why);
     if (rc == 0) {
         daemon_log(DLOG_INFO, (int)domid, "restored domain %s (id %" PRIu32 ") from %s: %"

@@ -44,6 +44,10 @@ int xend_xen_create(struct xend_xen *x, const struct xend_request *req,
                     struct sxp *out, char **why);
 int xend_xen_destroy(struct xend_xen *x, const struct xend_request *req,
                      struct sxp *out, char **why, const char **subject);
+/* 0 when no domain has this name; -EEXIST with *why as xend 4.1 refused a
+ * second domain of the same name (create, restore); another negative
+ * errno when Xen could not list. */
+int xend_xen_name_free(struct xend_xen *x, const char *name, char **why);
 /* The domain paused, destroyed, its nodes removed and forgotten (destroy's
  * work; save's last step). 0, or -1 with errno from xc_domain_destroy. */
 int xend_xen_destroy_domid(struct xend_xen *x, uint32_t domid);
