@@ -74,7 +74,10 @@ static uint32_t body_max(uint32_t type)
     return 0;
 }
 
-static uint32_t frame_crc(uint32_t type, uint32_t len, const void *body)
+/* The frame's CRC-32: of the type and length, then the body, which may
+ * come in parts (the writer's pages batch). */
+static uint32_t frame_crc(uint32_t type, uint32_t len, const void *const *part,
+                          const uint32_t *plen, unsigned int nparts)
 {
     uint8_t tl[8];
     uLong c = crc32(0L, Z_NULL, 0);
@@ -82,8 +85,9 @@ static uint32_t frame_crc(uint32_t type, uint32_t len, const void *body)
     put32(tl, type);
     put32(tl + 4, len);
     c = crc32(c, tl, sizeof(tl));
-    if (len)
-        c = crc32(c, body, len);
+    for (unsigned int i = 0; i < nparts; i++)
+        if (plen[i])
+            c = crc32(c, part[i], plen[i]);
     return (uint32_t)c;
 }
 
@@ -109,21 +113,15 @@ static int write_parts(struct ss_writer *w, uint32_t type, const void *const *pa
                        const uint32_t *plen, unsigned int nparts)
 {
     static const uint8_t zero[8];
-    uint8_t frame[FRAME_LEN], tl[8];
+    uint8_t frame[FRAME_LEN];
     uint32_t len = 0;
-    uLong c = crc32(0L, Z_NULL, 0);
     int rc;
 
     for (unsigned int i = 0; i < nparts; i++)
         len += plen[i];
-    put32(tl, type);
-    put32(tl + 4, len);
-    c = crc32(c, tl, sizeof(tl));
-    for (unsigned int i = 0; i < nparts; i++)
-        if (plen[i])
-            c = crc32(c, part[i], plen[i]);
-    memcpy(frame, tl, 8);
-    put32(frame + 8, (uint32_t)c);
+    put32(frame, type);
+    put32(frame + 4, len);
+    put32(frame + 8, frame_crc(type, len, part, plen, nparts));
     put32(frame + 12, 0);
     if ((rc = out(w, frame, sizeof(frame))))
         return rc;
@@ -327,7 +325,7 @@ int ss_read_record(struct ss_reader *r, struct ss_record *rec)
              ss_type_name(type));
     if (padded && (rc = in(r, r->body, padded, what)))
         return rc;
-    if (frame_crc(type, len, r->body) != crc)
+    if (frame_crc(type, len, (const void *const[]){ r->body }, &len, 1) != crc)
         return refuse(r->why, "record %llu (%s): checksum mismatch",
                       (unsigned long long)r->records + 1, ss_type_name(type));
     for (uint32_t i = len; i < padded; i++)
