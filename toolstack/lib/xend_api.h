@@ -10,6 +10,7 @@
  *            (vcpu-pin NAME-OR-ID VCPU CPUS)  (vcpu-set NAME-OR-ID N)
  *            (mem-set NAME-OR-ID MIB)  (sysrq NAME-OR-ID KEY)  (log)
  *            (save NAME-OR-ID FILE)  (restore FILE)
+ *            (migrate NAME-OR-ID HOST PORT live|plain)
  *   reply    (ok VALUE)  or  (error ERRNO-NAME 'message' [subject])
  * Error names are Xen's errno names (ESRCH: no such domain, EINVAL: a
  * malformed request, ENOSYS: an operation xend does not know). */
@@ -30,7 +31,7 @@ enum xend_op { XEND_OP_LIST, XEND_OP_INFO, XEND_OP_CREATE, XEND_OP_DESTROY,
                XEND_OP_DMESG, XEND_OP_PAUSE, XEND_OP_UNPAUSE, XEND_OP_SHUTDOWN,
                XEND_OP_REBOOT, XEND_OP_CONSOLE, XEND_OP_VCPU_LIST, XEND_OP_VCPU_PIN,
                XEND_OP_VCPU_SET, XEND_OP_MEM_SET, XEND_OP_SYSRQ, XEND_OP_LOG,
-               XEND_OP_SAVE, XEND_OP_RESTORE };
+               XEND_OP_SAVE, XEND_OP_RESTORE, XEND_OP_MIGRATE };
 
 struct xend_request {
     enum xend_op op;
@@ -43,7 +44,8 @@ struct xend_request {
     bool clear;          /* dmesg: clear Xen's console ring after reading */
     char **args;         /* vcpu-pin: VCPU CPUS; vcpu-set: N; mem-set: MIB;
                             sysrq: KEY (as xm was given them); save,
-                            restore: FILE (absolute: xm makes it so) */
+                            restore: FILE (absolute: xm makes it so);
+                            migrate: HOST PORT live|plain */
     size_t n_args;
 };
 

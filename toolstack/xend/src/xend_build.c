@@ -45,6 +45,7 @@ struct build {
     xen_domain_handle_t uuid;
     const uint8_t *keep_uuid;   /* a restore's: the domain's own */
     uint64_t maxmem_kb;         /* a restore's; 0: the spec's */
+    const struct xend_restore_steps *steps;   /* a restore's */
 };
 
 static int fail(struct build *b, int err, const char *fmt, ...)
@@ -321,6 +322,8 @@ static int start(struct build *b, const struct xend_store_domain *sd)
     /* Devices last, before the domain runs (libxl's order). */
     if ((rc = xend_devices_add(x, b->domid, b->s->name, b->s->vm, b->why)) < 0)
         return rc;
+    if (b->steps && b->steps->ready && (rc = b->steps->ready(b->steps->ctx, b->domid, b->why)))
+        return rc;
     if (xc_domain_unpause(x->xch, b->domid) < 0)
         return XC_FAIL(b, "xc_domain_unpause");
     return 0;
@@ -364,17 +367,16 @@ out:
 
 int xend_build_restore(struct xend_xen *x, const struct xend_vm_spec *s,
                        const uint8_t uuid[16], uint64_t maxmem_kb,
-                       int (*fill)(void *ctx, uint32_t domid, uint32_t store_port,
-                                   uint32_t console_port, char **why),
-                       void *ctx, uint32_t *domid, char **why)
+                       const struct xend_restore_steps *steps, uint32_t *domid, char **why)
 {
-    struct build b = { .x = x, .s = s, .why = why, .keep_uuid = uuid, .maxmem_kb = maxmem_kb };
+    struct build b = { .x = x, .s = s, .why = why, .keep_uuid = uuid, .maxmem_kb = maxmem_kb,
+                       .steps = steps };
     struct xend_store_domain sd;
     int rc;
 
     *why = NULL;
     if ((rc = make_shell(&b, &sd)) ||
-        (rc = fill(ctx, b.domid, b.store_port, b.console_port, why)) ||
+        (rc = steps->fill(steps->ctx, b.domid, b.store_port, b.console_port, why)) ||
         (rc = start(&b, &sd)))
         goto out;
 out:

@@ -17,17 +17,22 @@
 int xend_build_pvh(struct xend_xen *x, const struct xend_vm_spec *s,
                    uint32_t *domid, char **why);
 
-/* A domain made again from a save stream (xend_restore.c): the same
- * domain and xenstore nodes as a build, with the saved UUID and maximum
- * reservation; fill(ctx, ...) then puts memory, vCPU state and HVM
+/* A domain made again from a save stream (migrate/stream_receive.c):
+ * the same domain and xenstore nodes as a build, with the saved UUID and
+ * maximum reservation; steps->fill then puts memory, vCPU state and HVM
  * params in (the store and console ports are the new domain's), and the
- * build ends as xend_build_pvh's does: grants seeded, xenstored told,
- * affinity, devices, unpaused. 0 with *domid, or a negative errno with
- * *why; on failure the domain is destroyed and its nodes removed. */
+ * build goes on as xend_build_pvh's does: grants seeded, xenstored told,
+ * affinity, devices; then steps->ready (if any) is asked, the domain
+ * still paused, and it is unpaused. 0 with *domid, or a negative errno
+ * with *why; on failure the domain is destroyed and its nodes removed. */
+struct xend_restore_steps {
+    int (*fill)(void *ctx, uint32_t domid, uint32_t store_port, uint32_t console_port,
+                char **why);
+    int (*ready)(void *ctx, uint32_t domid, char **why);
+    void *ctx;
+};
 int xend_build_restore(struct xend_xen *x, const struct xend_vm_spec *s,
                        const uint8_t uuid[16], uint64_t maxmem_kb,
-                       int (*fill)(void *ctx, uint32_t domid, uint32_t store_port,
-                                   uint32_t console_port, char **why),
-                       void *ctx, uint32_t *domid, char **why);
+                       const struct xend_restore_steps *steps, uint32_t *domid, char **why);
 
 #endif

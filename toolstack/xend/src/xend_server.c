@@ -159,12 +159,19 @@ static void writable(struct client *c)
         drop(c);
 }
 
-void xend_server_run(int lfd, int sfd, int efd, void (*on_event)(void *ctx),
+#define MAX_WATCHES 4
+
+void xend_server_run(int lfd, int sfd, const struct xend_server_watch *w, size_t n_watches,
                      xend_handler h, void *ctx)
 {
     struct client cl[MAX_CLIENTS];
-    struct pollfd pfd[3 + MAX_CLIENTS];
-    int who[3 + MAX_CLIENTS];
+    struct pollfd pfd[2 + MAX_WATCHES + MAX_CLIENTS];
+    int who[2 + MAX_WATCHES + MAX_CLIENTS];
+    int first;
+
+    if (n_watches > MAX_WATCHES)
+        n_watches = MAX_WATCHES;
+    first = 1 + (int)n_watches;
 
     for (int i = 0; i < MAX_CLIENTS; i++) {
         memset(&cl[i], 0, sizeof(cl[i]));
@@ -175,7 +182,8 @@ void xend_server_run(int lfd, int sfd, int efd, void (*on_event)(void *ctx),
         time_t t = now();
 
         pfd[n++] = (struct pollfd){ .fd = sfd, .events = POLLIN };
-        pfd[n++] = (struct pollfd){ .fd = efd, .events = POLLIN };   /* -1: ignored */
+        for (size_t i = 0; i < n_watches; i++)     /* fd -1: ignored by poll */
+            pfd[n++] = (struct pollfd){ .fd = w[i].fd, .events = POLLIN };
         for (int i = 0; i < MAX_CLIENTS; i++) {
             if (cl[i].fd < 0)
                 continue;
@@ -200,9 +208,10 @@ void xend_server_run(int lfd, int sfd, int efd, void (*on_event)(void *ctx),
         }
         if (pfd[0].revents)
             break;
-        if (pfd[1].revents && on_event)
-            on_event(ctx);
-        for (int k = 2; k < n; k++) {
+        for (size_t i = 0; i < n_watches; i++)
+            if (pfd[1 + i].revents)
+                w[i].ready(w[i].ctx);
+        for (int k = first; k < n; k++) {
             if (!pfd[k].revents)
                 continue;
             if (pfd[k].fd == lfd) {

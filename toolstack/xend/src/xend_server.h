@@ -17,9 +17,16 @@ typedef char *(*xend_handler)(void *ctx, uid_t uid, const char *req,
  * Returns the listening fd, or -1 with errno. */
 int xend_server_listen(const char *path);
 
-/* Serves until signal_fd becomes readable; when event_fd (-1: none) is
- * readable, on_event(ctx) runs between requests. */
-void xend_server_run(int listen_fd, int signal_fd, int event_fd, void (*on_event)(void *ctx),
-                     xend_handler h, void *ctx);
+/* Other descriptors the loop watches: when fd is readable, ready(ctx)
+ * runs between requests (xenstore watches, the relocation server). */
+struct xend_server_watch {
+    int fd;                      /* -1: ignored */
+    void (*ready)(void *ctx);
+    void *ctx;
+};
+
+/* Serves until signal_fd becomes readable. */
+void xend_server_run(int listen_fd, int signal_fd, const struct xend_server_watch *w,
+                     size_t n_watches, xend_handler h, void *ctx);
 
 #endif

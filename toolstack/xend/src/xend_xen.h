@@ -20,6 +20,7 @@ struct xend_xen {
     int xend_config_format;
     const char *logfile;        /* xend.log, for xm log */
     const char *vif_script;     /* xend-config.sxp's vif-script */
+    unsigned relocation_port;   /* xend-relocation-port: xm migrate's default */
 };
 
 /* 0, or -1 with errno (and a message logged). */

@@ -66,7 +66,7 @@ static void start_server(void)
     ck_assert_int_ge(server, 0);
     if (server == 0) {
         close(p[1]);
-        xend_server_run(lfd, p[0], -1, NULL, echo_handler, NULL);
+        xend_server_run(lfd, p[0], NULL, 0, echo_handler, NULL);
         _exit(0);
     }
     close(p[0]);

@@ -405,6 +405,7 @@ int main(void)
     suite_add_tcase(s, image_tcase());
     suite_add_tcase(s, saved_tcase());
     suite_add_tcase(s, stream_tcase());
+    suite_add_tcase(s, relocation_tcase());
     suite_add_tcase(s, cpus_tcase());
     suite_add_tcase(s, lz4_tcase());
     sr = srunner_create(s);

@@ -10,6 +10,7 @@ TCase *devices_tcase(void);
 TCase *image_tcase(void);
 TCase *saved_tcase(void);
 TCase *stream_tcase(void);
+TCase *relocation_tcase(void);
 TCase *cpus_tcase(void);
 TCase *lz4_tcase(void);
 

@@ -119,7 +119,7 @@ int xm_call(const struct xend_request *req, struct xend_reply *r)
     size_t len = 0;
     int fd = -1, rc = 1, sent, send_errno;
     int seconds = req->op == XEND_OP_CREATE || req->op == XEND_OP_SAVE ||
-                  req->op == XEND_OP_RESTORE ? XM_CREATE_SECONDS : XM_REPLY_SECONDS;
+                  req->op == XEND_OP_RESTORE || req->op == XEND_OP_MIGRATE ? XM_CREATE_SECONDS : XM_REPLY_SECONDS;
 
     memset(r, 0, sizeof(*r));
     if (!path)

@@ -24,6 +24,7 @@ int xm_log(int argc, char **argv);
 int xm_console(int argc, char **argv);
 int xm_save(int argc, char **argv);
 int xm_restore(int argc, char **argv);
+int xm_migrate(int argc, char **argv);
 
 /* Attaches the terminal to dom's console until Ctrl-] (xm_console.c);
  * returns the exit status. quiet: no message for a missing domain. */

@@ -34,6 +34,10 @@ static const struct command commands[] = {
       "  -l, --long                     Output all VM details in SXP" },
     { "log", xm_log, "", "Print Xend log." },
     { "mem-set", xm_mem_set, "<Domain> <Mem>", "Set the current memory usage for a domain." },
+    { "migrate", xm_migrate, "<Domain> <Host>",
+      "Migrate a domain to another machine.\n"
+      "  -l, --live                     Use live migration.\n"
+      "  -p=portnum, --port=portnum     Use specified port for migration." },
     { "pause", xm_pause, "<Domain>", "Pause execution of a domain." },
     { "reboot", xm_reboot, "[-w] <Domain>", "Reboot a domain.\n"
       "  -w, --wait                     Wait for reboot to complete before returning" },

@@ -18,6 +18,8 @@
 #include "xend_api.h"
 #include "xend_domains.h"
 #include "xend_persist.h"
+#include "xend_migrate.h"
+#include "xend_relocation.h"
 #include "xend_save.h"
 #include "xend_server.h"
 #include "xend_tune.h"
@@ -70,6 +72,7 @@ static char *handle(void *ctx, uid_t uid, const char *text, size_t len)
     case XEND_OP_LOG: rc = xend_xen_log(x, &value, &why); break;
     case XEND_OP_SAVE: rc = xend_xen_save(x, &req, &value, &why, &subject); break;
     case XEND_OP_RESTORE: rc = xend_xen_restore(x, &req, &value, &why); break;
+    case XEND_OP_MIGRATE: rc = xend_xen_migrate(x, &req, &value, &why, &subject); break;
     default: rc = xend_xen_dmesg(x, &req, &value, &why); break;
     }
     if (rc < 0) {
@@ -143,6 +146,7 @@ int main(int argc, char **argv)
     struct xend_config cfg;
     struct cfg_diags diags = { 0 };
     struct xend_xen x = { .xend_config_format = XEND_CONFIG_FORMAT };
+    struct xend_relocation reloc = { .fd = -1 };
     int foreground = 0, o, ready[2] = { -1, -1 }, lfd, sfd, wfd;
     unsigned found;
     FILE *log;
@@ -201,6 +205,7 @@ int main(int argc, char **argv)
         daemon_log(DLOG_WARN, -1, "xend-unix-server and xend-unix-xmlrpc-server are "
                    "both off: serving %s all the same (xm has no other way)", cfg.unix_path);
     /* Xen 4.1's xend: the network set up before domains can use it. */
+    x.relocation_port = cfg.relocation_port;
     x.vif_script = cfg.vif_script.name ? cfg.vif_script.name : "vif-bridge";
     xend_hotplug_network(&cfg.network_script, "start");
     make_parent(cfg.unix_path);
@@ -231,7 +236,16 @@ int main(int argc, char **argv)
     if ((found = xend_persist_restore(&x)))
         daemon_log(DLOG_INFO, -1, "%u managed domain(s) found again", found);
     xend_domains_settle(&x);
-    xend_server_run(lfd, sfd, wfd, xend_domains_event, handle, &x);
+    /* A relocation server that cannot listen is logged; xend serves on. */
+    xend_relocation_open(&reloc, &x, &cfg);
+    {
+        const struct xend_server_watch w[] = {
+            { wfd, xend_domains_event, &x },
+            { reloc.fd, xend_relocation_accept, &reloc },
+        };
+        xend_server_run(lfd, sfd, w, 2, handle, &x);
+    }
+    xend_relocation_close(&reloc);
     xend_hotplug_network(&cfg.network_script, "stop");
 
     close(lfd);
