@@ -84,3 +84,38 @@ echo "ok 1 - bench-domu-create"
     assert "xl     11.00 s  [10.00 12.00 11.00]" in row
     assert "xm      8.00 s  [8.00 9.00 7.00]" in row
     assert "xm/xl 0.73" in row
+
+
+def test_migration_rows_take_turns_and_give_the_ratios(tmp_path):
+    """BENCH_ONLY=migrate: bench-migrate with TOOL=xl and TOOL=xm in turn;
+    save, restore and migration times from steps.tsv, lost pings and bytes
+    from h1's serial log (a stand-in labrun: xl saves in 4 s, xm in 2 s;
+    xl loses 3 replies, xm 5; each sends 32 MiB)."""
+    calls = tmp_path / "calls"
+    labrun = tmp_path / "harness" / "labrun"
+    labrun.parent.mkdir(parents=True)
+    labrun.write_text(f"""#!/bin/sh
+echo "$*" >> {calls}
+while [ $# -gt 0 ]; do
+  case $1 in --report) rep=$2; shift ;; --define) tool=${{2#TOOL=}}; shift ;; esac; shift
+done
+case $tool in xl) s=4 l=3 ;; xm) s=2 l=5 ;; esac
+d=$rep/bench-migrate
+mkdir -p "$d"
+printf '0\\t1\\tok\\t-\\tboot h1\\n10\\t%s\\tok\\t-\\trun h1 timeout=300 -- $tool save bm /root/bm.save\\n20\\t23\\tok\\t-\\trun h1 timeout=300 -- $tool restore /root/bm.save\\n30\\t40\\tok\\t-\\trun h1 timeout=300 -- if [ $tool = xm ]; then xm migrate --live bm 192.168.1.102; fi\\n' $((10 + s)) > "$d/steps.tsv"
+printf 'root@dom0$ awk print "bench lost "\\r\\nbench lost %s of 120\\r\\nbench bytes 33554432\\r\\n' $l > "$d/h1.serial.log"
+echo "ok 1 - bench-migrate"
+""")
+    labrun.chmod(0o755)
+    e = dict(os.environ, BENCH_ONLY="migrate", LABRUN_QEMU="true")
+    out = subprocess.run(["sh", str(BENCH), str(tmp_path)], capture_output=True, text=True,
+                         check=True, env=e).stdout
+    tools = [l.split("TOOL=")[1].split()[0] for l in calls.read_text().splitlines()]
+    assert tools == ["xl", "xm"] * 3
+    rows = {l[:34].strip(): l for l in out.splitlines()}
+    assert "xl      4.00 s" in rows["save (xm vs xl)"] and "xm/xl 0.50" in rows["save (xm vs xl)"]
+    assert "xm/xl 1.00" in rows["restore (xm vs xl)"]
+    assert "xl     10.00 s" in rows["live migration (xm vs xl)"]
+    assert "xl         3  [3 3 3]" in rows["pings lost, 0.1 s each"]
+    assert "xm/xl 1.67" in rows["pings lost, 0.1 s each"]
+    assert "xm      32.0" in rows["MB sent"]

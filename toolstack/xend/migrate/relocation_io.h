@@ -10,7 +10,7 @@
 #include "relocation_wire.h"
 
 /* How long one read or write may wait for the peer. */
-#define RELOC_IO_TIMEOUT_S 60
+#define RELOC_IO_TIMEOUT_S 30
 
 int reloc_io_timeouts(int fd, int seconds);
 /* All of buf: 0, or -errno (-EPIPE: the peer closed; -ETIMEDOUT: the

@@ -72,9 +72,15 @@ static int restore_pages(struct restore *rs, uint32_t domid, const struct ss_rec
         if (!test_and_set(rs->populated, gfn[i]))
             fresh[nf++] = gfn[i];
     }
-    if (nf && xc_domain_populate_physmap_exact(rs->x->xch, domid, nf, 0, 0, fresh) < 0)
+    if (nf && xc_domain_populate_physmap_exact(rs->x->xch, domid, nf, 0, 0, fresh) < 0) {
+        /* libxenctrl's EBUSY: Xen populated fewer pages than asked. */
+        if (errno == EBUSY)
+            return xend_say(why, ENOMEM, "this host lacks the memory for the domain "
+                            "(xc_domain_populate_physmap_exact of %u pages at %#" PRIx64
+                            " fell short)", nf, (uint64_t)fresh[0]);
         return xend_say(why, errno, "xc_domain_populate_physmap_exact (%u pages at %#" PRIx64
                         "): %s", nf, (uint64_t)fresh[0], strerror(errno));
+    }
     m = xenforeignmemory_map(rs->x->fmem, domid, PROT_READ | PROT_WRITE, n, gfn, err);
     if (!m)
         return xend_say(why, errno, "xenforeignmemory_map: %s", strerror(errno));

@@ -128,7 +128,9 @@ void stream_send_resume(struct xend_xen *x, uint32_t domid)
         }
     }
     free(ctx);
-    if (!set || resumedomain(domid) < 0 || xc_domain_unpause(x->xch, domid) < 0)
+    /* As libxenguest's xc_domain_resume(fast): resumedomain alone, which
+     * lifts the suspend (the domain was never paused by xend). */
+    if (!set || resumedomain(domid) < 0)
         daemon_log(DLOG_ERR, (int)domid, "the suspended domain could not be resumed: %m");
     else
         daemon_log(DLOG_INFO, (int)domid, "the domain resumed where it suspended");
