@@ -95,7 +95,7 @@ static int parse_list(const struct sxp *x, struct xend_request *req,
 static const struct { const char *name; enum xend_op op; size_t n_args; } with_args[] = {
     { "vcpu-pin", XEND_OP_VCPU_PIN, 2 }, { "vcpu-set", XEND_OP_VCPU_SET, 1 },
     { "mem-set", XEND_OP_MEM_SET, 1 }, { "sysrq", XEND_OP_SYSRQ, 1 },
-    { "save", XEND_OP_SAVE, 1 }, { "migrate", XEND_OP_MIGRATE, 3 },
+    { "save", XEND_OP_SAVE, 1 }, { "migrate", XEND_OP_MIGRATE, 4 },
 };
 
 static int parse_with_args(const struct sxp *x, size_t n_args, struct xend_request *req,

@@ -10,7 +10,7 @@
  *            (vcpu-pin NAME-OR-ID VCPU CPUS)  (vcpu-set NAME-OR-ID N)
  *            (mem-set NAME-OR-ID MIB)  (sysrq NAME-OR-ID KEY)  (log)
  *            (save NAME-OR-ID FILE)  (restore FILE)
- *            (migrate NAME-OR-ID HOST PORT live|plain)
+ *            (migrate NAME-OR-ID HOST PORT live|plain ssl|tcp|default)
  *   reply    (ok VALUE)  or  (error ERRNO-NAME 'message' [subject])
  * Error names are Xen's errno names (ESRCH: no such domain, EINVAL: a
  * malformed request, ENOSYS: an operation xend does not know). */
@@ -45,7 +45,8 @@ struct xend_request {
     char **args;         /* vcpu-pin: VCPU CPUS; vcpu-set: N; mem-set: MIB;
                             sysrq: KEY (as xm was given them); save,
                             restore: FILE (absolute: xm makes it so);
-                            migrate: HOST PORT live|plain */
+                            migrate: HOST PORT (0: the config's) live|plain
+                            ssl|tcp|default (default: xend-relocation-ssl) */
     size_t n_args;
 };
 

@@ -42,6 +42,14 @@ struct xend_config {
     char *relocation_address;      /* xend-relocation-address, "" = all */
     char **relocation_hosts_allow; /* regexes; none = every host */
     size_t n_relocation_hosts_allow;
+    /* TLS on the relocation channel (Xen 4.1's names): a second server
+     * on its own port, with this key and certificate; xm migrate uses it
+     * with --ssl, or always if xend-relocation-ssl is yes. */
+    bool relocation_ssl_server;    /* xend-relocation-ssl-server, no */
+    unsigned relocation_ssl_port;  /* xend-relocation-ssl-port, 8003 */
+    bool relocation_ssl;           /* xend-relocation-ssl, no */
+    char *relocation_ssl_key_file;     /* xend-relocation-server-ssl-key-file */
+    char *relocation_ssl_cert_file;    /* xend-relocation-server-ssl-cert-file */
 
     struct xend_script network_script;   /* none */
     struct xend_script vif_script;       /* vif-bridge */

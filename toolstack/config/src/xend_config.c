@@ -25,6 +25,7 @@ static void set_defaults(struct xend_config *c, const char *label)
     c->unix_xmlrpc_server = true;
     c->relocation_port = 8002;
     c->relocation_address = strdup("");
+    c->relocation_ssl_port = 8003;
     c->vif_script.name = strdup("vif-bridge");
     c->enable_dom0_ballooning = true;
     c->vnc_listen = strdup("127.0.0.1");
@@ -124,7 +125,7 @@ void xend_config_free(struct xend_config *c)
 {
     char *strs[] = { c->file, c->unix_path, c->address,
                      c->tcp_xmlrpc_server_address, c->relocation_address,
-                     c->vnc_listen, c->vncpasswd, c->keymap, c->logfile };
+                     c->relocation_ssl_key_file, c->relocation_ssl_cert_file, c->vnc_listen, c->vncpasswd, c->keymap, c->logfile };
     for (size_t i = 0; i < sizeof(strs) / sizeof(*strs); i++)
         free(strs[i]);
     for (size_t i = 0; i < c->n_relocation_hosts_allow; i++)

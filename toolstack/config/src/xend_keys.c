@@ -36,6 +36,11 @@ static const struct key_def keys[] = {
     { "xend-relocation-port", K_PORT, F(relocation_port) },
     { "xend-relocation-address", K_STR, F(relocation_address) },
     { "xend-relocation-hosts-allow", K_HOSTS, 0 },
+    { "xend-relocation-ssl-server", K_BOOL, F(relocation_ssl_server) },
+    { "xend-relocation-ssl-port", K_PORT, F(relocation_ssl_port) },
+    { "xend-relocation-ssl", K_BOOL, F(relocation_ssl) },
+    { "xend-relocation-server-ssl-key-file", K_STR, F(relocation_ssl_key_file) },
+    { "xend-relocation-server-ssl-cert-file", K_STR, F(relocation_ssl_cert_file) },
     { "network-script", K_SCRIPT, F(network_script) },
     { "vif-script", K_SCRIPT, F(vif_script) },
     { "dom0-min-mem", K_ULONG, F(dom0_min_mem) },
@@ -52,9 +57,7 @@ static const struct key_def keys[] = {
 
 /* Keys Xen 4.1's xend knew that this toolstack does not implement. */
 static const char *const unsupported[] = {
-    "xend-relocation-ssl-server", "xend-relocation-ssl-port",
-    "xend-relocation-ssl", "xend-relocation-server-ssl-key-file",
-    "xend-relocation-server-ssl-cert-file", "xend-relocation-tries",
+    "xend-relocation-tries",
     "xend-tcp-xmlrpc-server-ssl-key-file",
     "xend-tcp-xmlrpc-server-ssl-cert-file", "xend-udev-event-server",
     "xend-domains-path", "xend-domain-lock", "xend-domain-lock-path",

@@ -39,6 +39,10 @@ START_TEST(defaults)
     ck_assert_uint_eq(cfg.relocation_port, 8002);
     ck_assert_str_eq(cfg.relocation_address, "");
     ck_assert_uint_eq(cfg.n_relocation_hosts_allow, 0);
+    ck_assert(!cfg.relocation_ssl_server && !cfg.relocation_ssl);
+    ck_assert_uint_eq(cfg.relocation_ssl_port, 8003);       /* Xen 4.1's */
+    ck_assert_ptr_null(cfg.relocation_ssl_key_file);
+    ck_assert_ptr_null(cfg.relocation_ssl_cert_file);
     ck_assert_ptr_null(cfg.network_script.name);
     ck_assert_str_eq(cfg.vif_script.name, "vif-bridge");
     ck_assert_str_eq(cfg.logfile, "/var/log/xend.log");   /* guide 6.1.1 */
@@ -164,6 +168,21 @@ START_TEST(errors_name_line_and_key)
 }
 END_TEST
 
+/* TLS on the relocation channel, with Xen 4.1's keys. */
+START_TEST(relocation_ssl_keys)
+{
+    ck_assert_int_eq(text("(xend-relocation-ssl-server yes)\n(xend-relocation-ssl-port 9003)\n"
+                          "(xend-relocation-ssl yes)\n"
+                          "(xend-relocation-server-ssl-key-file /etc/xen/xmlrpc.key)\n"
+                          "(xend-relocation-server-ssl-cert-file /etc/xen/xmlrpc.crt)\n"), 0);
+    ck_assert_uint_eq(d.n, 0);
+    ck_assert(cfg.relocation_ssl_server && cfg.relocation_ssl);
+    ck_assert_uint_eq(cfg.relocation_ssl_port, 9003);
+    ck_assert_str_eq(cfg.relocation_ssl_key_file, "/etc/xen/xmlrpc.key");
+    ck_assert_str_eq(cfg.relocation_ssl_cert_file, "/etc/xen/xmlrpc.crt");
+}
+END_TEST
+
 START_TEST(unknown_keys_warn)
 {
     ck_assert_int_eq(text("(xend-frobnicate yes)\n(xend-domain-lock no)\n"
@@ -205,6 +224,7 @@ Suite *xend_config_suite(void)
     tcase_add_test(tc, repeated_keys_first_wins);
     tcase_add_loop_test(tc, errors_name_line_and_key, 0,
                         sizeof(bad) / sizeof(*bad));
+    tcase_add_test(tc, relocation_ssl_keys);
     tcase_add_test(tc, unknown_keys_warn);
     tcase_add_test(tc, every_error_reported);
     tcase_add_test(tc, unreadable_file);

@@ -206,6 +206,8 @@ int main(int argc, char **argv)
                    "both off: serving %s all the same (xm has no other way)", cfg.unix_path);
     /* Xen 4.1's xend: the network set up before domains can use it. */
     x.relocation_port = cfg.relocation_port;
+    x.relocation_ssl_port = cfg.relocation_ssl_port;
+    x.relocation_ssl = cfg.relocation_ssl;
     x.vif_script = cfg.vif_script.name ? cfg.vif_script.name : "vif-bridge";
     xend_hotplug_network(&cfg.network_script, "start");
     make_parent(cfg.unix_path);
@@ -242,8 +244,9 @@ int main(int argc, char **argv)
         const struct xend_server_watch w[] = {
             { wfd, xend_domains_event, &x },
             { reloc.fd, xend_relocation_accept, &reloc },
+            { reloc.ssl_fd, xend_relocation_accept_tls, &reloc },
         };
-        xend_server_run(lfd, sfd, w, 2, handle, &x);
+        xend_server_run(lfd, sfd, w, 3, handle, &x);
     }
     xend_relocation_close(&reloc);
     xend_hotplug_network(&cfg.network_script, "stop");

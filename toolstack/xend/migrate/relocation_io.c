@@ -2,10 +2,15 @@
 #include "relocation_io.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
+
+#include <openssl/err.h>
+
+#include "xend_errors.h"
 
 int reloc_io_timeouts(int fd, int seconds)
 {
@@ -17,55 +22,95 @@ int reloc_io_timeouts(int fd, int seconds)
     return 0;
 }
 
-int reloc_io_write(int fd, const void *buf, size_t len)
+/* A failed SSL_read or SSL_write as an errno. */
+static int tls_errno(SSL *ssl, int n)
+{
+    int e = errno;
+
+    switch (SSL_get_error(ssl, n)) {
+    case SSL_ERROR_ZERO_RETURN: return EPIPE;
+    case SSL_ERROR_WANT_READ:
+    case SSL_ERROR_WANT_WRITE: return ETIMEDOUT;     /* the socket's timeout */
+    case SSL_ERROR_SYSCALL: return e == EAGAIN ? ETIMEDOUT : e ? e : EPIPE;
+    default: return EPROTO;
+    }
+}
+
+/* One transfer: bytes moved, or -errno. */
+static long transfer(struct reloc_conn *c, void *buf, size_t len, bool out)
+{
+    ssize_t n;
+
+    if (c->ssl) {
+        int k = len > 1 << 30 ? 1 << 30 : (int)len;
+
+        ERR_clear_error();
+        errno = 0;
+        n = out ? SSL_write(c->ssl, buf, k) : SSL_read(c->ssl, buf, k);
+        return n > 0 ? n : -tls_errno(c->ssl, (int)n);
+    }
+    do
+        n = out ? send(c->fd, buf, len, MSG_NOSIGNAL) : read(c->fd, buf, len);
+    while (n < 0 && errno == EINTR);
+    if (n == 0)
+        return -EPIPE;
+    return n > 0 ? n : errno == EAGAIN ? -ETIMEDOUT : -errno;
+}
+
+int reloc_io_write(struct reloc_conn *c, const void *buf, size_t len)
 {
     const char *p = buf;
 
     while (len) {
-        ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
+        long n = transfer(c, (void *)p, len, true);
 
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return n == 0 ? -EPIPE : errno == EAGAIN ? -ETIMEDOUT : -errno;
+        if (n < 0)
+            return (int)n;
         p += n;
         len -= (size_t)n;
     }
     return 0;
 }
 
-int reloc_io_read(int fd, void *buf, size_t len)
+int reloc_io_read(struct reloc_conn *c, void *buf, size_t len)
 {
     char *p = buf;
 
     while (len) {
-        ssize_t n = read(fd, p, len);
+        long n = transfer(c, p, len, false);
 
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return n == 0 ? -EPIPE : errno == EAGAIN ? -ETIMEDOUT : -errno;
+        if (n < 0)
+            return (int)n;
         p += n;
         len -= (size_t)n;
     }
     return 0;
 }
 
-int reloc_io_send_line(int fd, enum reloc_line kind, const char *why, unsigned long domid)
+void reloc_io_drain(struct reloc_conn *c)
+{
+    char junk[16384];
+
+    while (transfer(c, junk, sizeof(junk), false) > 0)
+        ;
+}
+
+int reloc_io_send_line(struct reloc_conn *c, enum reloc_line kind, const char *why,
+                       unsigned long domid)
 {
     char line[RELOC_LINE_MAX];
     size_t n = reloc_format(line, sizeof(line), kind, why, domid);
 
-    return reloc_io_write(fd, line, n);
+    return reloc_io_write(c, line, n);
 }
 
-int reloc_io_recv_line(int fd, char *line, size_t size)
+int reloc_io_recv_line(struct reloc_conn *c, char *line, size_t size)
 {
     size_t n = 0;
 
     /* A byte at a time: what follows the line is not ours to take. */
     while (n + 1 < size) {
-        int rc = reloc_io_read(fd, line + n, 1);
+        int rc = reloc_io_read(c, line + n, 1);
 
         if (rc)
             return rc;
@@ -76,11 +121,99 @@ int reloc_io_recv_line(int fd, char *line, size_t size)
     return (int)n;
 }
 
+bool reloc_io_readable(struct reloc_conn *c)
+{
+    struct pollfd p = { .fd = c->fd, .events = POLLIN };
+
+    return (c->ssl && SSL_pending(c->ssl) > 0) || poll(&p, 1, 0) > 0;
+}
+
 const char *reloc_io_error(int err)
 {
     switch (err) {
     case ETIMEDOUT: return "no word from the peer within the timeout";
     case EPIPE: return "the peer closed the connection";
+    case EPROTO: return "a TLS failure";
     default: return strerror(err);
     }
+}
+
+static const char *tls_reason(void)
+{
+    unsigned long e = ERR_peek_last_error();
+    const char *r = e ? ERR_reason_error_string(e) : NULL;
+
+    return r ? r : "unknown error";
+}
+
+SSL_CTX *reloc_tls_server(const char *key_file, const char *cert_file, char **why)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+
+    if (!ctx) {
+        xend_say(why, ENOMEM, "TLS: %s", tls_reason());
+        return NULL;
+    }
+    SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+    /* No session tickets: nothing from the server after the handshake
+     * that the source would take for the destination's early answer. */
+    SSL_CTX_set_num_tickets(ctx, 0);
+    if (!key_file || !cert_file) {
+        xend_say(why, EINVAL, "TLS: xend-relocation-server-ssl-%s-file is not set",
+                 key_file ? "cert" : "key");
+    } else if (SSL_CTX_use_certificate_chain_file(ctx, cert_file) != 1) {
+        xend_say(why, EINVAL, "TLS: certificate %s: %s", cert_file, tls_reason());
+    } else if (SSL_CTX_use_PrivateKey_file(ctx, key_file, SSL_FILETYPE_PEM) != 1 ||
+               SSL_CTX_check_private_key(ctx) != 1) {
+        xend_say(why, EINVAL, "TLS: key %s: %s", key_file, tls_reason());
+    } else {
+        return ctx;
+    }
+    SSL_CTX_free(ctx);
+    return NULL;
+}
+
+SSL_CTX *reloc_tls_client(char **why)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+
+    if (!ctx)
+        xend_say(why, ENOMEM, "TLS: %s", tls_reason());
+    else
+        SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+    return ctx;
+}
+
+int reloc_tls_start(struct reloc_conn *c, SSL_CTX *ctx, bool server, char **why)
+{
+    int n;
+
+    ERR_clear_error();
+    if (!(c->ssl = SSL_new(ctx)) || SSL_set_fd(c->ssl, c->fd) != 1)
+        return xend_say(why, ENOMEM, "TLS: %s", tls_reason());
+    n = server ? SSL_accept(c->ssl) : SSL_connect(c->ssl);
+    if (n == 1)
+        return 0;
+    n = tls_errno(c->ssl, n);
+    xend_say(why, n, "TLS handshake: %s", n == EPROTO ? tls_reason() : reloc_io_error(n));
+    SSL_free(c->ssl);
+    c->ssl = NULL;
+    return -n;
+}
+
+const char *reloc_io_transport(const struct reloc_conn *c)
+{
+    return c->ssl ? SSL_get_version(c->ssl) : "TCP";
+}
+
+void reloc_io_close(struct reloc_conn *c)
+{
+    if (c->ssl) {
+        SSL_shutdown(c->ssl);
+        SSL_free(c->ssl);
+        c->ssl = NULL;
+    }
+    if (c->fd >= 0)
+        close(c->fd);
+    c->fd = -1;
 }

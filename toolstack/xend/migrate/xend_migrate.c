@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <netdb.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,14 +21,11 @@
 
 /* The stream goes out on the socket; a line from the destination before
  * the end is its refusal (read afterwards), so sending stops there. */
-static int sock_write(void *ctx, const void *buf, size_t len)
+static int conn_write(void *ctx, const void *buf, size_t len)
 {
-    int fd = *(int *)ctx;
-    struct pollfd p = { .fd = fd, .events = POLLIN };
-
-    if (poll(&p, 1, 0) > 0)
+    if (reloc_io_readable(ctx))
         return -ECONNABORTED;
-    return reloc_io_write(fd, buf, len);
+    return reloc_io_write(ctx, buf, len);
 }
 
 static int dial(const char *host, const char *port, int *fd, char **why)
@@ -56,10 +52,11 @@ static int dial(const char *host, const char *port, int *fd, char **why)
 }
 
 /* The destination's next line: its kind, the reason in line. */
-static enum reloc_line answer(int fd, char *line, size_t size, const char **rest, int *err)
+static enum reloc_line answer(struct reloc_conn *c, char *line, size_t size, const char **rest,
+                              int *err)
 {
     unsigned long id;
-    int rc = reloc_io_recv_line(fd, line, size);
+    int rc = reloc_io_recv_line(c, line, size);
 
     *err = rc < 0 ? -rc : 0;
     return rc < 0 ? RELOC_BAD : reloc_parse(line, rest, &id);
@@ -81,22 +78,32 @@ int xend_xen_migrate(struct xend_xen *x, const struct xend_request *req,
     const char *record, *rest;
     bool live = !strcmp(req->args[2], "live");
     struct stream_send_stats st = { 0 };
-    struct ss_writer w = { sock_write, NULL, 0 };
+    struct ss_writer w = { conn_write, NULL, 0 };
+    struct reloc_conn c = { .fd = -1 };
+    SSL_CTX *tls = NULL;
+    bool ssl;
     char line[RELOC_LINE_MAX], *name = NULL;
     struct timespec t0;
     long downtime;
     uint32_t domid;
-    int fd = -1, err, rc = xend_xen_find_domain(x, want, &domid, why, subject);
+    int err, rc = xend_xen_find_domain(x, want, &domid, why, subject);
 
     if (rc)
         return rc;
     if (strcmp(req->args[2], "live") && strcmp(req->args[2], "plain"))
         return xend_say(why, EINVAL, "request: migrate's mode is live or plain, not '%.32s'",
                         req->args[2]);
+    if (strcmp(req->args[3], "ssl") && strcmp(req->args[3], "tcp") &&
+        strcmp(req->args[3], "default"))
+        return xend_say(why, EINVAL, "request: migrate's transport is ssl, tcp or default, "
+                        "not '%.32s'", req->args[3]);
+    /* xm migrate --ssl, or xend-relocation-ssl yes: TLS (Xen 4.1's xm). */
+    ssl = !strcmp(req->args[3], "ssl") || (!strcmp(req->args[3], "default") && x->relocation_ssl);
     if (domid == 0)
         return xend_say(why, EPERM, "Cannot migrate privileged domain %s", want);
     if (!strcmp(port, "0")) {           /* xm's default: this xend's own port */
-        snprintf(own_port, sizeof(own_port), "%u", x->relocation_port);
+        snprintf(own_port, sizeof(own_port), "%u",
+                 ssl ? x->relocation_ssl_port : x->relocation_port);
         port = own_port;
     }
     if (!(record = xend_domains_record(domid)))
@@ -104,9 +111,17 @@ int xend_xen_migrate(struct xend_xen *x, const struct xend_request *req,
                         "its configuration is unknown", want);
     name = xend_store_name(x->xs, domid);
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    if ((rc = dial(host, port, &fd, why)))
+    if ((rc = dial(host, port, &c.fd, why)))
         goto out;
-    switch (answer(fd, line, sizeof(line), &rest, &err)) {
+    if (ssl && (!(tls = reloc_tls_client(why)) || (rc = reloc_tls_start(&c, tls, false, why)))) {
+        char *inner = *why;
+
+        *why = NULL;
+        rc = xend_say(why, rc ? -rc : ENOMEM, "%s:%s: %s", host, port, inner ? inner : "TLS");
+        free(inner);
+        goto out;
+    }
+    switch (answer(&c, line, sizeof(line), &rest, &err)) {
     case RELOC_OK:
         break;
     case RELOC_REFUSED:
@@ -117,13 +132,21 @@ int xend_xen_migrate(struct xend_xen *x, const struct xend_request *req,
                       err ? reloc_io_error(err) : "unexpected greeting");
         goto out;
     }
-    daemon_log(DLOG_INFO, (int)domid, "migrating domain %s to %s:%s (%s)", name ? name : want,
-               host, port, live ? "live" : "regular");
-    w.ctx = &fd;
+    daemon_log(DLOG_INFO, (int)domid, "migrating domain %s to %s:%s (%s, over %s)",
+               name ? name : want, host, port, live ? "live" : "regular",
+               reloc_io_transport(&c));
+    w.ctx = &c;
     rc = stream_send(x, domid, name ? name : want, record, live, &w, &st, why);
-    if (rc == -ECONNABORTED || rc == 0) {
+    if (rc && rc != -ECONNABORTED) {
+        char *inner = *why;
+
+        *why = NULL;
+        rc = xend_say(why, -rc, "sending %s to %s:%s failed: %s", name ? name : want, host,
+                      port, inner ? inner : strerror(-rc));
+        free(inner);
+    } else {
         /* The destination's verdict on what it was sent. */
-        enum reloc_line k = answer(fd, line, sizeof(line), &rest, &err);
+        enum reloc_line k = answer(&c, line, sizeof(line), &rest, &err);
 
         free(*why);
         *why = NULL;
@@ -143,12 +166,12 @@ int xend_xen_migrate(struct xend_xen *x, const struct xend_request *req,
     /* The destination holds the domain, paused: it runs there once told
      * to. If go cannot be sent, it never will; if go went but no answer
      * came, it may run there: this copy stays suspended (never two). */
-    if ((err = -reloc_io_send_line(fd, RELOC_GO, NULL, 0))) {
+    if ((err = -reloc_io_send_line(&c, RELOC_GO, NULL, 0))) {
         rc = xend_say(why, err, "%s: sending go: %s", host, reloc_io_error(err));
         stream_send_resume(x, domid);
         goto out;
     }
-    if (answer(fd, line, sizeof(line), &rest, &err) != RELOC_RESUMED) {
+    if (answer(&c, line, sizeof(line), &rest, &err) != RELOC_RESUMED) {
         rc = xend_say(why, err ? err : EPROTO, "%s did not confirm that the domain runs "
                       "there (%s): domain %s is left suspended here (id %" PRIu32 ")", host,
                       err ? reloc_io_error(err) : "unexpected answer", name ? name : want,
@@ -174,8 +197,8 @@ out:
     if (rc)
         daemon_log(DLOG_ERR, (int)domid, "migration of %s to %s:%s failed: %s",
                    name ? name : want, host, port, *why ? *why : strerror(-rc));
-    if (fd >= 0)
-        close(fd);
+    reloc_io_close(&c);
+    SSL_CTX_free(tls);
     free(name);
     return rc;
 }

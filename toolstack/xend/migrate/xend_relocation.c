@@ -18,16 +18,12 @@
 #include "stream_receive.h"
 #include "xend_errors.h"
 
-int xend_relocation_open(struct xend_relocation *rl, struct xend_xen *x,
-                         const struct xend_config *cfg)
+/* A listening socket on the configured address and port, or -1 (logged). */
+static int listen_on(const char *addr, unsigned port, const char *what)
 {
-    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(cfg->relocation_port) };
-    const char *addr = cfg->relocation_address;
-    int one = 1;
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
+    int one = 1, fd;
 
-    *rl = (struct xend_relocation){ .x = x, .cfg = cfg, .fd = -1 };
-    if (!cfg->relocation_server)
-        return 0;
     if (!*addr) {
         a.sin_addr.s_addr = htonl(INADDR_ANY);
     } else if (inet_pton(AF_INET, addr, &a.sin_addr) != 1) {
@@ -40,35 +36,60 @@ int xend_relocation_open(struct xend_relocation *rl, struct xend_xen *x,
         a.sin_addr = ((struct sockaddr_in *)res->ai_addr)->sin_addr;
         freeaddrinfo(res);
     }
-    rl->fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (rl->fd < 0 || setsockopt(rl->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
-        bind(rl->fd, (struct sockaddr *)&a, sizeof(a)) < 0 || listen(rl->fd, 4) < 0) {
-        daemon_log(DLOG_ERR, -1, "relocation server on %s:%u: %m", *addr ? addr : "*",
-                   cfg->relocation_port);
-        if (rl->fd >= 0)
-            close(rl->fd);
-        rl->fd = -1;
+    fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
+        bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0 || listen(fd, 4) < 0) {
+        daemon_log(DLOG_ERR, -1, "%s on %s:%u: %m", what, *addr ? addr : "*", port);
+        if (fd >= 0)
+            close(fd);
         return -1;
     }
-    daemon_log(DLOG_INFO, -1, "relocation server listening on %s:%u", *addr ? addr : "*",
-               cfg->relocation_port);
-    return 0;
+    daemon_log(DLOG_INFO, -1, "%s listening on %s:%u", what, *addr ? addr : "*", port);
+    return fd;
+}
+
+int xend_relocation_open(struct xend_relocation *rl, struct xend_xen *x,
+                         const struct xend_config *cfg)
+{
+    const char *addr = cfg->relocation_address;
+    char *why = NULL;
+    int rc = 0;
+
+    *rl = (struct xend_relocation){ .x = x, .cfg = cfg, .fd = -1, .ssl_fd = -1 };
+    if (cfg->relocation_server &&
+        (rl->fd = listen_on(addr, cfg->relocation_port, "relocation server")) < 0)
+        rc = -1;
+    if (!cfg->relocation_ssl_server)
+        return rc;
+    if (!(rl->tls = reloc_tls_server(cfg->relocation_ssl_key_file,
+                                     cfg->relocation_ssl_cert_file, &why))) {
+        daemon_log(DLOG_ERR, -1, "relocation TLS server: %s", why);
+        free(why);
+        return -1;
+    }
+    if ((rl->ssl_fd = listen_on(addr, cfg->relocation_ssl_port, "relocation TLS server")) < 0)
+        rc = -1;
+    return rc;
 }
 
 void xend_relocation_close(struct xend_relocation *rl)
 {
     if (rl->fd >= 0)
         close(rl->fd);
-    rl->fd = -1;
+    if (rl->ssl_fd >= 0)
+        close(rl->ssl_fd);
+    SSL_CTX_free(rl->tls);
+    rl->fd = rl->ssl_fd = -1;
+    rl->tls = NULL;
 }
 
-static int sock_read(void *ctx, void *buf, size_t len)
+static int conn_read(void *ctx, void *buf, size_t len)
 {
-    return reloc_io_read(*(int *)ctx, buf, len);
+    return reloc_io_read(ctx, buf, len);
 }
 
 struct conn {
-    int fd;
+    struct reloc_conn rc;
     const char *peer;
 };
 
@@ -82,8 +103,8 @@ static int await_go(void *ctx, uint32_t domid, char **why)
     unsigned long id;
     int rc;
 
-    if ((rc = reloc_io_send_line(c->fd, RELOC_READY, NULL, 0)) ||
-        (rc = reloc_io_recv_line(c->fd, line, sizeof(line))) < 0)
+    if ((rc = reloc_io_send_line(&c->rc, RELOC_READY, NULL, 0)) ||
+        (rc = reloc_io_recv_line(&c->rc, line, sizeof(line))) < 0)
         return xend_say(why, -rc, "%s: waiting for go: %s", c->peer, reloc_io_error(-rc));
     if (reloc_parse(line, &rest, &id) != RELOC_GO)
         return xend_say(why, EPROTO, "%s: expected go, got '%.80s'", c->peer, line);
@@ -101,65 +122,80 @@ static void peer_names(const struct sockaddr_in *a, char *addr, size_t an, char 
         name[0] = '\0';
 }
 
-void xend_relocation_accept(void *ctx)
+static void serve(struct xend_relocation *rl, int lfd, SSL_CTX *tls)
 {
-    struct xend_relocation *rl = ctx;
     struct sockaddr_in a;
     socklen_t alen = sizeof(a);
     char addr[INET_ADDRSTRLEN] = "?", name[NI_MAXHOST], peer[INET_ADDRSTRLEN + NI_MAXHOST + 8];
     const char *names[2];
-    struct conn c;
+    struct conn c = { .rc = { .fd = accept4(lfd, (struct sockaddr *)&a, &alen, SOCK_CLOEXEC) },
+                      .peer = peer };
     struct stream_receive sr = { 0 };
     struct ss_reader r;
     char *why = NULL, junk[4096];
-    int fd = accept4(rl->fd, (struct sockaddr *)&a, &alen, SOCK_CLOEXEC), rc;
+    int rc;
 
-    if (fd < 0) {
+    if (c.rc.fd < 0) {
         daemon_log(DLOG_WARN, -1, "relocation: accept: %m");
         return;
     }
-    reloc_io_timeouts(fd, RELOC_IO_TIMEOUT_S);
+    reloc_io_timeouts(c.rc.fd, RELOC_IO_TIMEOUT_S);
     peer_names(&a, addr, sizeof(addr), name, sizeof(name));
     snprintf(peer, sizeof(peer), name[0] ? "%s (%s)" : "%s", addr, name);
+    if (tls && reloc_tls_start(&c.rc, tls, true, &why)) {
+        daemon_log(DLOG_WARN, -1, "relocation: %s: %s", peer, why);
+        goto out;
+    }
     names[0] = addr;
     names[1] = name[0] ? name : NULL;
     if (!xend_config_relocation_allowed(rl->cfg, names, 2)) {
         daemon_log(DLOG_WARN, -1, "relocation: refused %s: not allowed by "
                    "xend-relocation-hosts-allow", peer);
         snprintf(junk, sizeof(junk), "%s is not allowed by xend-relocation-hosts-allow", addr);
-        reloc_io_send_line(fd, RELOC_REFUSED, junk, 0);
-        close(fd);
-        return;
+        reloc_io_send_line(&c.rc, RELOC_REFUSED, junk, 0);
+        goto out;
     }
-    daemon_log(DLOG_INFO, -1, "relocation: incoming migration from %s", peer);
-    if ((rc = reloc_io_send_line(fd, RELOC_OK, NULL, 0))) {
+    daemon_log(DLOG_INFO, -1, "relocation: incoming migration from %s over %s", peer,
+               reloc_io_transport(&c.rc));
+    if ((rc = reloc_io_send_line(&c.rc, RELOC_OK, NULL, 0))) {
         daemon_log(DLOG_WARN, -1, "relocation: %s: %s", peer, reloc_io_error(-rc));
-        close(fd);
-        return;
+        goto out;
     }
-    c = (struct conn){ fd, peer };
     sr = (struct stream_receive){ .source = peer, .ready = await_go, .ctx = &c };
-    ss_reader_init(&r, sock_read, &c.fd);
+    ss_reader_init(&r, conn_read, &c.rc);
     rc = stream_receive(rl->x, &r, &sr, &why);
     ss_reader_free(&r);
     if (rc == 0) {
         daemon_log(DLOG_INFO, (int)sr.domid, "relocation: domain %s (id %" PRIu32 ") from %s "
                    "runs here", sr.name, sr.domid, peer);
-        reloc_io_send_line(fd, RELOC_RESUMED, NULL, sr.domid);
+        reloc_io_send_line(&c.rc, RELOC_RESUMED, NULL, sr.domid);
     } else {
         daemon_log(DLOG_ERR, -1, "relocation: migration from %s failed: %s", peer,
                    why ? why : strerror(-rc));
         /* The reason to the source; then what it still sends is read and
          * dropped, so that the close does not reset the connection before
          * the reason is read. */
-        if (!reloc_io_send_line(fd, RELOC_ERROR, why ? why : strerror(-rc), 0)) {
-            shutdown(fd, SHUT_WR);
-            reloc_io_timeouts(fd, 5);
-            while (read(fd, junk, sizeof(junk)) > 0)
-                ;
+        if (!reloc_io_send_line(&c.rc, RELOC_ERROR, why ? why : strerror(-rc), 0)) {
+            reloc_io_timeouts(c.rc.fd, 5);
+            reloc_io_drain(&c.rc);
         }
     }
+out:
     free(sr.name);
     free(why);
-    close(fd);
+    reloc_io_close(&c.rc);
+}
+
+void xend_relocation_accept(void *ctx)
+{
+    struct xend_relocation *rl = ctx;
+
+    serve(rl, rl->fd, NULL);
+}
+
+void xend_relocation_accept_tls(void *ctx)
+{
+    struct xend_relocation *rl = ctx;
+
+    serve(rl, rl->ssl_fd, rl->tls);
 }

@@ -15,14 +15,18 @@ struct xend_relocation {
     struct xend_xen *x;
     const struct xend_config *cfg;
     int fd;                     /* listening; -1 when the server is off */
+    int ssl_fd;                 /* the TLS server's (xend-relocation-ssl-server) */
+    struct ssl_ctx_st *tls;     /* its key and certificate */
 };
 
-/* Opens the server if the config asks for it: 0 (rl->fd -1 if off), or
- * -1 with the reason logged. */
+/* Opens the servers the config asks for: 0 (a server off has fd -1), or
+ * -1 with the reason logged (xend serves on without that server). */
 int xend_relocation_open(struct xend_relocation *rl, struct xend_xen *x,
                          const struct xend_config *cfg);
-/* One incoming migration, served to its end (xend_server_watch.ready). */
+/* One incoming migration, served to its end (xend_server_watch.ready):
+ * on the plain server, on the TLS one. */
 void xend_relocation_accept(void *rl);
+void xend_relocation_accept_tls(void *rl);
 void xend_relocation_close(struct xend_relocation *rl);
 
 #endif

@@ -21,6 +21,8 @@ struct xend_xen {
     const char *logfile;        /* xend.log, for xm log */
     const char *vif_script;     /* xend-config.sxp's vif-script */
     unsigned relocation_port;   /* xend-relocation-port: xm migrate's default */
+    unsigned relocation_ssl_port;   /* xend-relocation-ssl-port: the same, with TLS */
+    bool relocation_ssl;        /* xend-relocation-ssl: xm migrate uses TLS */
 };
 
 /* 0, or -1 with errno (and a message logged). */

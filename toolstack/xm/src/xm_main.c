@@ -37,7 +37,8 @@ static const struct command commands[] = {
     { "migrate", xm_migrate, "<Domain> <Host>",
       "Migrate a domain to another machine.\n"
       "  -l, --live                     Use live migration.\n"
-      "  -p=portnum, --port=portnum     Use specified port for migration." },
+      "  -p=portnum, --port=portnum     Use specified port for migration.\n"
+      "  -s, --ssl                      Use ssl connection for migration." },
     { "pause", xm_pause, "<Domain>", "Pause execution of a domain." },
     { "reboot", xm_reboot, "[-w] <Domain>", "Reboot a domain.\n"
       "  -w, --wait                     Wait for reboot to complete before returning" },

@@ -1,7 +1,8 @@
-/* xm migrate [-l|--live] [-p PORT|--port=PORT] <Domain> <Host> (guide
- * 6.3): the local xend sends the domain to Host's relocation server; its
- * port, unless given, is the one this host's xend-config.sxp names, as
- * Xen 4.1's xm had it. Silent on success, as xm 4.1 was. */
+/* xm migrate [-l|--live] [-p PORT|--port=PORT] [-s|--ssl] <Domain> <Host>
+ * (guide 6.3): the local xend sends the domain to Host's relocation
+ * server, over TLS with --ssl (or when xend-relocation-ssl is yes); its
+ * port, unless given, is the one this host's xend-config.sxp names for
+ * that server, as Xen 4.1's xm had it. Silent on success, as xm 4.1 was. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,18 +15,20 @@ int xm_migrate(int argc, char **argv)
 {
     static const struct option opts[] = {
         { "live", no_argument, NULL, 'l' }, { "port", required_argument, NULL, 'p' },
-        { NULL, 0, NULL, 0 },
+        { "ssl", no_argument, NULL, 's' }, { NULL, 0, NULL, 0 },
     };
     struct xend_request req = { .op = XEND_OP_MIGRATE };
-    char *args[3], *end;
+    char *args[4], *end;
     const char *port = "0";
-    int o, live = 0;
+    int o, live = 0, ssl = 0;
 
     optind = 1;
     opterr = 0;
-    while ((o = getopt_long(argc, argv, "lp:", opts, NULL)) != -1) {
+    while ((o = getopt_long(argc, argv, "lp:s", opts, NULL)) != -1) {
         if (o == 'l') {
             live = 1;
+        } else if (o == 's') {
+            ssl = 1;
         } else if (o == 'p') {
             long v = strtol(optarg, &end, 10);
 
@@ -41,9 +44,10 @@ int xm_migrate(int argc, char **argv)
     args[0] = argv[optind + 1];
     args[1] = (char *)port;
     args[2] = live ? "live" : "plain";
+    args[3] = ssl ? "ssl" : "default";
     req.domains = argv + optind;
     req.n_domains = 1;
     req.args = args;
-    req.n_args = 3;
+    req.n_args = 4;
     return xm_call_quiet(&req);
 }
