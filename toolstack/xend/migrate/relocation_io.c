@@ -2,6 +2,7 @@
 #include "relocation_io.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -20,6 +21,19 @@ int reloc_io_timeouts(int fd, int seconds)
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)) < 0)
         return -errno;
     return 0;
+}
+
+static time_t now_s(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec;
+}
+
+void reloc_io_deadline(struct reloc_conn *c, int seconds)
+{
+    c->deadline = now_s() + seconds;
 }
 
 /* A failed SSL_read or SSL_write as an errno. */
@@ -41,6 +55,8 @@ static long transfer(struct reloc_conn *c, void *buf, size_t len, bool out)
 {
     ssize_t n;
 
+    if (c->deadline && now_s() > c->deadline)
+        return -ETIMEDOUT;
     if (c->ssl) {
         int k = len > 1 << 30 ? 1 << 30 : (int)len;
 
@@ -184,6 +200,38 @@ SSL_CTX *reloc_tls_client(char **why)
     return ctx;
 }
 
+/* The handshake on a non-blocking socket, so that it is bounded as a
+ * whole (a peer that trickles its hello cannot stretch it): 1, or the
+ * failed call's result with errno ETIMEDOUT when time ran out. */
+static int handshake(struct reloc_conn *c, bool server)
+{
+    time_t end = now_s() + RELOC_TLS_HANDSHAKE_S;
+    int flags = fcntl(c->fd, F_GETFL), n;
+
+    fcntl(c->fd, F_SETFL, flags | O_NONBLOCK);
+    for (;;) {
+        struct pollfd p = { .fd = c->fd };
+        time_t left = end - now_s();
+
+        n = server ? SSL_accept(c->ssl) : SSL_connect(c->ssl);
+        if (n == 1)
+            break;
+        switch (SSL_get_error(c->ssl, n)) {
+        case SSL_ERROR_WANT_READ: p.events = POLLIN; break;
+        case SSL_ERROR_WANT_WRITE: p.events = POLLOUT; break;
+        default: goto out;
+        }
+        if (left <= 0 || poll(&p, 1, (int)left * 1000) <= 0) {
+            errno = ETIMEDOUT;
+            n = -2;
+            break;
+        }
+    }
+out:
+    fcntl(c->fd, F_SETFL, flags);
+    return n;
+}
+
 int reloc_tls_start(struct reloc_conn *c, SSL_CTX *ctx, bool server, char **why)
 {
     int n;
@@ -191,10 +239,11 @@ int reloc_tls_start(struct reloc_conn *c, SSL_CTX *ctx, bool server, char **why)
     ERR_clear_error();
     if (!(c->ssl = SSL_new(ctx)) || SSL_set_fd(c->ssl, c->fd) != 1)
         return xend_say(why, ENOMEM, "TLS: %s", tls_reason());
-    n = server ? SSL_accept(c->ssl) : SSL_connect(c->ssl);
+    errno = 0;
+    n = handshake(c, server);
     if (n == 1)
         return 0;
-    n = tls_errno(c->ssl, n);
+    n = n == -2 ? ETIMEDOUT : tls_errno(c->ssl, n);
     xend_say(why, n, "TLS handshake: %s", n == EPROTO ? tls_reason() : reloc_io_error(n));
     SSL_free(c->ssl);
     c->ssl = NULL;

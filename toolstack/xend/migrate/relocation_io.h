@@ -7,18 +7,26 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include <openssl/ssl.h>
 
 #include "relocation_wire.h"
 
-/* How long one read or write may wait for the peer. */
+/* How long one read or write may wait for the peer; a TLS handshake
+ * whole. */
 #define RELOC_IO_TIMEOUT_S 30
+#define RELOC_TLS_HANDSHAKE_S 10
 
 struct reloc_conn {
     int fd;
     SSL *ssl;                   /* NULL: plain TCP */
+    time_t deadline;            /* CLOCK_MONOTONIC seconds; 0: none */
 };
+
+/* No read or write after seconds from now: a peer that trickles bytes
+ * cannot hold the connection (and xend) longer than that. */
+void reloc_io_deadline(struct reloc_conn *c, int seconds);
 
 int reloc_io_timeouts(int fd, int seconds);
 /* All of buf: 0, or -errno (-EPIPE: the peer closed; -ETIMEDOUT: the

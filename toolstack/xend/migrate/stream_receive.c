@@ -225,7 +225,7 @@ int stream_receive(struct xend_xen *x, struct ss_reader *r, struct stream_receiv
     int rc;
 
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    sr->name = NULL;
+    sr->name[0] = '\0';
     sr->pages = 0;
     if ((rc = ss_read_magic(r)) || (rc = ss_read_record(r, &rec)) < 0)
         return xend_say(why, rc == -EPIPE || rc == -EINVAL ? EINVAL : -rc, "%s: %s", src,
@@ -253,8 +253,7 @@ int stream_receive(struct xend_xen *x, struct ss_reader *r, struct stream_receiv
                    PRIu64 " pages in %ld ms", s.name, sr->domid, src, sr->pages,
                    ms_since(&t0));
         xend_domains_add(x, sr->domid, &doc.items[0]);
-        if (!(sr->name = strdup(s.name)))
-            rc = -ENOMEM;
+        snprintf(sr->name, sizeof(sr->name), "%s", s.name);
     }
     free(rs.populated);
     xend_vm_spec_free(&s);

@@ -21,7 +21,7 @@ struct stream_receive {
     void *ctx;
     /* out */
     uint32_t domid;
-    char *name;             /* malloc'd */
+    char name[256];
     uint64_t pages;
 };
 

@@ -76,6 +76,9 @@ static int suspend(struct xend_xen *x, uint32_t domid, const char *name, char **
                             name, reason);
         if (ms_since(&t0) > SUSPEND_TIMEOUT_MS) {
             xs_rm(x->xs, XBT_NULL, path);
+            /* It may have suspended just now: then it is, and says so. */
+            if (!shutdown_state(x, domid, &reason) && reason == SHUTDOWN_suspend)
+                return 0;
             return xend_say(why, ETIMEDOUT, "domain %s did not suspend within %d s (does its "
                             "kernel have Xen save/restore support?)", name,
                             SUSPEND_TIMEOUT_MS / 1000);
@@ -317,18 +320,20 @@ static int save_xenstore(struct xend_xen *x, uint32_t domid, struct ss_writer *w
     return rc ? xend_say(why, -rc, "writing xenstore nodes: %s", strerror(-rc)) : 0;
 }
 
-/* The stream's opening: header, TSC facts. */
+/* The stream's opening: the header. */
 static int send_header(struct xend_xen *x, uint32_t domid, const char *record, xen_pfn_t *max,
                        struct ss_writer *w, char **why)
 {
     xc_domaininfo_t info;
-    struct ss_tsc_info t;
     int rc;
 
     if (xc_domain_getinfolist(x->xch, domid, 1, &info) != 1 || info.domain != domid)
         return xend_say(why, ESRCH, "xc_domain_getinfolist: %s", strerror(errno));
     if (xc_domain_maximum_gpfn(x->xch, domid, max) < 0)
         return xend_say(why, errno, "xc_domain_maximum_gpfn: %s", strerror(errno));
+    if (*max >= STREAM_SEND_MAX_PFN)
+        return xend_say(why, EFBIG, "the domain's highest GFN %#" PRIx64 " is beyond what a "
+                        "stream carries (%#llx)", (uint64_t)*max, STREAM_SEND_MAX_PFN);
     struct ss_header h = {
         .version = SS_VERSION, .domain_type = SS_DOMAIN_PVH,
         .max_vcpus = info.max_vcpu_id + 1, .page_shift = SS_PAGE_SHIFT,
@@ -339,21 +344,24 @@ static int send_header(struct xend_xen *x, uint32_t domid, const char *record, x
     memcpy(h.uuid, info.handle, sizeof(h.uuid));
     if ((rc = ss_write_magic(w)) || (rc = ss_write_header(w, &h)))
         return xend_say(why, -rc, "writing the header: %s", strerror(-rc));
+    return 0;
+}
+
+/* After the last pages: the TSC facts (taken now, with the guest
+ * stopped), the vCPU and platform state, HVM params, the guest's nodes,
+ * the end. */
+static int send_state(struct xend_xen *x, uint32_t domid, struct ss_writer *w, char **why)
+{
+    struct ss_param p[sizeof(saved_params) / sizeof(saved_params[0])];
+    struct ss_tsc_info t;
+    uint32_t np = 0;
+    uint8_t *ctx = NULL;
+    int size, rc;
+
     if (xc_domain_get_tsc_info(x->xch, domid, &t.mode, &t.nsec, &t.khz, &t.incarnation) < 0)
         return xend_say(why, errno, "xc_domain_get_tsc_info: %s", strerror(errno));
     if ((rc = ss_write_tsc_info(w, &t)))
         return xend_say(why, -rc, "writing tsc-info: %s", strerror(-rc));
-    return 0;
-}
-
-/* After the last pages: the vCPU and platform state, HVM params, the
- * guest's nodes, the end. */
-static int send_state(struct xend_xen *x, uint32_t domid, struct ss_writer *w, char **why)
-{
-    struct ss_param p[sizeof(saved_params) / sizeof(saved_params[0])];
-    uint32_t np = 0;
-    uint8_t *ctx = NULL;
-    int size, rc;
 
     size = xc_domain_hvm_getcontext(x->xch, domid, NULL, 0);
     if (size <= 0 || !(ctx = malloc((size_t)size)) ||
@@ -438,6 +446,20 @@ int stream_send(struct xend_xen *x, uint32_t domid, const char *name, const char
     if ((rc = suspend(x, domid, name, why)))
         goto out;
     st->suspended = true;
+    {
+        xen_pfn_t now;      /* pages mapped above the header's max would be lost */
+
+        if (xc_domain_maximum_gpfn(x->xch, domid, &now) < 0) {
+            rc = xend_say(why, errno, "xc_domain_maximum_gpfn: %s", strerror(errno));
+            goto out;
+        }
+        if (now > max) {
+            rc = xend_say(why, EAGAIN, "the domain's memory map grew during the move "
+                          "(highest GFN %#" PRIx64 ", was %#" PRIx64 ")", (uint64_t)now,
+                          (uint64_t)max);
+            goto out;
+        }
+    }
     if (live) {
         uint64_t count;
 

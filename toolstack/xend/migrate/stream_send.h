@@ -19,6 +19,9 @@
  * ends pre-copy too: the guest dirties memory as fast as it is sent. */
 #define STREAM_SEND_ROUNDS     5
 #define STREAM_SEND_FEW_DIRTY  50
+/* The largest guest sent (1 TiB of GFNs, as the receiver's limit): its
+ * dirty bitmap is then 32 MiB. */
+#define STREAM_SEND_MAX_PFN    (1ull << 28)
 
 struct stream_send_stats {
     uint64_t pages;            /* page entries written, every round */

@@ -145,16 +145,20 @@ int xend_xen_migrate(struct xend_xen *x, const struct xend_request *req,
                       port, inner ? inner : strerror(-rc));
         free(inner);
     } else {
-        /* The destination's verdict on what it was sent. */
+        /* The destination's verdict on what it was sent. Before the whole
+         * stream went out (it spoke first), only a refusal makes sense:
+         * anything else is a broken peer, and the guest stays here. */
+        bool whole = rc == 0;
         enum reloc_line k = answer(&c, line, sizeof(line), &rest, &err);
 
         free(*why);
         *why = NULL;
         if (k == RELOC_ERROR)
             rc = xend_say(why, EIO, "%s refused the domain: %s", host, rest);
-        else if (k != RELOC_READY)
+        else if (k != RELOC_READY || !whole)
             rc = xend_say(why, err ? err : EPROTO, "%s: %s", host,
-                          err ? reloc_io_error(err) : "unexpected answer to the stream");
+                          err ? reloc_io_error(err) : whole ? "unexpected answer to the stream"
+                                                            : "it answered before the stream's end");
         else
             rc = 0;
     }

@@ -18,6 +18,9 @@
 #include "stream_receive.h"
 #include "xend_errors.h"
 
+/* The longest an incoming migration may take, greeting to resume. */
+#define RELOC_MAX_S (30 * 60)
+
 /* A listening socket on the configured address and port, or -1 (logged). */
 static int listen_on(const char *addr, unsigned port, const char *what)
 {
@@ -112,14 +115,24 @@ static int await_go(void *ctx, uint32_t domid, char **why)
     return 0;
 }
 
-/* The peer's names for the allow-list: its address, and its name if it
- * resolves back to one. */
-static void peer_names(const struct sockaddr_in *a, char *addr, size_t an, char *name, size_t nn)
+/* May the peer migrate here? Its address is tried first; its name (if
+ * it resolves back to one) only when the address is not let in, so that
+ * a name lookup is not made for every peer. */
+static bool allowed(const struct xend_config *cfg, const struct sockaddr_in *a,
+                    const char *addr, char *name, size_t nn)
 {
-    inet_ntop(AF_INET, &a->sin_addr, addr, (socklen_t)an);
+    const char *names[2] = { addr, NULL };
+
+    name[0] = '\0';
+    if (xend_config_relocation_allowed(cfg, names, 1))
+        return true;
     if (getnameinfo((const struct sockaddr *)a, sizeof(*a), name, (socklen_t)nn, NULL, 0,
-                    NI_NAMEREQD))
+                    NI_NAMEREQD)) {
         name[0] = '\0';
+        return false;
+    }
+    names[1] = name;
+    return xend_config_relocation_allowed(cfg, names, 2);
 }
 
 static void serve(struct xend_relocation *rl, int lfd, SSL_CTX *tls)
@@ -127,7 +140,7 @@ static void serve(struct xend_relocation *rl, int lfd, SSL_CTX *tls)
     struct sockaddr_in a;
     socklen_t alen = sizeof(a);
     char addr[INET_ADDRSTRLEN] = "?", name[NI_MAXHOST], peer[INET_ADDRSTRLEN + NI_MAXHOST + 8];
-    const char *names[2];
+    bool ok;
     struct conn c = { .rc = { .fd = accept4(lfd, (struct sockaddr *)&a, &alen, SOCK_CLOEXEC) },
                       .peer = peer };
     struct stream_receive sr = { 0 };
@@ -140,15 +153,16 @@ static void serve(struct xend_relocation *rl, int lfd, SSL_CTX *tls)
         return;
     }
     reloc_io_timeouts(c.rc.fd, RELOC_IO_TIMEOUT_S);
-    peer_names(&a, addr, sizeof(addr), name, sizeof(name));
+    inet_ntop(AF_INET, &a.sin_addr, addr, sizeof(addr));
+    ok = allowed(rl->cfg, &a, addr, name, sizeof(name));
     snprintf(peer, sizeof(peer), name[0] ? "%s (%s)" : "%s", addr, name);
+    /* (a refused peer on the TLS server gets its refusal inside TLS too;
+     * the handshake is bounded as a whole) */
     if (tls && reloc_tls_start(&c.rc, tls, true, &why)) {
         daemon_log(DLOG_WARN, -1, "relocation: %s: %s", peer, why);
         goto out;
     }
-    names[0] = addr;
-    names[1] = name[0] ? name : NULL;
-    if (!xend_config_relocation_allowed(rl->cfg, names, 2)) {
+    if (!ok) {
         daemon_log(DLOG_WARN, -1, "relocation: refused %s: not allowed by "
                    "xend-relocation-hosts-allow", peer);
         snprintf(junk, sizeof(junk), "%s is not allowed by xend-relocation-hosts-allow", addr);
@@ -157,6 +171,9 @@ static void serve(struct xend_relocation *rl, int lfd, SSL_CTX *tls)
     }
     daemon_log(DLOG_INFO, -1, "relocation: incoming migration from %s over %s", peer,
                reloc_io_transport(&c.rc));
+    /* The whole migration is bounded too (a peer trickling its stream
+     * would otherwise hold xend as long as it likes). */
+    reloc_io_deadline(&c.rc, RELOC_MAX_S);
     if ((rc = reloc_io_send_line(&c.rc, RELOC_OK, NULL, 0))) {
         daemon_log(DLOG_WARN, -1, "relocation: %s: %s", peer, reloc_io_error(-rc));
         goto out;
@@ -177,11 +194,11 @@ static void serve(struct xend_relocation *rl, int lfd, SSL_CTX *tls)
          * the reason is read. */
         if (!reloc_io_send_line(&c.rc, RELOC_ERROR, why ? why : strerror(-rc), 0)) {
             reloc_io_timeouts(c.rc.fd, 5);
+            reloc_io_deadline(&c.rc, 5);
             reloc_io_drain(&c.rc);
         }
     }
 out:
-    free(sr.name);
     free(why);
     reloc_io_close(&c.rc);
 }

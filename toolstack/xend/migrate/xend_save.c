@@ -108,7 +108,6 @@ int xend_xen_restore(struct xend_xen *x, const struct xend_request *req,
     if (rc == 0)
         rc = sxp_list_new(out, "domain") && sxp_push_int(out, "domid", sr.domid) &&
              sxp_push_pair(out, "name", sr.name) ? 0 : -ENOMEM;
-    free(sr.name);
     ss_reader_free(&r);
     fclose(f);
     return rc;

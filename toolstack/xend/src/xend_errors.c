@@ -10,17 +10,19 @@ int xend_vsay(char **why, int err, const char *fmt, va_list ap)
 {
     if (vasprintf(why, fmt, ap) < 0)
         *why = NULL;
-    return -err;
+    /* A refusal is never success: an errno a library left at 0 is EIO. */
+    return err > 0 ? -err : -EIO;
 }
 
 int xend_say(char **why, int err, const char *fmt, ...)
 {
     va_list ap;
+    int rc;
 
     va_start(ap, fmt);
-    xend_vsay(why, err, fmt, ap);
+    rc = xend_vsay(why, err, fmt, ap);
     va_end(ap);
-    return -err;
+    return rc;
 }
 
 int xend_xen_find_domain(struct xend_xen *x, const char *want, uint32_t *domid, char **why,
