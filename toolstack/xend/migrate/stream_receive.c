@@ -14,6 +14,7 @@
 
 #include "cfg_diag.h"
 #include "daemon_log.h"
+#include "xend_clock.h"
 #include "xend_build.h"
 #include "xend_domains.h"
 #include "xend_errors.h"
@@ -23,14 +24,6 @@
 /* The largest guest a stream may describe (1 TiB): its populated-page
  * bitmap is then 32 MiB. */
 #define MAX_PFN_ACCEPTED (1ull << 28)
-
-static long ms_since(const struct timespec *t0)
-{
-    struct timespec t;
-
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (long)((t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000);
-}
 
 
 struct restore {
@@ -251,7 +244,7 @@ int stream_receive(struct xend_xen *x, struct ss_reader *r, struct stream_receiv
     if (rc == 0) {
         daemon_log(DLOG_INFO, (int)sr->domid, "restored domain %s (id %" PRIu32 ") from %s: %"
                    PRIu64 " pages in %ld ms", s.name, sr->domid, src, sr->pages,
-                   ms_since(&t0));
+                   xend_ms_since(&t0));
         xend_domains_add(x, sr->domid, &doc.items[0]);
         snprintf(sr->name, sizeof(sr->name), "%s", s.name);
     }

@@ -15,6 +15,7 @@
 #include <xencall.h>
 
 #include "daemon_log.h"
+#include "xend_clock.h"
 #include "pvh_context.h"
 #include "xend_errors.h"
 
@@ -34,14 +35,6 @@ static const uint32_t saved_params[] = {
     HVM_PARAM_IOREQ_SERVER_PFN, HVM_PARAM_NR_IOREQ_SERVER_PAGES, HVM_PARAM_X87_FIP_WIDTH,
     HVM_PARAM_MCA_CAP,
 };
-
-static long ms_since(const struct timespec *t0)
-{
-    struct timespec t;
-
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (long)((t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000);
-}
 
 static int shutdown_state(struct xend_xen *x, uint32_t domid, int *reason)
 {
@@ -74,7 +67,7 @@ static int suspend(struct xend_xen *x, uint32_t domid, const char *name, char **
         if (reason >= 0)
             return xend_say(why, EIO, "domain %s shut down (reason %d) instead of suspending",
                             name, reason);
-        if (ms_since(&t0) > SUSPEND_TIMEOUT_MS) {
+        if (xend_ms_since(&t0) > SUSPEND_TIMEOUT_MS) {
             xs_rm(x->xs, XBT_NULL, path);
             /* It may have suspended just now: then it is, and says so. */
             if (!shutdown_state(x, domid, &reason) && reason == SHUTDOWN_suspend)
@@ -116,18 +109,18 @@ static int resumedomain(uint32_t domid)
  * context, then the domain resumed. */
 void stream_send_resume(struct xend_xen *x, uint32_t domid)
 {
-    int size = xc_domain_hvm_getcontext(x->xch, domid, NULL, 0);
-    uint8_t *ctx = size > 0 ? malloc((size_t)size) : NULL;
+    uint32_t size;
+    uint8_t *ctx = xend_xen_hvm_context(x, domid, &size);
     bool set = false;
 
-    if (ctx && (size = xc_domain_hvm_getcontext(x->xch, domid, ctx, (uint32_t)size)) > 0) {
+    if (ctx) {
         /* The record lies in our own buffer: writable. */
         struct hvm_hw_cpu *cpu = (struct hvm_hw_cpu *)pvh_save_record(
-            ctx, (size_t)size, HVM_SAVE_CODE(CPU), 0, sizeof(struct hvm_hw_cpu));
+            ctx, size, HVM_SAVE_CODE(CPU), 0, sizeof(struct hvm_hw_cpu));
 
         if (cpu) {
             cpu->rax = 1;
-            set = xc_domain_hvm_setcontext(x->xch, domid, ctx, (uint32_t)size) == 0;
+            set = xc_domain_hvm_setcontext(x->xch, domid, ctx, size) == 0;
         }
     }
     free(ctx);
@@ -355,22 +348,18 @@ static int send_state(struct xend_xen *x, uint32_t domid, struct ss_writer *w, c
     struct ss_param p[sizeof(saved_params) / sizeof(saved_params[0])];
     struct ss_tsc_info t;
     uint32_t np = 0;
-    uint8_t *ctx = NULL;
-    int size, rc;
+    uint8_t *ctx;
+    uint32_t size;
+    int rc;
 
     if (xc_domain_get_tsc_info(x->xch, domid, &t.mode, &t.nsec, &t.khz, &t.incarnation) < 0)
         return xend_say(why, errno, "xc_domain_get_tsc_info: %s", strerror(errno));
     if ((rc = ss_write_tsc_info(w, &t)))
         return xend_say(why, -rc, "writing tsc-info: %s", strerror(-rc));
 
-    size = xc_domain_hvm_getcontext(x->xch, domid, NULL, 0);
-    if (size <= 0 || !(ctx = malloc((size_t)size)) ||
-        (size = xc_domain_hvm_getcontext(x->xch, domid, ctx, (uint32_t)size)) <= 0) {
-        free(ctx);
-        return xend_say(why, errno ? errno : ENOMEM, "xc_domain_hvm_getcontext: %s",
-                        strerror(errno ? errno : ENOMEM));
-    }
-    rc = ss_write_record(w, SS_HVM_CONTEXT, ctx, (uint32_t)size);
+    if (!(ctx = xend_xen_hvm_context(x, domid, &size)))
+        return xend_say(why, errno, "xc_domain_hvm_getcontext: %s", strerror(errno));
+    rc = ss_write_record(w, SS_HVM_CONTEXT, ctx, size);
     free(ctx);
     if (rc)
         return xend_say(why, -rc, "writing hvm-context: %s", strerror(-rc));
@@ -471,7 +460,7 @@ int stream_send(struct xend_xen *x, uint32_t domid, const char *name, const char
     st->pages += st->last_pages;
     if (!rc)
         rc = send_state(x, domid, w, why);
-    st->stop_ms = ms_since(&st->stop_at);
+    st->stop_ms = xend_ms_since(&st->stop_at);
 out:
     if (logdirty && xc_shadow_control(x->xch, domid, XEN_DOMCTL_SHADOW_OP_OFF, NULL, 0) < 0)
         daemon_log(DLOG_WARN, (int)domid, "xc_shadow_control (log-dirty off): %m");

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "daemon_log.h"
+#include "xend_clock.h"
 #include "relocation_io.h"
 #include "stream_send.h"
 #include "xend_domains.h"
@@ -60,14 +61,6 @@ static enum reloc_line answer(struct reloc_conn *c, char *line, size_t size, con
 
     *err = rc < 0 ? -rc : 0;
     return rc < 0 ? RELOC_BAD : reloc_parse(line, rest, &id);
-}
-
-static long ms_since(const struct timespec *t0)
-{
-    struct timespec t;
-
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (long)((t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000);
 }
 
 int xend_xen_migrate(struct xend_xen *x, const struct xend_request *req,
@@ -183,12 +176,12 @@ int xend_xen_migrate(struct xend_xen *x, const struct xend_request *req,
         goto out;
     }
     /* Downtime: from the suspend request until the destination runs it. */
-    downtime = ms_since(&st.stop_at);
+    downtime = xend_ms_since(&st.stop_at);
     daemon_log(DLOG_INFO, (int)domid, "migrated domain %s to %s:%s: %s, %u pre-copy rounds, %"
                PRIu64 " pages (%" PRIu64 " after the stop), %" PRIu64 " bytes; stop-and-copy "
                "%ld ms, downtime %ld ms, %ld ms in all", name ? name : want, host, port,
                live ? "live" : "regular", st.rounds, st.pages, st.last_pages, w.bytes,
-               st.stop_ms, downtime, ms_since(&t0));
+               st.stop_ms, downtime, xend_ms_since(&t0));
     if (xend_xen_destroy_domid(x, domid) < 0)
         daemon_log(DLOG_ERR, (int)domid, "xc_domain_destroy after the migration: %m");
     rc = sxp_list_new(out, "domain") && sxp_push_pair(out, "name", name ? name : want) &&
@@ -196,7 +189,7 @@ int xend_xen_migrate(struct xend_xen *x, const struct xend_request *req,
          sxp_push_int(out, "bytes", (long long)w.bytes) &&
          sxp_push_int(out, "rounds", st.rounds) &&
          sxp_push_int(out, "downtime_ms", downtime) &&
-         sxp_push_int(out, "total_ms", ms_since(&t0)) ? 0 : -ENOMEM;
+         sxp_push_int(out, "total_ms", xend_ms_since(&t0)) ? 0 : -ENOMEM;
 out:
     if (rc)
         daemon_log(DLOG_ERR, (int)domid, "migration of %s to %s:%s failed: %s",

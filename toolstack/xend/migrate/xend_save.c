@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "daemon_log.h"
+#include "xend_clock.h"
 #include "stream_receive.h"
 #include "stream_send.h"
 #include "xend_domains.h"
@@ -35,7 +36,7 @@ int xend_xen_save(struct xend_xen *x, const struct xend_request *req,
     const char *want = req->domains[0], *file = req->args[0], *record;
     struct ss_writer w = { file_write, NULL, 0 };
     struct stream_send_stats st;
-    struct timespec t0, t1;
+    struct timespec t0;
     uint32_t domid;
     char *name, *tmp = NULL;
     FILE *f;
@@ -75,10 +76,8 @@ int xend_xen_save(struct xend_xen *x, const struct xend_request *req,
             stream_send_resume(x, domid);
         goto out;
     }
-    clock_gettime(CLOCK_MONOTONIC, &t1);
     daemon_log(DLOG_INFO, (int)domid, "saved domain %s: %" PRIu64 " pages, %" PRIu64
-               " bytes in %ld ms", name ? name : want, st.pages, w.bytes,
-               (long)((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000));
+               " bytes in %ld ms", name ? name : want, st.pages, w.bytes, xend_ms_since(&t0));
     if (xend_xen_destroy_domid(x, domid) < 0)
         daemon_log(DLOG_ERR, (int)domid, "xc_domain_destroy after the save: %m");
     rc = sxp_list_new(out, "domain") && sxp_push_int(out, "domid", domid) &&

@@ -17,6 +17,7 @@
 #include <xen/grant_table.h>
 
 #include "daemon_log.h"
+#include "xend_clock.h"
 #include "pvh_context.h"
 #include "xend_devices.h"
 #include "xend_image.h"
@@ -246,19 +247,12 @@ static int vcpu_context(struct build *b)
 {
     struct pvh_bsp_context bsp;
     struct pvh_mtrr_context mtrr;
-    int size = xc_domain_hvm_getcontext(b->x->xch, b->domid, NULL, 0), rc = 0;
-    uint8_t *full;
+    uint32_t size;
+    uint8_t *full = xend_xen_hvm_context(b->x, b->domid, &size);
+    int rc = 0;
 
-    if (size <= 0)
-        return XC_FAIL(b, "xc_domain_hvm_getcontext");
-    full = calloc(1, (size_t)size);
     if (!full)
-        return fail(b, ENOMEM, "out of memory");
-    size = xc_domain_hvm_getcontext(b->x->xch, b->domid, full, (uint32_t)size);
-    if (size <= 0) {
-        rc = XC_FAIL(b, "xc_domain_hvm_getcontext");
-        goto out;
-    }
+        return XC_FAIL(b, "xc_domain_hvm_getcontext");
     for (unsigned v = 0; v < b->s->vcpus; v++) {
         if (pvh_mtrr_context(full, (size_t)size, (uint16_t)v, &mtrr)) {
             rc = fail(b, EINVAL, "vCPU %u: no MTRR record in the domain's context", v);
@@ -342,7 +336,7 @@ int xend_build_pvh(struct xend_xen *x, const struct xend_vm_spec *s,
 {
     struct build b = { .x = x, .s = s, .why = why };
     struct xend_store_domain sd;
-    struct timespec t0, t1;
+    struct timespec t0;
     int rc;
 
     *why = NULL;
@@ -351,11 +345,9 @@ int xend_build_pvh(struct xend_xen *x, const struct xend_vm_spec *s,
         (rc = memory(&b)) || (rc = xend_image_load(x->xch, x->fmem, b.domid, &b.im, why)) ||
         (rc = special_pages(&b)) || (rc = vcpu_context(&b)) || (rc = start(&b, &sd)))
         goto out;
-    if (clock_gettime(CLOCK_MONOTONIC, &t1) == 0)
-        daemon_log(DLOG_INFO, (int)b.domid, "domain %u: kernel %s, ramdisk %zu bytes, "
-                   "ACPI tables for %u vCPUs; built in %ld ms", b.domid, b.im.kernel.what,
-                   b.im.ramdisk_len, s->vcpus, (long)((t1.tv_sec - t0.tv_sec) * 1000 +
-                                                      (t1.tv_nsec - t0.tv_nsec) / 1000000));
+    daemon_log(DLOG_INFO, (int)b.domid, "domain %u: kernel %s, ramdisk %zu bytes, "
+               "ACPI tables for %u vCPUs; built in %ld ms", b.domid, b.im.kernel.what,
+               b.im.ramdisk_len, s->vcpus, xend_ms_since(&t0));
 out:
     if (rc && b.domid)
         discard(&b, "create");

@@ -304,3 +304,25 @@ done:
     free(dma32);
     return rc;
 }
+
+uint8_t *xend_xen_hvm_context(struct xend_xen *x, uint32_t domid, uint32_t *size)
+{
+    int n = xc_domain_hvm_getcontext(x->xch, domid, NULL, 0);
+    uint8_t *ctx;
+
+    if (n <= 0) {
+        errno = errno ? errno : EINVAL;
+        return NULL;
+    }
+    if (!(ctx = calloc(1, (size_t)n)))
+        return NULL;
+    if ((n = xc_domain_hvm_getcontext(x->xch, domid, ctx, (uint32_t)n)) <= 0) {
+        int e = errno ? errno : EINVAL;
+
+        free(ctx);
+        errno = e;
+        return NULL;
+    }
+    *size = (uint32_t)n;
+    return ctx;
+}

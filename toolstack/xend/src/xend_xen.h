@@ -54,6 +54,9 @@ int xend_xen_name_free(struct xend_xen *x, const char *name, char **why);
 /* The domain paused, destroyed, its nodes removed and forgotten (destroy's
  * work; save's last step). 0, or -1 with errno from xc_domain_destroy. */
 int xend_xen_destroy_domid(struct xend_xen *x, uint32_t domid);
+/* The domain's whole HVM context (XEN_DOMCTL_gethvmcontext, asked its
+ * size first): a malloc'd blob of *size bytes, or NULL with errno. */
+uint8_t *xend_xen_hvm_context(struct xend_xen *x, uint32_t domid, uint32_t *size);
 int xend_xen_dmesg(struct xend_xen *x, const struct xend_request *req,
                    struct sxp *out, char **why);
 /* pause (req->op XEND_OP_PAUSE) or unpause a domain by the toolstack, as
