@@ -73,12 +73,11 @@ static long transfer(struct reloc_conn *c, void *buf, size_t len, bool out)
     return n > 0 ? n : errno == EAGAIN ? -ETIMEDOUT : -errno;
 }
 
-int reloc_io_write(struct reloc_conn *c, const void *buf, size_t len)
+/* All of len bytes, in as many transfers as it takes. */
+static int whole(struct reloc_conn *c, char *p, size_t len, bool out)
 {
-    const char *p = buf;
-
     while (len) {
-        long n = transfer(c, (void *)p, len, true);
+        long n = transfer(c, p, len, out);
 
         if (n < 0)
             return (int)n;
@@ -88,19 +87,14 @@ int reloc_io_write(struct reloc_conn *c, const void *buf, size_t len)
     return 0;
 }
 
+int reloc_io_write(struct reloc_conn *c, const void *buf, size_t len)
+{
+    return whole(c, (char *)buf, len, true);     /* only read from when out */
+}
+
 int reloc_io_read(struct reloc_conn *c, void *buf, size_t len)
 {
-    char *p = buf;
-
-    while (len) {
-        long n = transfer(c, p, len, false);
-
-        if (n < 0)
-            return (int)n;
-        p += n;
-        len -= (size_t)n;
-    }
-    return 0;
+    return whole(c, buf, len, false);
 }
 
 void reloc_io_drain(struct reloc_conn *c)
